@@ -1,0 +1,47 @@
+// The local stand-in for the ALB: routes by the route table's path prefixes, everything else to the web app.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { ServiceRoute } from '@tutoring-platform/shared';
+
+export interface GatewayTarget {
+  route: ServiceRoute;
+  port: number;
+}
+
+function unavailable(route: ServiceRoute) {
+  return (_err: Error, req: IncomingMessage, res: ServerResponse | Socket) => {
+    if (!('writeHead' in res) || res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error: { code: 'service-unavailable', message: `The ${route.service} service is not running`, requestId: String(req.headers['x-request-id'] ?? '') },
+      }),
+    );
+  };
+}
+
+export function createGateway(targets: GatewayTarget[], webRoot: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  for (const { route, port } of targets) {
+    app.use(
+      createProxyMiddleware({
+        target: `http://127.0.0.1:${port}`,
+        pathFilter: (pathname) => pathname === route.pathPrefix || pathname.startsWith(`${route.pathPrefix}/`),
+        xfwd: true,
+        proxyTimeout: 60_000,
+        on: { error: unavailable(route) },
+      }),
+    );
+  }
+  app.use(express.static(webRoot, { index: 'index.html' }));
+  // Client-side routes of the single-page app fall back to its shell.
+  app.get('/{*path}', (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+  return app;
+}

@@ -1,0 +1,4 @@
+// What tests and tools reuse from the local stack.
+export * from './dynamodb-local';
+export * from './embedded-postgres';
+export * from './local-secrets';

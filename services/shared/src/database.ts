@@ -1,0 +1,115 @@
+// PostgreSQL plumbing: credentials (URL locally, Secrets Manager in AWS), pools, per-service schema and role, migrations.
+import { readFileSync } from 'node:fs';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+export interface DatabaseSettings {
+  DATABASE_URL?: string | undefined;
+  DATABASE_SECRET_ARN?: string | undefined;
+  DATABASE_SSL: boolean;
+  /** PEM bundle to verify the server certificate (e.g. the RDS CA bundle baked into the image). */
+  DATABASE_SSL_CA_FILE?: string | undefined;
+  DATABASE_POOL_MAX: number;
+}
+
+/** The JSON shape of an RDS-generated (or rotated) database secret. */
+const rdsSecretSchema = z.object({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  host: z.string().min(1),
+  port: z.coerce.number().int().positive().default(5432),
+  dbname: z.string().min(1).default('postgres'),
+});
+
+export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: SecretsManagerClient): Promise<pg.PoolConfig> {
+  const ssl = settings.DATABASE_SSL
+    ? settings.DATABASE_SSL_CA_FILE
+      ? { ca: readFileSync(settings.DATABASE_SSL_CA_FILE, 'utf8'), rejectUnauthorized: true }
+      : { rejectUnauthorized: false }
+    : undefined;
+  const common: pg.PoolConfig = {
+    max: settings.DATABASE_POOL_MAX,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    ...(ssl ? { ssl } : {}),
+  };
+  if (settings.DATABASE_URL) return { ...common, connectionString: settings.DATABASE_URL };
+  if (!settings.DATABASE_SECRET_ARN) throw new Error('no database configured');
+  const client = secrets ?? new SecretsManagerClient({});
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: settings.DATABASE_SECRET_ARN }));
+  if (!SecretString) throw new Error('the database secret has no SecretString');
+  const secret = rdsSecretSchema.parse(JSON.parse(SecretString));
+  return { ...common, host: secret.host, port: secret.port, user: secret.username, password: secret.password, database: secret.dbname };
+}
+
+export function createPool(config: pg.PoolConfig, logger: Logger): pg.Pool {
+  const pool = new pg.Pool(config);
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => logger.warn({ err }, 'idle database client error'));
+  return pool;
+}
+
+export const pingDatabase = (pool: pg.Pool) => async (): Promise<void> => {
+  await pool.query('SELECT 1');
+};
+
+/** Runs the service's SQL migrations in its own schema; node-pg-migrate's advisory lock makes concurrent starts safe. */
+export async function runMigrations(pool: pg.Pool, dir: string, schema: string, logger: Logger): Promise<void> {
+  const { runner } = await import('node-pg-migrate');
+  const client = await pool.connect();
+  try {
+    await runner({
+      dbClient: client,
+      dir,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      schema,
+      createSchema: false,
+      checkOrder: true,
+      log: (msg: string) => logger.debug({ migration: msg }, 'migration'),
+    });
+  } finally {
+    client.release();
+  }
+}
+
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Creates (or updates) a service's database role and the schema it owns; run with an admin connection.
+ * The role can reach only its own schema, so no service can read another's tables.
+ */
+export async function provisionServiceSchema(admin: pg.ClientBase, target: { schema: string; role: string; password: string }): Promise<void> {
+  if (!identifier.test(target.schema) || !identifier.test(target.role)) throw new Error('invalid schema or role name');
+  const role = admin.escapeIdentifier(target.role);
+  const schema = admin.escapeIdentifier(target.schema);
+  const password = admin.escapeLiteral(target.password);
+  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [target.role]);
+  await admin.query(exists.rowCount ? `ALTER ROLE ${role} WITH LOGIN PASSWORD ${password}` : `CREATE ROLE ${role} WITH LOGIN PASSWORD ${password}`);
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
+  await admin.query(`ALTER ROLE ${role} SET search_path = ${schema}`);
+  await admin.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
+}
+
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+/** Runs `work` in one transaction on one pooled client; rolls back on any error. */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';

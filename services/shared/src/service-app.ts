@@ -1,0 +1,58 @@
+// The Express skeleton every service shares: ids and logs, security headers, limits, health, API, docs, errors.
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from 'pino';
+import type { Api } from './api';
+import { AppError, errorHandler, notFoundHandler, sendError } from './errors';
+import { healthRouter, type Lifecycle, type ReadinessCheck } from './http-server';
+import { requestLogger } from './logger';
+
+export interface ServiceAppOptions {
+  api: Api;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimit: string;
+  rateLimitPerMinute: number;
+  /** Middleware that runs before the API routes, after body parsing (e.g. cookies, authentication). */
+  before?: RequestHandler[];
+}
+
+export function createServiceApp(options: ServiceAppOptions): Express {
+  const { api, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  // Only the local gateway and the ALB (private addresses) may set X-Forwarded-*.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('query parser', 'simple');
+  app.use(requestLogger(logger));
+  app.use(helmet());
+  app.use(healthRouter(api.prefix, options.lifecycle, options.readiness));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.rateLimitPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (req, res) => {
+        const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
+        const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;
+        const retryAfter = String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000)));
+        sendError(res, String(req.id), new AppError('rate-limited', 429, 'Too many requests; slow down', undefined, { 'Retry-After': retryAfter }));
+      },
+    }),
+  );
+  app.use(express.json({ limit: options.bodyLimit, strict: true }));
+  for (const middleware of options.before ?? []) app.use(middleware);
+  const document = api.openApiDocument();
+  app.get(`${api.prefix}/openapi.json`, (_req, res) => {
+    res.json(document);
+  });
+  app.use(`${api.prefix}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: `${api.prefix} API` }));
+  app.use(api.prefix, api.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

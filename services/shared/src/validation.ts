@@ -1,0 +1,40 @@
+// Value schemas that several services validate the same way.
+import { z } from 'zod';
+
+/** An IANA time zone name such as `America/New_York`, stored in its canonical spelling. */
+export const ianaTimeZone = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone name such as Europe/London')
+  .transform((name, ctx) => {
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `${name} is not a known IANA time zone` });
+      return z.NEVER;
+    }
+  })
+  .meta({ description: 'IANA time zone name', example: 'Europe/London' });
+
+export const uuid = z.uuid();
+
+/** Opaque keyset cursor: base64url JSON produced by the service itself. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function cursorSchema<S extends z.ZodType>(shape: S) {
+  return z
+    .string()
+    .max(512)
+    .transform((raw, ctx) => {
+      try {
+        const parsed = shape.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+        if (parsed.success) return parsed.data as z.output<S>;
+      } catch {
+        // fall through to the issue below
+      }
+      ctx.addIssue({ code: 'custom', message: 'is not a valid cursor' });
+      return z.NEVER;
+    });
+}

@@ -1,0 +1,62 @@
+// The users service's configuration: the only place it reads process.env.
+import { createPrivateKey } from 'node:crypto';
+import { z } from 'zod';
+import { databaseConfigShape, env, httpConfigShape, loadConfig, requireOneDatabaseSource, routeFor } from '@tutoring-platform/shared';
+
+const pem = z.string().transform((value, ctx) => {
+  try {
+    return createPrivateKey(value.replace(/\\n/g, '\n'));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a PEM-encoded RSA private key' });
+    return z.NEVER;
+  }
+});
+
+const schema = z
+  .object({
+    ...httpConfigShape,
+    ...databaseConfigShape,
+    PORT: env.port(routeFor('users').localPort),
+    DATABASE_SSL_CA_FILE: z.string().optional(),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('users'),
+    /** RS256 signing key (PEM). In AWS it is injected from Secrets Manager. */
+    JWT_PRIVATE_KEY: env.secret().pipe(pem),
+    /** Earlier signing keys' private PEMs, still published in the JWKS while their tokens live out (JSON array). */
+    JWT_RETIRED_KEYS: z
+      .string()
+      .default('[]')
+      .transform((raw, ctx) => {
+        try {
+          return z.array(z.string()).parse(JSON.parse(raw));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON array of PEM strings' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.array(pem)),
+    JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
+    JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+    ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),
+    REFRESH_IDLE_DAYS: env.int(7, 1),
+    REFRESH_ABSOLUTE_DAYS: env.int(30, 1),
+    /** argon2id cost; OWASP's minimum is m=19 MiB, t=2, p=1. Tests may lower it here, and only here. */
+    PASSWORD_MEMORY_KIB: env.int(19456, 1024),
+    PASSWORD_TIME_COST: env.int(2, 1),
+    PASSWORD_PARALLELISM: env.int(1, 1),
+    LOGIN_MAX_FAILURES: env.int(10, 1),
+    LOGIN_FAILURE_WINDOW_MINUTES: env.int(15, 1),
+    ADMIN_EMAIL: z.string().email().optional(),
+    ADMIN_PASSWORD: z.string().min(8).optional(),
+  })
+  .superRefine(requireOneDatabaseSource)
+  .superRefine((value, ctx) => {
+    if (!value.ADMIN_EMAIL !== !value.ADMIN_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither' });
+    }
+  });
+
+export type UsersConfig = z.output<typeof schema>;
+
+export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersConfig {
+  return loadConfig(schema, source);
+}

@@ -1,0 +1,154 @@
+// users.users: accounts, profiles and account status.
+import type pg from 'pg';
+import { AppError, isUniqueViolation } from '@tutoring-platform/shared';
+
+export type UserRole = 'student' | 'admin';
+export type UserStatus = 'active' | 'suspended';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role: UserRole;
+  timezone: string;
+  bio: string;
+  school: string | null;
+  coursesOfStudy: string[];
+  status: UserStatus;
+  suspendedAt: Date | null;
+  suspensionReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProfileChanges {
+  displayName?: string | undefined;
+  bio?: string | undefined;
+  timezone?: string | undefined;
+  school?: string | null | undefined;
+  coursesOfStudy?: string[] | undefined;
+}
+
+export interface UserSearch {
+  q?: string | undefined;
+  status?: UserStatus | undefined;
+  limit: number;
+  after?: { createdAt: string; id: string } | undefined;
+}
+
+const columns = `id, email, password_hash, display_name, role, timezone, bio, school, courses_of_study, status,
+  suspended_at, suspension_reason, created_at, updated_at`;
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: UserRole;
+  timezone: string;
+  bio: string;
+  school: string | null;
+  courses_of_study: string[];
+  status: UserStatus;
+  suspended_at: Date | null;
+  suspension_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toRecord = (row: UserRow): UserRecord => ({
+  id: row.id,
+  email: row.email,
+  passwordHash: row.password_hash,
+  displayName: row.display_name,
+  role: row.role,
+  timezone: row.timezone,
+  bio: row.bio,
+  school: row.school,
+  coursesOfStudy: row.courses_of_study,
+  status: row.status,
+  suspendedAt: row.suspended_at,
+  suspensionReason: row.suspension_reason,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Escapes LIKE wildcards so a search for "50%" matches the text "50%". */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class UserRepository {
+  constructor(private readonly db: pg.Pool) {}
+
+  async create(user: { email: string; passwordHash: string; displayName: string; timezone: string; role: UserRole }): Promise<UserRecord> {
+    try {
+      const { rows } = await this.db.query<UserRow>(
+        `INSERT INTO users (email, password_hash, display_name, timezone, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+        [user.email, user.passwordHash, user.displayName, user.timezone, user.role],
+      );
+      return toRecord(rows[0]!);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('email-taken', 409, 'An account with this email already exists');
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.db.query<UserRow>(`SELECT ${columns} FROM users WHERE id = $1`, [id]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.db.query<UserRow>(`SELECT ${columns} FROM users WHERE email = $1`, [email]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async findActiveByIds(ids: string[]): Promise<UserRecord[]> {
+    const { rows } = await this.db.query<UserRow>(`SELECT ${columns} FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [ids]);
+    return rows.map(toRecord);
+  }
+
+  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | undefined> {
+    // COALESCE keeps a field when it is absent; school may be set to null explicitly.
+    const { rows } = await this.db.query<UserRow>(
+      `UPDATE users SET
+         display_name = COALESCE($2, display_name),
+         bio = COALESCE($3, bio),
+         timezone = COALESCE($4, timezone),
+         school = CASE WHEN $5::boolean THEN $6 ELSE school END,
+         courses_of_study = COALESCE($7, courses_of_study),
+         updated_at = now()
+       WHERE id = $1 RETURNING ${columns}`,
+      [id, changes.displayName, changes.bio, changes.timezone, changes.school !== undefined, changes.school ?? null, changes.coursesOfStudy],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  }
+
+  async setStatus(id: string, status: UserStatus, reason: string | null): Promise<UserRecord | undefined> {
+    const { rows } = await this.db.query<UserRow>(
+      `UPDATE users SET status = $2, suspension_reason = $3,
+         suspended_at = CASE WHEN $2 = 'suspended' THEN now() ELSE NULL END, updated_at = now()
+       WHERE id = $1 RETURNING ${columns}`,
+      [id, status, reason],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). */
+  async search(search: UserSearch): Promise<UserRecord[]> {
+    const { rows } = await this.db.query<UserRow>(
+      `SELECT ${columns} FROM users
+       WHERE ($1::text IS NULL OR email ILIKE $1 OR display_name ILIKE $1)
+         AND ($2::text IS NULL OR status = $2)
+         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY created_at DESC, id DESC
+       LIMIT $5`,
+      [search.q ? likePattern(search.q) : null, search.status ?? null, search.after?.createdAt ?? null, search.after?.id ?? null, search.limit],
+    );
+    return rows.map(toRecord);
+  }
+}

@@ -1,0 +1,40 @@
+// Composition root: builds the repositories and domain services one process (or one test) uses.
+import type pg from 'pg';
+import type { UsersConfig } from './config';
+import { LoginFailureRepository } from './data/login-failure-repository';
+import { SessionRepository } from './data/session-repository';
+import { UserRepository } from './data/user-repository';
+import { AccessTokenIssuer } from './domain/access-tokens';
+import { PasswordHasher } from './domain/passwords';
+
+export interface UsersDependencies {
+  users: UserRepository;
+  sessions: SessionRepository;
+  loginFailures: LoginFailureRepository;
+  passwords: PasswordHasher;
+  tokens: AccessTokenIssuer;
+  sessionPolicy: { idleMs: number; absoluteMs: number };
+  loginPolicy: { maxFailures: number };
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDependencies {
+  return {
+    users: new UserRepository(pool),
+    sessions: new SessionRepository(pool),
+    loginFailures: new LoginFailureRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
+    passwords: new PasswordHasher({
+      memoryCost: config.PASSWORD_MEMORY_KIB,
+      timeCost: config.PASSWORD_TIME_COST,
+      parallelism: config.PASSWORD_PARALLELISM,
+    }),
+    tokens: new AccessTokenIssuer(config.JWT_PRIVATE_KEY, config.JWT_RETIRED_KEYS, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    }),
+    sessionPolicy: { idleMs: config.REFRESH_IDLE_DAYS * day, absoluteMs: config.REFRESH_ABSOLUTE_DAYS * day },
+    loginPolicy: { maxFailures: config.LOGIN_MAX_FAILURES },
+  };
+}

@@ -1,0 +1,64 @@
+// Signs RS256 access tokens and publishes the public keys as a JWKS; key ids are RFC 7638 thumbprints.
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { PublicKeyResolver, Role } from '@tutoring-platform/shared';
+
+export interface TokenPolicy {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+interface PublishedKey {
+  kid: string;
+  publicKey: KeyObject;
+  jwk: { kty: 'RSA'; n: string; e: string; kid: string; alg: 'RS256'; use: 'sig' };
+}
+
+function publish(privateKey: KeyObject): PublishedKey {
+  if (privateKey.asymmetricKeyType !== 'rsa' || (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new Error('JWT signing keys must be RSA keys of at least 2048 bits');
+  }
+  const publicKey = createPublicKey(privateKey);
+  const { n, e } = publicKey.export({ format: 'jwk' });
+  if (!n || !e) throw new Error('could not export the RSA public key');
+  // RFC 7638: SHA-256 over the required members in lexicographic order.
+  const kid = createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest('base64url');
+  return { kid, publicKey, jwk: { kty: 'RSA', n, e, kid, alg: 'RS256', use: 'sig' } };
+}
+
+export class AccessTokenIssuer {
+  private readonly current: PublishedKey;
+  private readonly published: PublishedKey[];
+
+  constructor(
+    private readonly signingKey: KeyObject,
+    retiredKeys: KeyObject[],
+    readonly policy: TokenPolicy,
+  ) {
+    this.current = publish(signingKey);
+    this.published = [this.current, ...retiredKeys.map(publish)];
+  }
+
+  sign(user: { id: string; role: Role; displayName: string }): string {
+    return jwt.sign({ role: user.role, name: user.displayName, typ: 'access' }, this.signingKey, {
+      algorithm: 'RS256',
+      keyid: this.current.kid,
+      subject: user.id,
+      issuer: this.policy.issuer,
+      audience: this.policy.audience,
+      expiresIn: this.policy.ttlSeconds,
+    });
+  }
+
+  jwks(): { keys: PublishedKey['jwk'][] } {
+    return { keys: this.published.map((k) => k.jwk) };
+  }
+
+  /** The service verifies its own tokens from memory rather than fetching its own JWKS. */
+  readonly resolveKey: PublicKeyResolver = async (kid) => {
+    const key = this.published.find((k) => k.kid === kid);
+    if (!key) throw new Error(`unknown kid ${kid}`);
+    return key.publicKey;
+  };
+}

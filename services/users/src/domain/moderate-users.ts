@@ -1,0 +1,29 @@
+import { AppError } from '@tutoring-platform/shared';
+import type { UsersDependencies } from '../dependencies';
+import type { UserRecord, UserSearch } from '../data/user-repository';
+
+const notFound = (): never => {
+  throw new AppError('user-not-found', 404, 'No such user');
+};
+
+export async function searchUsers(deps: UsersDependencies, search: UserSearch): Promise<{ users: UserRecord[]; next?: { createdAt: string; id: string } }> {
+  const page = await deps.users.search({ ...search, limit: search.limit + 1 });
+  const users = page.slice(0, search.limit);
+  const last = users.at(-1);
+  return page.length > search.limit && last ? { users, next: { createdAt: last.createdAt.toISOString(), id: last.id } } : { users };
+}
+
+/** A suspended user is signed out everywhere at once and can neither log in nor refresh. */
+export async function suspendUser(deps: UsersDependencies, adminId: string, userId: string, reason: string): Promise<UserRecord> {
+  const target = (await deps.users.findById(userId)) ?? notFound();
+  if (target.id === adminId || target.role === 'admin') {
+    throw new AppError('cannot-suspend-admin', 409, 'Administrators cannot be suspended here');
+  }
+  const suspended = (await deps.users.setStatus(userId, 'suspended', reason)) ?? notFound();
+  await deps.sessions.revokeAllForUser(userId);
+  return suspended;
+}
+
+export async function reinstateUser(deps: UsersDependencies, userId: string): Promise<UserRecord> {
+  return (await deps.users.setStatus(userId, 'active', null)) ?? notFound();
+}

@@ -1,0 +1,24 @@
+import { AppError } from '@tutoring-platform/shared';
+import type { UsersDependencies } from '../dependencies';
+import { assertAcceptablePassword } from './passwords';
+import { startSession, type IssuedSession } from './sessions';
+
+export interface Registration {
+  email: string;
+  password: string;
+  displayName: string;
+  timezone: string;
+}
+
+export async function registerUser(deps: UsersDependencies, input: Registration): Promise<IssuedSession> {
+  assertAcceptablePassword(input.password);
+  if (await deps.users.findByEmail(input.email)) throw new AppError('email-taken', 409, 'An account with this email already exists');
+  const user = await deps.users.create({
+    email: input.email,
+    passwordHash: await deps.passwords.hash(input.password),
+    displayName: input.displayName,
+    timezone: input.timezone,
+    role: 'student',
+  });
+  return startSession(deps, user);
+}

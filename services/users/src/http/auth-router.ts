@@ -1,0 +1,135 @@
+// /auth/*: register, log in, refresh and log out; refresh tokens travel only in an httpOnly cookie.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError, ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import type { UsersDependencies } from '../dependencies';
+import { logIn } from '../domain/log-in';
+import { logOut, logOutEverywhere } from '../domain/log-out';
+import { refreshSession } from '../domain/refresh-session';
+import { registerUser } from '../domain/register-user';
+import type { IssuedSession } from '../domain/sessions';
+import { accountSchema, accountView, profileFields } from './user-views';
+
+export const REFRESH_COOKIE = 'refresh_token';
+/** Cookie-authenticated endpoints demand this header: a cross-site form cannot set it. */
+export const CSRF_HEADER = 'x-csrf-protection';
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const newPasswordSchema = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+
+const sessionSchema = z
+  .object({ user: accountSchema, accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() })
+  .meta({ id: 'Session' });
+
+export const refreshCookieOf = (req: Request): string | undefined => {
+  const value: unknown = req.cookies?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
+};
+
+function requireCsrfHeader(req: Request): void {
+  if (req.get(CSRF_HEADER) !== '1') {
+    throw new AppError('csrf-header-missing', 403, `This request needs the header ${CSRF_HEADER}: 1`);
+  }
+}
+
+export function authRoutes(api: Api, deps: UsersDependencies): void {
+  const cookiePath = `${api.prefix}/auth`;
+
+  const respondWithSession = (req: Request, res: Response, session: IssuedSession) => {
+    res.cookie(REFRESH_COOKIE, session.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: cookiePath,
+      expires: session.refreshExpiresAt,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    return { user: accountView(session.user), accessToken: session.accessToken, tokenType: 'Bearer' as const, expiresIn: session.expiresIn };
+  };
+  const clearCookie = (res: Response) => res.clearCookie(REFRESH_COOKIE, { path: cookiePath, httpOnly: true, sameSite: 'strict' });
+
+  api.route({
+    method: 'post',
+    path: '/auth/register',
+    tag: 'auth',
+    summary: 'Create an account and start a session',
+    access: 'public',
+    body: z.strictObject({ email: emailSchema, password: newPasswordSchema, displayName: profileFields.displayName, timezone: ianaTimeZone }),
+    response: sessionSchema,
+    status: 201,
+    errors: [409],
+    handle: async ({ body, req, res }) => respondWithSession(req, res, await registerUser(deps, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/login',
+    tag: 'auth',
+    summary: 'Log in with email and password',
+    access: 'public',
+    body: z.strictObject({ email: emailSchema, password: z.string().min(1).max(1024) }),
+    response: sessionSchema,
+    errors: [401, 403, 429],
+    handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/refresh',
+    tag: 'auth',
+    summary: `Rotate the refresh cookie for a new access token (needs header ${CSRF_HEADER}: 1)`,
+    access: 'public',
+    response: sessionSchema,
+    errors: [401, 403],
+    handle: async ({ req, res }) => {
+      requireCsrfHeader(req);
+      try {
+        return respondWithSession(req, res, await refreshSession(deps, refreshCookieOf(req)));
+      } catch (err) {
+        clearCookie(res);
+        throw err;
+      }
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/logout',
+    tag: 'auth',
+    summary: `End this session (needs header ${CSRF_HEADER}: 1)`,
+    access: 'public',
+    errors: [403],
+    handle: async ({ req, res }) => {
+      requireCsrfHeader(req);
+      await logOut(deps, refreshCookieOf(req));
+      clearCookie(res);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/logout-all',
+    tag: 'auth',
+    summary: 'End every session of the signed-in user',
+    access: 'user',
+    handle: async ({ user, res }) => {
+      await logOutEverywhere(deps, user.id);
+      clearCookie(res);
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    tag: 'auth',
+    summary: 'Public keys that verify access tokens',
+    access: 'public',
+    response: z.object({
+      keys: z.array(z.object({ kty: z.literal('RSA'), n: z.string(), e: z.string(), kid: z.string(), alg: z.literal('RS256'), use: z.literal('sig') })),
+    }),
+    handle: async ({ res }) => {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      return deps.tokens.jwks();
+    },
+  });
+}

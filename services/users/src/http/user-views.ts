@@ -1,0 +1,49 @@
+// What the API shows of a user, per audience. Response schemas strip every field not listed here.
+import { z } from 'zod';
+import type { UserRecord } from '../data/user-repository';
+
+export const accountSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(['student', 'admin']),
+    timezone: z.string(),
+    bio: z.string(),
+    school: z.string().nullable(),
+    coursesOfStudy: z.array(z.string()),
+    status: z.enum(['active', 'suspended']),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Account' });
+
+export const adminAccountSchema = accountSchema
+  .extend({ suspendedAt: z.iso.datetime().nullable(), suspensionReason: z.string().nullable() })
+  .meta({ id: 'AdminAccount' });
+
+export const publicProfileSchema = z
+  .object({
+    id: z.uuid(),
+    displayName: z.string(),
+    bio: z.string(),
+    school: z.string().nullable(),
+    coursesOfStudy: z.array(z.string()),
+    timezone: z.string(),
+    memberSince: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicProfile' });
+
+export const accountView = (user: UserRecord) => ({
+  ...user,
+  createdAt: user.createdAt.toISOString(),
+  suspendedAt: user.suspendedAt?.toISOString() ?? null,
+});
+
+export const publicProfileView = (user: UserRecord) => ({ ...user, memberSince: user.createdAt.toISOString() });
+
+export const profileFields = {
+  displayName: z.string().trim().min(1).max(80),
+  bio: z.string().max(2000),
+  school: z.string().trim().min(1).max(120).nullable(),
+  coursesOfStudy: z.array(z.string().trim().min(1).max(80)).max(20),
+};
