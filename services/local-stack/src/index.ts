@@ -2,3 +2,4 @@
 export * from './dynamodb-local';
 export * from './embedded-postgres';
 export * from './local-secrets';
+export * from './postgres-services';

@@ -9,6 +9,7 @@ import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { provisionService, startPostgres, type RunningPostgres } from './embedded-postgres';
 import { createGateway } from './gateway';
 import { loadOrCreateSecrets } from './local-secrets';
+import { postgresServices } from './postgres-services';
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from './service-process';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -33,7 +34,7 @@ interface LocalService {
   route: ServiceRoute;
   port: number;
   entry: string;
-  postgres?: { schema: string; role: string };
+  postgres?: { schema: string; role: string } | undefined;
   env: (ctx: { databaseUrl?: string; dynamoDbEndpoint: string }) => NodeJS.ProcessEnv;
 }
 
@@ -102,7 +103,7 @@ export async function startLocalStack(config: StackConfig, log: (line: string) =
         route: routeFor('users'),
         port: config.USERS_PORT,
         entry: path.join(repoRoot, 'services', 'users', 'dist', 'index.js'),
-        postgres: { schema: 'users', role: 'users_service' },
+        postgres: postgresServices.find((p) => p.service === 'users'),
         env: ({ databaseUrl }) => ({ DATABASE_URL: databaseUrl, ADMIN_EMAIL: config.ADMIN_EMAIL, ADMIN_PASSWORD: config.ADMIN_PASSWORD }),
       },
     ];

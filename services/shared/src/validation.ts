@@ -1,19 +1,22 @@
 // Value schemas that several services validate the same way.
 import { z } from 'zod';
 
-/** An IANA time zone name such as `America/New_York`, stored in its canonical spelling. */
+/**
+ * An IANA time zone name such as `America/New_York`, kept as given: ICU in Node 20 would canonicalise
+ * modern names to legacy ones (Asia/Kolkata -> Asia/Calcutta), so it only checks that ICU knows the zone.
+ */
 export const ianaTimeZone = z
   .string()
   .max(64)
   .regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone name such as Europe/London')
-  .transform((name, ctx) => {
+  .refine((name) => {
     try {
-      return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
     } catch {
-      ctx.addIssue({ code: 'custom', message: `${name} is not a known IANA time zone` });
-      return z.NEVER;
+      return false;
     }
-  })
+  }, 'is not a known IANA time zone')
   .meta({ description: 'IANA time zone name', example: 'Europe/London' });
 
 export const uuid = z.uuid();

@@ -1,0 +1,98 @@
+// Builds the real users app on the run's PostgreSQL, plus small helpers to sign people up and read errors.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import type pg from 'pg';
+import request, { type Response } from 'supertest';
+import { Lifecycle, createLogger, createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/shared';
+import { createApp } from '../src/app';
+import { loadUsersConfig, type UsersConfig } from '../src/config';
+import { createDependencies, type UsersDependencies } from '../src/dependencies';
+import { ensureAdmin } from '../src/domain/ensure-admin';
+
+export interface TestContext {
+  app: Express;
+  deps: UsersDependencies;
+  pool: pg.Pool;
+  config: UsersConfig;
+  privateKeyPem: string;
+  close(): Promise<void>;
+}
+
+export const testSigningKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const url = process.env.TEST_DATABASE_URL_USERS;
+  if (!url) throw new Error('TEST_DATABASE_URL_USERS is not set: run tests through jest with the global setup');
+  return {
+    DATABASE_URL: url,
+    JWT_PRIVATE_KEY: testSigningKey,
+    // Cheap hashes keep tests fast; production cost is the config default.
+    PASSWORD_MEMORY_KIB: '1024',
+    PASSWORD_TIME_COST: '1',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+    // the run's globalSetup migrated the schema already
+    MIGRATE_ON_START: 'false',
+    ...overrides,
+  };
+}
+
+export async function createTestContext(overrides: NodeJS.ProcessEnv = {}): Promise<TestContext> {
+  const config = loadUsersConfig(testEnv(overrides));
+  const logger = createLogger('users-test', config.LOG_LEVEL);
+  const pool = createPool(await resolvePoolConfig(config), logger);
+  const deps = createDependencies(config, pool);
+  const app = createApp(deps, {
+    logger,
+    lifecycle: new Lifecycle(),
+    readiness: { database: pingDatabase(pool) },
+    bodyLimit: config.BODY_LIMIT,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
+  return { app, deps, pool, config, privateKeyPem: testSigningKey, close: () => pool.end() };
+}
+
+export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+
+export interface SignedUp {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshCookie: string;
+}
+
+export function refreshCookieOf(res: Response): string {
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const cookie = cookies.find((c) => c.startsWith('refresh_token='));
+  if (!cookie) throw new Error(`no refresh cookie in ${res.status} response`);
+  return cookie.split(';')[0]!;
+}
+
+export async function signUp(app: Express, overrides: Partial<{ email: string; password: string; displayName: string; timezone: string }> = {}): Promise<SignedUp> {
+  const body = { email: uniqueEmail(), password: 'a perfectly fine passphrase', displayName: 'Test Student', timezone: 'Europe/Berlin', ...overrides };
+  const res = await request(app).post('/api/users/auth/register').send(body);
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.user.id, email: res.body.user.email, password: body.password, accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res) };
+}
+
+export async function signUpAdmin(ctx: TestContext): Promise<SignedUp> {
+  const email = uniqueEmail('admin');
+  const password = 'admin test passphrase';
+  await ensureAdmin(ctx.deps, { email, password });
+  const res = await request(ctx.app).post('/api/users/auth/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status}`);
+  return { id: res.body.user.id, email, password, accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res) };
+}
+
+export const bearer = (who: { accessToken: string }) => ({ Authorization: `Bearer ${who.accessToken}` });
+
+/** Asserts the standard error body and returns it. */
+export function expectError(res: Response, status: number, code: string) {
+  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
+  expect(res.headers['content-type']).toMatch(/application\/json/);
+  expect(typeof res.body.error.message).toBe('string');
+  expect(res.body.error.requestId).toEqual(res.headers['x-request-id']);
+  expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  return res.body.error as { code: string; message: string; requestId: string; details?: unknown };
+}
