@@ -1,6 +1,7 @@
 // One lint config for every workspace: typescript-eslint's recommended rules, strict about `any`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/dist-bench/**', '**/node_modules/**', '.data/**', '**/cdk.out/**', 'coverage/**'] },
@@ -13,6 +14,10 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
     files: ['services/local-stack/**', '**/bench/**', '.ci/**'],

@@ -9,7 +9,11 @@ export interface RunningDynamoDb {
 }
 
 /** Starts DynamoDB Local and resolves once it answers HTTP. `dataDir` undefined means in-memory. */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string; onLog?: (line: string) => void }): Promise<RunningDynamoDb> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+  onLog?: (line: string) => void;
+}): Promise<RunningDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child: ChildProcess = spawn({ port: options.port, ...(options.dataDir ? { path: options.dataDir } : {}) });
   let exited: string | undefined;

@@ -39,7 +39,8 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       ...(options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: (message) => options.onLog?.(String(message)),
@@ -63,7 +64,10 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
 }
 
 /** Gives a service its schema and login role on the platform database; returns the service's URL. */
-export async function provisionService(postgres: RunningPostgres, target: { schema: string; role: string; password: string }): Promise<string> {
+export async function provisionService(
+  postgres: RunningPostgres,
+  target: { schema: string; role: string; password: string },
+): Promise<string> {
   const admin = new pg.Client({ connectionString: postgres.url() });
   await admin.connect();
   try {

@@ -8,7 +8,13 @@ import type { ServiceRoute } from '@tutoring-platform/shared';
 
 export interface GatewayTarget {
   route: ServiceRoute;
-  port: number;
+  /** Where the service listens locally; undefined when it is not running. */
+  port: number | undefined;
+}
+
+function sendJsonError(res: ServerResponse, req: IncomingMessage, status: number, code: string, message: string) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { code, message, requestId: String(req.headers['x-request-id'] ?? '') } }));
 }
 
 function unavailable(route: ServiceRoute) {
@@ -20,7 +26,11 @@ function unavailable(route: ServiceRoute) {
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
-        error: { code: 'service-unavailable', message: `The ${route.service} service is not running`, requestId: String(req.headers['x-request-id'] ?? '') },
+        error: {
+          code: 'service-unavailable',
+          message: `The ${route.service} service is not running`,
+          requestId: String(req.headers['x-request-id'] ?? ''),
+        },
       }),
     );
   };
@@ -30,16 +40,23 @@ export function createGateway(targets: GatewayTarget[], webRoot: string): Expres
   const app = express();
   app.disable('x-powered-by');
   for (const { route, port } of targets) {
+    const claims = (pathname: string) => pathname === route.pathPrefix || pathname.startsWith(`${route.pathPrefix}/`);
+    if (port === undefined) {
+      app.use((req, res, next) => (claims(req.path) ? unavailable(route)(new Error('not running'), req, res) : next()));
+      continue;
+    }
     app.use(
       createProxyMiddleware({
         target: `http://127.0.0.1:${port}`,
-        pathFilter: (pathname) => pathname === route.pathPrefix || pathname.startsWith(`${route.pathPrefix}/`),
+        pathFilter: claims,
         xfwd: true,
         proxyTimeout: 60_000,
         on: { error: unavailable(route) },
       }),
     );
   }
+  // An API path no service claims is an API error, not the web app's HTML.
+  app.all('/api/{*rest}', (req, res) => sendJsonError(res, req, 404, 'not-found', `No route for ${req.method} ${req.path}`));
   app.use(express.static(webRoot, { index: 'index.html' }));
   // Client-side routes of the single-page app fall back to its shell.
   app.get('/{*path}', (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));

@@ -20,7 +20,11 @@ export function generateSigningKey(): string {
 export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalSecrets {
   const file = path.join(dataDir, 'local-secrets.json');
   const existing = existsSync(file) ? secretsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
-  const secrets: LocalSecrets = existing ?? { postgresPassword: randomPassword(), servicePasswords: {}, jwtPrivateKey: generateSigningKey() };
+  const secrets: LocalSecrets = existing ?? {
+    postgresPassword: randomPassword(),
+    servicePasswords: {},
+    jwtPrivateKey: generateSigningKey(),
+  };
   for (const service of services) secrets.servicePasswords[service] ??= randomPassword();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

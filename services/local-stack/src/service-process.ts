@@ -20,7 +20,8 @@ function readable(line: string): string {
       durationMs?: number;
       err?: { message?: string };
     };
-    const levelName = ({ 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>)[level ?? 30] ?? 'info';
+    const levelName =
+      ({ 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>)[level ?? 30] ?? 'info';
     const request = req && res ? ` ${req.method} ${req.url} ${res.status} ${durationMs ?? '?'}ms` : '';
     return `${levelName} ${msg ?? ''}${request}${err?.message ? ` (${err.message})` : ''}`;
   } catch {

@@ -4,7 +4,17 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig, routeFor, startServer, stopServer, webAppRoute, type ServiceRoute } from '@tutoring-platform/shared';
+import {
+  ConfigError,
+  env,
+  loadConfig,
+  routeFor,
+  routeTable,
+  startServer,
+  stopServer,
+  webAppRoute,
+  type ServiceRoute,
+} from '@tutoring-platform/shared';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { provisionService, startPostgres, type RunningPostgres } from './embedded-postgres';
 import { createGateway } from './gateway';
@@ -67,7 +77,9 @@ function takeLock(dataDir: string): () => void {
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8'));
     if (pid && pid !== process.pid && isRunning(pid)) {
-      throw new Error(`the local stack is already running (pid ${pid}) with data in ${dataDir}; stop it first (Ctrl-C) or set LOCAL_DATA_DIR`);
+      throw new Error(
+        `the local stack is already running (pid ${pid}) with data in ${dataDir}; stop it first (Ctrl-C) or set LOCAL_DATA_DIR`,
+      );
     }
   }
   writeFileSync(lockFile, String(process.pid));
@@ -88,7 +100,10 @@ async function seedDemoAccounts(gateway: string, marker: string, log: (line: str
   return true;
 }
 
-export async function startLocalStack(config: StackConfig, log: (line: string) => void = console.log): Promise<{ stop: () => Promise<void> }> {
+export async function startLocalStack(
+  config: StackConfig,
+  log: (line: string) => void = console.log,
+): Promise<{ stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.LOCAL_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const releaseLock = takeLock(dataDir);
@@ -115,7 +130,10 @@ export async function startLocalStack(config: StackConfig, log: (line: string) =
     ];
     for (const [port, name] of ports) await assertPortFree(port, name);
 
-    const secrets = loadOrCreateSecrets(dataDir, services.map((s) => s.route.service));
+    const secrets = loadOrCreateSecrets(
+      dataDir,
+      services.map((s) => s.route.service),
+    );
     log(`starting PostgreSQL 17 on 127.0.0.1:${config.POSTGRES_PORT} (data in ${path.join(dataDir, 'postgres')})`);
     const postgres: RunningPostgres = await startPostgres({
       dataDir: path.join(dataDir, 'postgres'),
@@ -162,7 +180,7 @@ export async function startLocalStack(config: StackConfig, log: (line: string) =
 
     const gateway: Server = await startServer(
       createGateway(
-        running.map(({ service }) => ({ route: service.route, port: service.port })),
+        routeTable.map((route) => ({ route, port: running.find(({ service }) => service.route === route)?.service.port })),
         config.WEB_ROOT,
       ),
       config.GATEWAY_PORT,
@@ -176,7 +194,10 @@ export async function startLocalStack(config: StackConfig, log: (line: string) =
       [
         '',
         `Study Group & Peer Tutoring Platform is running at ${gatewayUrl}`,
-        ...running.map(({ service }) => `  ${service.route.service.padEnd(9)} ${gatewayUrl}${service.route.pathPrefix}  (API docs: ${gatewayUrl}${service.route.pathPrefix}/docs)`),
+        ...running.map(
+          ({ service }) =>
+            `  ${service.route.service.padEnd(9)} ${gatewayUrl}${service.route.pathPrefix}  (API docs: ${gatewayUrl}${service.route.pathPrefix}/docs)`,
+        ),
         `  data      ${dataDir}`,
         'Accounts:',
         `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}`,

@@ -55,9 +55,13 @@ export class Api {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   }
 
-  route<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema | undefined, A extends AccessLevel>(
-    spec: RouteSpec<B, Q, P, R, A>,
-  ): void {
+  route<
+    B extends Schema | undefined,
+    Q extends Schema | undefined,
+    P extends Schema | undefined,
+    R extends Schema | undefined,
+    A extends AccessLevel,
+  >(spec: RouteSpec<B, Q, P, R, A>): void {
     const status = spec.status ?? (spec.response ? 200 : 204);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const user = requireAccess(req.auth, spec.access);
@@ -84,7 +88,12 @@ export class Api {
 
   private document(spec: RouteSpec<unknown, unknown, unknown, unknown, AccessLevel>, status: number): void {
     const asSchema = (s: unknown) => s as z.ZodObject;
-    const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401]), ...(spec.access === 'admin' ? [403] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set([
+      400,
+      ...(spec.access === 'public' ? [] : [401]),
+      ...(spec.access === 'admin' ? [403] : []),
+      ...(spec.errors ?? []),
+    ]);
     this.registry.registerPath({
       method: spec.method,
       path: `${this.prefix}${openApiPath(spec.path)}`,

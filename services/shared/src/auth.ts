@@ -43,7 +43,8 @@ export function jwksKeyResolver(jwksUri: string): PublicKeyResolver {
   return async (kid) => (await client.getSigningKey(kid)).getPublicKey();
 }
 
-const invalidToken = (message: string) => new AppError('invalid-token', 401, message, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+const invalidToken = (message: string) =>
+  new AppError('invalid-token', 401, message, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
 
 export async function verifyAccessToken(token: string, resolveKey: PublicKeyResolver, settings: TokenSettings): Promise<AuthUser> {
   const decoded = jwt.decode(token, { complete: true });

@@ -48,11 +48,13 @@ export const databaseConfigShape = {
   MIGRATE_ON_START: env.bool(true),
 };
 
-export function requireOneDatabaseSource(
-  value: { DATABASE_URL?: string | undefined; DATABASE_SECRET_ARN?: string | undefined },
-  ctx: z.RefinementCtx,
-): void {
-  if (!value.DATABASE_URL === !value.DATABASE_SECRET_ARN) {
-    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set exactly one of DATABASE_URL or DATABASE_SECRET_ARN' });
-  }
+type DatabaseSources = { DATABASE_URL?: unknown; DATABASE_SECRET_ARN?: unknown };
+
+/** Exactly one database source. Runs even when other keys failed, so every problem is reported at once. */
+export function requireOneDatabaseSource<S extends z.ZodType<DatabaseSources>>(schema: S): S {
+  return schema.refine((value) => !value.DATABASE_URL !== !value.DATABASE_SECRET_ARN, {
+    path: ['DATABASE_URL'],
+    message: 'set exactly one of DATABASE_URL or DATABASE_SECRET_ARN',
+    when: () => true,
+  });
 }

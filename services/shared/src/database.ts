@@ -82,13 +82,18 @@ const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
  * Creates (or updates) a service's database role and the schema it owns; run with an admin connection.
  * The role can reach only its own schema, so no service can read another's tables.
  */
-export async function provisionServiceSchema(admin: pg.ClientBase, target: { schema: string; role: string; password: string }): Promise<void> {
+export async function provisionServiceSchema(
+  admin: pg.ClientBase,
+  target: { schema: string; role: string; password: string },
+): Promise<void> {
   if (!identifier.test(target.schema) || !identifier.test(target.role)) throw new Error('invalid schema or role name');
   const role = admin.escapeIdentifier(target.role);
   const schema = admin.escapeIdentifier(target.schema);
   const password = admin.escapeLiteral(target.password);
   const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [target.role]);
-  await admin.query(exists.rowCount ? `ALTER ROLE ${role} WITH LOGIN PASSWORD ${password}` : `CREATE ROLE ${role} WITH LOGIN PASSWORD ${password}`);
+  await admin.query(
+    exists.rowCount ? `ALTER ROLE ${role} WITH LOGIN PASSWORD ${password}` : `CREATE ROLE ${role} WITH LOGIN PASSWORD ${password}`,
+  );
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
   await admin.query(`ALTER ROLE ${role} SET search_path = ${schema}`);
   await admin.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');

@@ -106,10 +106,13 @@ export function handleShutdownSignals(options: ShutdownOptions): void {
     const { server, lifecycle, logger } = options;
     logger.info({ signal }, 'shutting down');
     lifecycle.beginShutdown();
-    const hardDeadline = setTimeout(() => {
-      logger.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, options.drainDelayMs + options.timeoutMs + 2_000);
+    const hardDeadline = setTimeout(
+      () => {
+        logger.error('shutdown timed out; exiting');
+        process.exit(1);
+      },
+      options.drainDelayMs + options.timeoutMs + 2_000,
+    );
     hardDeadline.unref();
     await sleep(options.drainDelayMs);
     await stopServer(server, options.timeoutMs);

@@ -40,7 +40,11 @@ export function createServiceApp(options: ServiceAppOptions): Express {
         const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
         const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;
         const retryAfter = String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000)));
-        sendError(res, String(req.id), new AppError('rate-limited', 429, 'Too many requests; slow down', undefined, { 'Retry-After': retryAfter }));
+        sendError(
+          res,
+          String(req.id),
+          new AppError('rate-limited', 429, 'Too many requests; slow down', undefined, { 'Retry-After': retryAfter }),
+        );
       },
     }),
   );

@@ -10,7 +10,12 @@ const schema = z.object({
 
 describe('loadConfig', () => {
   it('when everything is valid, then typed values with defaults for non-secrets', () => {
-    expect(loadConfig(schema, { API_SECRET: 's3cret', DEBUG: 'true' })).toEqual({ PORT: 3000, API_SECRET: 's3cret', DEBUG: true, RATE: 10 });
+    expect(loadConfig(schema, { API_SECRET: 's3cret', DEBUG: 'true' })).toEqual({
+      PORT: 3000,
+      API_SECRET: 's3cret',
+      DEBUG: true,
+      RATE: 10,
+    });
   });
 
   it('when several keys are wrong or missing, then one error lists every one of them', () => {

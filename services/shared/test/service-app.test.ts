@@ -55,11 +55,17 @@ function expectErrorBody(res: request.Response, status: number, code: string) {
 
 describe('errors', () => {
   it('when the JSON is malformed, then 400 invalid-json', async () => {
-    expectErrorBody(await request(app).post('/api/fixture/things').set('content-type', 'application/json').send('{"name": '), 400, 'invalid-json');
+    expectErrorBody(
+      await request(app).post('/api/fixture/things').set('content-type', 'application/json').send('{"name": '),
+      400,
+      'invalid-json',
+    );
   });
 
   it('when the body is over 100 KB, then 413 payload-too-large', async () => {
-    const res = await request(app).post('/api/fixture/things').send({ name: 'x'.repeat(101 * 1024), size: 1 });
+    const res = await request(app)
+      .post('/api/fixture/things')
+      .send({ name: 'x'.repeat(101 * 1024), size: 1 });
     expectErrorBody(res, 413, 'payload-too-large');
   });
 
@@ -109,7 +115,9 @@ describe('request ids, headers and limits', () => {
   });
 
   it('when only the ALB trace header is present, then its Root is the request id', async () => {
-    const res = await request(app).get('/api/fixture/things/1').set('X-Amzn-Trace-Id', 'Root=1-67891233-abcdef012345678912345678;Sampled=1');
+    const res = await request(app)
+      .get('/api/fixture/things/1')
+      .set('X-Amzn-Trace-Id', 'Root=1-67891233-abcdef012345678912345678;Sampled=1');
     expect(res.headers['x-request-id']).toBe('1-67891233-abcdef012345678912345678');
   });
 
@@ -139,7 +147,9 @@ describe('request ids, headers and limits', () => {
 describe('health, readiness and docs', () => {
   it('when dependencies answer, then readyz 200; when one fails, then 503 naming it', async () => {
     expect((await request(buildApp({ readiness: { database: async () => undefined } })).get('/api/fixture/readyz')).status).toBe(200);
-    const res = await request(buildApp({ readiness: { database: async () => Promise.reject(new Error('down')) } })).get('/api/fixture/readyz');
+    const res = await request(buildApp({ readiness: { database: async () => Promise.reject(new Error('down')) } })).get(
+      '/api/fixture/readyz',
+    );
     expectErrorBody(res, 503, 'not-ready');
     expect(res.body.error.details).toEqual({ failed: ['database'] });
   });
@@ -184,9 +194,14 @@ describe('the bad-input harness', () => {
   });
 
   it('when the shared app answers random input, then nothing is a 5xx', async () => {
-    await assertNoServerErrors(app, [
-      { method: 'post', path: '/api/fixture/things' },
-      { method: 'get', path: '/api/fixture/things/{id}' },
-    ], [], 60);
+    await assertNoServerErrors(
+      app,
+      [
+        { method: 'post', path: '/api/fixture/things' },
+        { method: 'get', path: '/api/fixture/things/{id}' },
+      ],
+      [],
+      60,
+    );
   });
 });

@@ -18,7 +18,11 @@ export interface AppOptions {
 
 export function createApp(deps: UsersDependencies, options: AppOptions): Express {
   const api = new Api(
-    { title: 'Users service', version: '1.0.0', description: 'Accounts, sessions, public profiles and the keys that verify access tokens.' },
+    {
+      title: 'Users service',
+      version: '1.0.0',
+      description: 'Accounts, sessions, public profiles and the keys that verify access tokens.',
+    },
     routeFor('users').pathPrefix,
   );
   authRoutes(api, deps);

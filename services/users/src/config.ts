@@ -12,13 +12,16 @@ const pem = z.string().transform((value, ctx) => {
   }
 });
 
-const schema = z
-  .object({
+const schema = requireOneDatabaseSource(
+  z.object({
     ...httpConfigShape,
     ...databaseConfigShape,
     PORT: env.port(routeFor('users').localPort),
     DATABASE_SSL_CA_FILE: z.string().optional(),
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('users'),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('users'),
     /** RS256 signing key (PEM). In AWS it is injected from Secrets Manager. */
     JWT_PRIVATE_KEY: env.secret().pipe(pem),
     /** Earlier signing keys' private PEMs, still published in the JWKS while their tokens live out (JSON array). */
@@ -47,13 +50,12 @@ const schema = z
     LOGIN_FAILURE_WINDOW_MINUTES: env.int(15, 1),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(8).optional(),
-  })
-  .superRefine(requireOneDatabaseSource)
-  .superRefine((value, ctx) => {
-    if (!value.ADMIN_EMAIL !== !value.ADMIN_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither' });
-    }
-  });
+  }),
+).refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
+  path: ['ADMIN_PASSWORD'],
+  message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
+  when: () => true,
+});
 
 export type UsersConfig = z.output<typeof schema>;
 

@@ -30,7 +30,11 @@ describe('who may use /api/users/admin', () => {
   it('when a student tries to suspend another student, then 403 and the victim is unaffected', async () => {
     const attacker = await signUp(ctx.app);
     const victim = await signUp(ctx.app);
-    expectError(await request(ctx.app).post(`/api/users/admin/users/${victim.id}/suspend`).set(bearer(attacker)).send({ reason: 'x' }), 403, 'forbidden');
+    expectError(
+      await request(ctx.app).post(`/api/users/admin/users/${victim.id}/suspend`).set(bearer(attacker)).send({ reason: 'x' }),
+      403,
+      'forbidden',
+    );
     expect((await ctx.deps.users.findById(victim.id))!.status).toBe('active');
   });
 });
@@ -81,14 +85,25 @@ describe('GET /api/users/admin/users', () => {
 describe('suspend and reinstate', () => {
   it('when a user is suspended, then they cannot log in or refresh, and /me says so; reinstated, they can log in again', async () => {
     const user = await signUp(ctx.app);
-    const res = await request(ctx.app).post(`/api/users/admin/users/${user.id}/suspend`).set(bearer(admin)).send({ reason: 'harassment report' });
+    const res = await request(ctx.app)
+      .post(`/api/users/admin/users/${user.id}/suspend`)
+      .set(bearer(admin))
+      .send({ reason: 'harassment report' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'suspended', suspensionReason: 'harassment report' });
     expect(res.body.suspendedAt).toEqual(expect.any(String));
 
-    expectError(await request(ctx.app).post('/api/users/auth/login').send({ email: user.email, password: user.password }), 403, 'account-suspended');
+    expectError(
+      await request(ctx.app).post('/api/users/auth/login').send({ email: user.email, password: user.password }),
+      403,
+      'account-suspended',
+    );
     expect((await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', user.refreshCookie).set(csrf)).status).toBe(401);
-    expect((await request(ctx.app).get('/api/users/admin/users?status=suspended&limit=100').set(bearer(admin))).body.users.map((u: { id: string }) => u.id)).toContain(user.id);
+    expect(
+      (await request(ctx.app).get('/api/users/admin/users?status=suspended&limit=100').set(bearer(admin))).body.users.map(
+        (u: { id: string }) => u.id,
+      ),
+    ).toContain(user.id);
 
     const back = await request(ctx.app).post(`/api/users/admin/users/${user.id}/reinstate`).set(bearer(admin));
     expect(back.body).toMatchObject({ status: 'active', suspendedAt: null, suspensionReason: null });
@@ -99,26 +114,47 @@ describe('suspend and reinstate', () => {
     const user = await signUp(ctx.app);
     await ctx.deps.users.setStatus(user.id, 'suspended', 'test');
     // suspension through the repository does not revoke tokens: the refresh path must still refuse
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', user.refreshCookie).set(csrf), 403, 'account-suspended');
-    const { rows } = await ctx.pool.query('SELECT count(*)::int AS live FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', user.refreshCookie).set(csrf),
+      403,
+      'account-suspended',
+    );
+    const { rows } = await ctx.pool.query('SELECT count(*)::int AS live FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL', [
+      user.id,
+    ]);
     expect(rows[0].live).toBe(0);
   });
 
   it('when an admin targets an admin or themselves, then 409 and nothing changes', async () => {
     const other = await signUpAdmin(ctx);
-    expectError(await request(ctx.app).post(`/api/users/admin/users/${other.id}/suspend`).set(bearer(admin)).send({ reason: 'x' }), 409, 'cannot-suspend-admin');
-    expectError(await request(ctx.app).post(`/api/users/admin/users/${admin.id}/suspend`).set(bearer(admin)).send({ reason: 'x' }), 409, 'cannot-suspend-admin');
+    expectError(
+      await request(ctx.app).post(`/api/users/admin/users/${other.id}/suspend`).set(bearer(admin)).send({ reason: 'x' }),
+      409,
+      'cannot-suspend-admin',
+    );
+    expectError(
+      await request(ctx.app).post(`/api/users/admin/users/${admin.id}/suspend`).set(bearer(admin)).send({ reason: 'x' }),
+      409,
+      'cannot-suspend-admin',
+    );
     expect((await ctx.deps.users.findById(other.id))!.status).toBe('active');
   });
 
   it('when the user does not exist, then 404; when the reason is missing, then 400', async () => {
     expectError(
-      await request(ctx.app).post('/api/users/admin/users/0b8f9d4e-1234-4abc-8def-0123456789ab/suspend').set(bearer(admin)).send({ reason: 'x' }),
+      await request(ctx.app)
+        .post('/api/users/admin/users/0b8f9d4e-1234-4abc-8def-0123456789ab/suspend')
+        .set(bearer(admin))
+        .send({ reason: 'x' }),
       404,
       'user-not-found',
     );
     const user = await signUp(ctx.app);
-    expectError(await request(ctx.app).post(`/api/users/admin/users/${user.id}/suspend`).set(bearer(admin)).send({}), 400, 'validation-failed');
+    expectError(
+      await request(ctx.app).post(`/api/users/admin/users/${user.id}/suspend`).set(bearer(admin)).send({}),
+      400,
+      'validation-failed',
+    );
     expect((await ctx.deps.users.findById(user.id))!.status).toBe('active');
   });
 

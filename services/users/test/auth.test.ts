@@ -16,7 +16,13 @@ describe('POST /api/users/auth/register', () => {
       .post('/api/users/auth/register')
       .send({ email: `  ${email.toUpperCase()} `, password: 'correct horse battery', displayName: 'Ada', timezone: 'Asia/Kolkata' });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email: email.toLowerCase(), displayName: 'Ada', timezone: 'Asia/Kolkata', role: 'student', status: 'active' });
+    expect(res.body.user).toMatchObject({
+      email: email.toLowerCase(),
+      displayName: 'Ada',
+      timezone: 'Asia/Kolkata',
+      role: 'student',
+      status: 'active',
+    });
     expect(res.body.user).not.toHaveProperty('passwordHash');
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('refresh_token='))!;
@@ -80,7 +86,9 @@ describe('POST /api/users/auth/register', () => {
 describe('POST /api/users/auth/login', () => {
   it('when the credentials are right, then 200 with a session, whatever the email case', async () => {
     const student = await signUp(ctx.app);
-    const res = await request(ctx.app).post('/api/users/auth/login').send({ email: student.email.toUpperCase(), password: student.password });
+    const res = await request(ctx.app)
+      .post('/api/users/auth/login')
+      .send({ email: student.email.toUpperCase(), password: student.password });
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(student.id);
     expect(refreshCookieOf(res)).toMatch(/^refresh_token=/);
@@ -89,7 +97,9 @@ describe('POST /api/users/auth/login', () => {
   it('when the email is unknown or the password wrong, then the same 401 and message', async () => {
     const student = await signUp(ctx.app);
     const wrong = await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: 'not the password' });
-    const unknown = await request(ctx.app).post('/api/users/auth/login').send({ email: uniqueEmail('nobody'), password: 'not the password' });
+    const unknown = await request(ctx.app)
+      .post('/api/users/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'not the password' });
     const a = expectError(wrong, 401, 'invalid-credentials');
     const b = expectError(unknown, 401, 'invalid-credentials');
     expect(a.message).toBe(b.message);
@@ -98,7 +108,13 @@ describe('POST /api/users/auth/login', () => {
   it('when an account fails 10 times, then the 11th attempt is 429 with Retry-After even with the right password', async () => {
     const student = await signUp(ctx.app);
     for (let i = 0; i < 10; i++) {
-      expectError(await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: `wrong ${i}` }), 401, 'invalid-credentials');
+      expectError(
+        await request(ctx.app)
+          .post('/api/users/auth/login')
+          .send({ email: student.email, password: `wrong ${i}` }),
+        401,
+        'invalid-credentials',
+      );
     }
     const blocked = await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password });
     expectError(blocked, 429, 'too-many-attempts');
@@ -116,9 +132,13 @@ describe('POST /api/users/auth/login', () => {
   it('when a login succeeds, then earlier failures are forgotten', async () => {
     const student = await signUp(ctx.app);
     for (let i = 0; i < 9; i++) await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: 'wrong' });
-    expect((await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password })).status).toBe(200);
+    expect((await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password })).status).toBe(
+      200,
+    );
     for (let i = 0; i < 9; i++) await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: 'wrong' });
-    expect((await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password })).status).toBe(200);
+    expect((await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password })).status).toBe(
+      200,
+    );
   });
 
   it('when the stored hash used weaker parameters, then a successful login rehashes it at the current cost', async () => {
@@ -154,7 +174,11 @@ describe('POST /api/users/auth/refresh', () => {
 
   it('when there is no cookie or an unknown one, then 401', async () => {
     expectError(await request(ctx.app).post('/api/users/auth/refresh').set(csrf), 401, 'refresh-token-missing');
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set(csrf).set('Cookie', 'refresh_token=forged'), 401, 'invalid-refresh-token');
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set(csrf).set('Cookie', 'refresh_token=forged'),
+      401,
+      'invalid-refresh-token',
+    );
   });
 
   it('when a spent refresh token is presented again, then the whole family is revoked', async () => {
@@ -177,17 +201,22 @@ describe('POST /api/users/auth/refresh', () => {
 
   it('when the idle window has passed, then 401 session-expired', async () => {
     const student = await signUp(ctx.app);
-    await ctx.pool.query(
-      `UPDATE refresh_tokens SET idle_expires_at = now() - interval '1 second' WHERE user_id = $1`,
-      [student.id],
+    await ctx.pool.query(`UPDATE refresh_tokens SET idle_expires_at = now() - interval '1 second' WHERE user_id = $1`, [student.id]);
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf),
+      401,
+      'session-expired',
     );
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf), 401, 'session-expired');
   });
 
   it('when the absolute lifetime has passed, then 401 session-expired even if recently used', async () => {
     const student = await signUp(ctx.app);
     await ctx.pool.query(`UPDATE refresh_tokens SET family_expires_at = now() - interval '1 second' WHERE user_id = $1`, [student.id]);
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf), 401, 'session-expired');
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf),
+      401,
+      'session-expired',
+    );
   });
 
   it('when a token is rotated, then its successor never outlives the 30-day absolute limit', async () => {
@@ -209,7 +238,11 @@ describe('POST /api/users/auth/logout and logout-all', () => {
     const res = await request(ctx.app).post('/api/users/auth/logout').set('Cookie', student.refreshCookie).set(csrf);
     expect(res.status).toBe(204);
     expect(String(res.headers['set-cookie'])).toMatch(/refresh_token=;/);
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf), 401, 'refresh-token-reused');
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', student.refreshCookie).set(csrf),
+      401,
+      'refresh-token-reused',
+    );
   });
 
   it('when logout lacks the CSRF header, then 403 and the session survives', async () => {
@@ -226,7 +259,9 @@ describe('POST /api/users/auth/logout and logout-all', () => {
     const student = await signUp(ctx.app);
     const second = await request(ctx.app).post('/api/users/auth/login').send({ email: student.email, password: student.password });
     const bystander = await signUp(ctx.app);
-    expect((await request(ctx.app).post('/api/users/auth/logout-all').set('Authorization', `Bearer ${student.accessToken}`)).status).toBe(204);
+    expect((await request(ctx.app).post('/api/users/auth/logout-all').set('Authorization', `Bearer ${student.accessToken}`)).status).toBe(
+      204,
+    );
     for (const cookie of [student.refreshCookie, refreshCookieOf(second)]) {
       expect((await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', cookie).set(csrf)).status).toBe(401);
     }

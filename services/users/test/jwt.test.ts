@@ -3,7 +3,16 @@ import type { Server } from 'node:http';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { authenticate, errorHandler, createLogger, jwksKeyResolver, portOf, startServer, stopServer, verifyAccessToken } from '@tutoring-platform/shared';
+import {
+  authenticate,
+  errorHandler,
+  createLogger,
+  jwksKeyResolver,
+  portOf,
+  startServer,
+  stopServer,
+  verifyAccessToken,
+} from '@tutoring-platform/shared';
 import { bearer, createTestContext, expectError, signUp, testSigningKey, type SignedUp, type TestContext } from './support';
 
 let ctx: TestContext;
@@ -12,14 +21,24 @@ let kid: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   student = await signUp(ctx.app);
-  kid = (jwt.decode(student.accessToken, { complete: true })!.header.kid)!;
+  kid = jwt.decode(student.accessToken, { complete: true })!.header.kid!;
 });
 afterAll(() => ctx.close());
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-const claims = () => ({ sub: student.id, role: 'student', name: 'Test', typ: 'access', iss: ctx.config.JWT_ISSUER, aud: ctx.config.JWT_AUDIENCE, iat: now(), exp: now() + 600 });
-const sign = (payload: object, options: jwt.SignOptions = {}) => jwt.sign(payload, testSigningKey, { algorithm: 'RS256', keyid: kid, ...options });
+const claims = () => ({
+  sub: student.id,
+  role: 'student',
+  name: 'Test',
+  typ: 'access',
+  iss: ctx.config.JWT_ISSUER,
+  aud: ctx.config.JWT_AUDIENCE,
+  iat: now(),
+  exp: now() + 600,
+});
+const sign = (payload: object, options: jwt.SignOptions = {}) =>
+  jwt.sign(payload, testSigningKey, { algorithm: 'RS256', keyid: kid, ...options });
 
 describe('access tokens that must be refused with 401', () => {
   const publicPem = () => createPublicKey(testSigningKey).export({ type: 'spki', format: 'pem' }).toString();
@@ -60,7 +79,13 @@ describe('access tokens that must be refused with 401', () => {
   });
 
   it('when the token is a well-formed one we signed, then the same request succeeds (the cases above fail for their reason only)', async () => {
-    expect((await request(ctx.app).get('/api/users/me').set('Authorization', `Bearer ${sign(claims())}`)).status).toBe(200);
+    expect(
+      (
+        await request(ctx.app)
+          .get('/api/users/me')
+          .set('Authorization', `Bearer ${sign(claims())}`)
+      ).status,
+    ).toBe(200);
   });
 
   it('when the tampered token is used on an admin endpoint, then 401, not admin access', async () => {
@@ -75,7 +100,14 @@ describe('issued access tokens', () => {
     const decoded = jwt.decode(student.accessToken, { complete: true })!;
     expect(decoded.header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     const payload = decoded.payload as jwt.JwtPayload;
-    expect(payload).toMatchObject({ sub: student.id, role: 'student', name: 'Test Student', typ: 'access', aud: 'tutoring-platform', iss: 'tutoring-platform/users' });
+    expect(payload).toMatchObject({
+      sub: student.id,
+      role: 'student',
+      name: 'Test Student',
+      typ: 'access',
+      aud: 'tutoring-platform',
+      iss: 'tutoring-platform/users',
+    });
     expect(payload.exp! - payload.iat!).toBe(900);
   });
 });
@@ -100,7 +132,11 @@ describe('verifying through the published JWKS, as the other services do', () =>
     const resolve = jwksKeyResolver(jwksUrl);
     const settings = { issuer: ctx.config.JWT_ISSUER, audience: ctx.config.JWT_AUDIENCE };
     const before = jwksRequests;
-    await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toEqual({ id: student.id, role: 'student', name: 'Test Student' });
+    await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toEqual({
+      id: student.id,
+      role: 'student',
+      name: 'Test Student',
+    });
     await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toMatchObject({ id: student.id });
     expect(jwksRequests - before).toBe(1);
 

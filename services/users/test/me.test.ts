@@ -45,9 +45,21 @@ describe('PATCH /api/users/me', () => {
     const res = await request(ctx.app)
       .patch('/api/users/me')
       .set(bearer(me))
-      .send({ displayName: '  Sam  ', bio: 'Second-year CS', timezone: 'America/New_York', school: 'State University', coursesOfStudy: ['Computer Science', 'Mathematics'] });
+      .send({
+        displayName: '  Sam  ',
+        bio: 'Second-year CS',
+        timezone: 'America/New_York',
+        school: 'State University',
+        coursesOfStudy: ['Computer Science', 'Mathematics'],
+      });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ displayName: 'Sam', bio: 'Second-year CS', timezone: 'America/New_York', school: 'State University', coursesOfStudy: ['Computer Science', 'Mathematics'] });
+    expect(res.body).toMatchObject({
+      displayName: 'Sam',
+      bio: 'Second-year CS',
+      timezone: 'America/New_York',
+      school: 'State University',
+      coursesOfStudy: ['Computer Science', 'Mathematics'],
+    });
     expect((await request(ctx.app).get('/api/users/me').set(bearer(me))).body.school).toBe('State University');
   });
 
@@ -67,7 +79,14 @@ describe('PATCH /api/users/me', () => {
   ])('when the body tries to set %s, then 400 and nothing changes', async (_field, body) => {
     const me = await signUp(ctx.app);
     const before = await ctx.deps.users.findById(me.id);
-    expectError(await request(ctx.app).patch('/api/users/me').set(bearer(me)).send({ bio: 'changed', ...body }), 400, 'validation-failed');
+    expectError(
+      await request(ctx.app)
+        .patch('/api/users/me')
+        .set(bearer(me))
+        .send({ bio: 'changed', ...body }),
+      400,
+      'validation-failed',
+    );
     expect(await ctx.deps.users.findById(me.id)).toEqual(before);
   });
 
@@ -97,8 +116,14 @@ describe('POST /api/users/me/password', () => {
       .send({ currentPassword: me.password, newPassword: 'a brand new passphrase' });
     expect(res.status).toBe(204);
     expect((await request(ctx.app).post('/api/users/auth/login').send({ email: me.email, password: me.password })).status).toBe(401);
-    expect((await request(ctx.app).post('/api/users/auth/login').send({ email: me.email, password: 'a brand new passphrase' })).status).toBe(200);
-    expectError(await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', refreshCookieOf(otherDevice)).set(csrf), 401, 'refresh-token-reused');
+    expect(
+      (await request(ctx.app).post('/api/users/auth/login').send({ email: me.email, password: 'a brand new passphrase' })).status,
+    ).toBe(200);
+    expectError(
+      await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', refreshCookieOf(otherDevice)).set(csrf),
+      401,
+      'refresh-token-reused',
+    );
     // the session that changed the password goes on
     expect((await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', me.refreshCookie).set(csrf)).status).toBe(200);
   });
@@ -106,7 +131,10 @@ describe('POST /api/users/me/password', () => {
   it('when the current password is wrong, then 401 and the password stays', async () => {
     const me = await signUp(ctx.app);
     expectError(
-      await request(ctx.app).post('/api/users/me/password').set(bearer(me)).send({ currentPassword: 'wrong one', newPassword: 'a brand new passphrase' }),
+      await request(ctx.app)
+        .post('/api/users/me/password')
+        .set(bearer(me))
+        .send({ currentPassword: 'wrong one', newPassword: 'a brand new passphrase' }),
       401,
       'invalid-credentials',
     );

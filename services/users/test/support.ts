@@ -18,7 +18,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export const testSigningKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+export const testSigningKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const url = process.env.TEST_DATABASE_URL_USERS;
@@ -69,11 +71,26 @@ export function refreshCookieOf(res: Response): string {
   return cookie.split(';')[0]!;
 }
 
-export async function signUp(app: Express, overrides: Partial<{ email: string; password: string; displayName: string; timezone: string }> = {}): Promise<SignedUp> {
-  const body = { email: uniqueEmail(), password: 'a perfectly fine passphrase', displayName: 'Test Student', timezone: 'Europe/Berlin', ...overrides };
+export async function signUp(
+  app: Express,
+  overrides: Partial<{ email: string; password: string; displayName: string; timezone: string }> = {},
+): Promise<SignedUp> {
+  const body = {
+    email: uniqueEmail(),
+    password: 'a perfectly fine passphrase',
+    displayName: 'Test Student',
+    timezone: 'Europe/Berlin',
+    ...overrides,
+  };
   const res = await request(app).post('/api/users/auth/register').send(body);
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email: res.body.user.email, password: body.password, accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res) };
+  return {
+    id: res.body.user.id,
+    email: res.body.user.email,
+    password: body.password,
+    accessToken: res.body.accessToken,
+    refreshCookie: refreshCookieOf(res),
+  };
 }
 
 export async function signUpAdmin(ctx: TestContext): Promise<SignedUp> {

@@ -23,22 +23,52 @@ const pathValue = fc.oneof(fc.uuid(), fc.string({ maxLength: 60 }), fc.constantF
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom('email', 'password', 'displayName', 'timezone', 'ids', 'reason', 'bio', 'school', 'coursesOfStudy', '__proto__', 'constructor'), fc.jsonValue({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom(
+      'email',
+      'password',
+      'displayName',
+      'timezone',
+      'ids',
+      'reason',
+      'bio',
+      'school',
+      'coursesOfStudy',
+      '__proto__',
+      'constructor',
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
   fc.string({ maxLength: 200 }).map((raw) => ({ raw })),
 );
 
 /** The exact bytes to send: JSON for values, the string itself for raw (often malformed) text. */
 const serialise = (payload: unknown): string =>
-  typeof payload === 'object' && payload !== null && 'raw' in payload && typeof payload.raw === 'string' ? payload.raw : JSON.stringify(payload);
+  typeof payload === 'object' && payload !== null && 'raw' in payload && typeof payload.raw === 'string'
+    ? payload.raw
+    : JSON.stringify(payload);
 
-const query = fc.dictionary(fc.constantFrom('ids', 'q', 'limit', 'cursor', 'status', 'from', 'to', 'course'), fc.oneof(fc.string({ maxLength: 80 }), fc.integer().map(String)), {
-  maxKeys: 3,
-});
+const query = fc.dictionary(
+  fc.constantFrom('ids', 'q', 'limit', 'cursor', 'status', 'from', 'to', 'course'),
+  fc.oneof(fc.string({ maxLength: 80 }), fc.integer().map(String)),
+  {
+    maxKeys: 3,
+  },
+);
 
 const headers = fc.record(
   {
-    'content-type': fc.constantFrom('application/json', 'text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16'),
-    authorization: fc.oneof(headerText, headerText.map((t) => `Bearer ${t}`)),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=utf-16',
+    ),
+    authorization: fc.oneof(
+      headerText,
+      headerText.map((t) => `Bearer ${t}`),
+    ),
     cookie: headerText.map((t) => `refresh_token=${t}`),
     'x-request-id': headerText,
     'x-amzn-trace-id': headerText,
@@ -52,7 +82,13 @@ const headers = fc.record(
  * Fires `runs` random requests at each endpoint, sometimes with a valid token, and fails on any 5xx,
  * any non-JSON error body or any response slower than `timeoutMs`.
  */
-export async function assertNoServerErrors(app: Express, endpoints: Endpoint[], tokens: string[], runs = 40, timeoutMs = 5000): Promise<void> {
+export async function assertNoServerErrors(
+  app: Express,
+  endpoints: Endpoint[],
+  tokens: string[],
+  runs = 40,
+  timeoutMs = 5000,
+): Promise<void> {
   for (const endpoint of endpoints) {
     await fc.assert(
       fc.asyncProperty(
@@ -71,7 +107,9 @@ export async function assertNoServerErrors(app: Express, endpoints: Endpoint[], 
           if (res.status >= 500) throw new Error(`${endpoint.method.toUpperCase()} ${path} -> ${res.status} ${JSON.stringify(res.body)}`);
           if (res.status >= 400) {
             if (typeof res.body?.error?.code !== 'string' || typeof res.body.error.requestId !== 'string') {
-              throw new Error(`${endpoint.method.toUpperCase()} ${path} -> ${res.status} without the error body: ${res.text.slice(0, 200)}`);
+              throw new Error(
+                `${endpoint.method.toUpperCase()} ${path} -> ${res.status} without the error body: ${res.text.slice(0, 200)}`,
+              );
             }
           }
         },

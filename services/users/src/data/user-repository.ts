@@ -119,7 +119,15 @@ export class UserRepository {
          courses_of_study = COALESCE($7, courses_of_study),
          updated_at = now()
        WHERE id = $1 RETURNING ${columns}`,
-      [id, changes.displayName, changes.bio, changes.timezone, changes.school !== undefined, changes.school ?? null, changes.coursesOfStudy],
+      [
+        id,
+        changes.displayName,
+        changes.bio,
+        changes.timezone,
+        changes.school !== undefined,
+        changes.school ?? null,
+        changes.coursesOfStudy,
+      ],
     );
     return rows[0] && toRecord(rows[0]);
   }
@@ -147,7 +155,13 @@ export class UserRepository {
          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
        ORDER BY created_at DESC, id DESC
        LIMIT $5`,
-      [search.q ? likePattern(search.q) : null, search.status ?? null, search.after?.createdAt ?? null, search.after?.id ?? null, search.limit],
+      [
+        search.q ? likePattern(search.q) : null,
+        search.status ?? null,
+        search.after?.createdAt ?? null,
+        search.after?.id ?? null,
+        search.limit,
+      ],
     );
     return rows.map(toRecord);
   }

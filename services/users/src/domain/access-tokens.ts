@@ -23,7 +23,9 @@ function publish(privateKey: KeyObject): PublishedKey {
   const { n, e } = publicKey.export({ format: 'jwk' });
   if (!n || !e) throw new Error('could not export the RSA public key');
   // RFC 7638: SHA-256 over the required members in lexicographic order.
-  const kid = createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ e, kty: 'RSA', n }))
+    .digest('base64url');
   return { kid, publicKey, jwk: { kty: 'RSA', n, e, kid, alg: 'RS256', use: 'sig' } };
 }
 

@@ -13,9 +13,15 @@ export async function verifyCredentials(deps: UsersDependencies, email: string, 
   const lockedUntil = await deps.loginFailures.lockedUntil(email, deps.loginPolicy.maxFailures);
   if (lockedUntil) {
     const retryAfter = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
-    throw new AppError('too-many-attempts', 429, 'Too many failed attempts; try again later', { retryAfterSeconds: retryAfter }, {
-      'Retry-After': String(retryAfter),
-    });
+    throw new AppError(
+      'too-many-attempts',
+      429,
+      'Too many failed attempts; try again later',
+      { retryAfterSeconds: retryAfter },
+      {
+        'Retry-After': String(retryAfter),
+      },
+    );
   }
   const user = await deps.users.findByEmail(email);
   const matches = user ? await deps.passwords.verify(user.passwordHash, password) : await deps.passwords.verifyDecoy(password);

@@ -6,7 +6,10 @@ const notFound = (): never => {
   throw new AppError('user-not-found', 404, 'No such user');
 };
 
-export async function searchUsers(deps: UsersDependencies, search: UserSearch): Promise<{ users: UserRecord[]; next?: { createdAt: string; id: string } }> {
+export async function searchUsers(
+  deps: UsersDependencies,
+  search: UserSearch,
+): Promise<{ users: UserRecord[]; next?: { createdAt: string; id: string } }> {
   const page = await deps.users.search({ ...search, limit: search.limit + 1 });
   const users = page.slice(0, search.limit);
   const last = users.at(-1);

@@ -44,7 +44,12 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
       expires: session.refreshExpiresAt,
     });
     res.setHeader('Cache-Control', 'no-store');
-    return { user: accountView(session.user), accessToken: session.accessToken, tokenType: 'Bearer' as const, expiresIn: session.expiresIn };
+    return {
+      user: accountView(session.user),
+      accessToken: session.accessToken,
+      tokenType: 'Bearer' as const,
+      expiresIn: session.expiresIn,
+    };
   };
   const clearCookie = (res: Response) => res.clearCookie(REFRESH_COOKIE, { path: cookiePath, httpOnly: true, sameSite: 'strict' });
 
@@ -54,7 +59,12 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     tag: 'auth',
     summary: 'Create an account and start a session',
     access: 'public',
-    body: z.strictObject({ email: emailSchema, password: newPasswordSchema, displayName: profileFields.displayName, timezone: ianaTimeZone }),
+    body: z.strictObject({
+      email: emailSchema,
+      password: newPasswordSchema,
+      displayName: profileFields.displayName,
+      timezone: ianaTimeZone,
+    }),
     response: sessionSchema,
     status: 201,
     errors: [409],
@@ -125,7 +135,9 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     summary: 'Public keys that verify access tokens',
     access: 'public',
     response: z.object({
-      keys: z.array(z.object({ kty: z.literal('RSA'), n: z.string(), e: z.string(), kid: z.string(), alg: z.literal('RS256'), use: z.literal('sig') })),
+      keys: z.array(
+        z.object({ kty: z.literal('RSA'), n: z.string(), e: z.string(), kid: z.string(), alg: z.literal('RS256'), use: z.literal('sig') }),
+      ),
     }),
     handle: async ({ res }) => {
       res.setHeader('Cache-Control', 'public, max-age=300');
