@@ -24,6 +24,8 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   const { api, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Responses are per-user JSON that clients do not revalidate; hashing every body for an ETag is wasted CPU.
+  app.set('etag', false);
   // Only the local gateway and the ALB (private addresses) may set X-Forwarded-*.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('query parser', 'simple');

@@ -1,5 +1,4 @@
 // Builds the users service's Express app without listening, so tests drive it through supertest.
-import cookieParser from 'cookie-parser';
 import type { Express } from 'express';
 import { Api, authenticate, createServiceApp, routeFor, type Lifecycle, type Logger, type ReadinessCheck } from '@tutoring-platform/shared';
 import type { UsersDependencies } from './dependencies';
@@ -33,6 +32,6 @@ export function createApp(deps: UsersDependencies, options: AppOptions): Express
   return createServiceApp({
     api,
     ...options,
-    before: [cookieParser(), authenticate(deps.tokens.resolveKey, { issuer, audience })],
+    before: [authenticate(deps.tokens.resolveKey, { issuer, audience })],
   });
 }

@@ -88,6 +88,14 @@ describe('access tokens that must be refused with 401', () => {
     ).toBe(200);
   });
 
+  it('when a valid token was just accepted (and cached), then an altered copy of it is still refused', async () => {
+    expect((await request(ctx.app).get('/api/users/me').set(bearer(student))).status).toBe(200);
+    const [head, , sig] = student.accessToken.split('.');
+    const altered = `${head}.${b64({ ...(jwt.decode(student.accessToken) as object), sub: '00000000-0000-4000-8000-000000000000' })}.${sig}`;
+    expectError(await request(ctx.app).get('/api/users/me').set('Authorization', `Bearer ${altered}`), 401, 'invalid-token');
+    expect((await request(ctx.app).get('/api/users/me').set(bearer(student))).body.id).toBe(student.id);
+  });
+
   it('when the tampered token is used on an admin endpoint, then 401, not admin access', async () => {
     const [head, , sig] = student.accessToken.split('.');
     const forged = `${head}.${b64({ ...(jwt.decode(student.accessToken) as object), role: 'admin' })}.${sig}`;

@@ -1,4 +1,5 @@
 // /auth/*: register, log in, refresh and log out; refresh tokens travel only in an httpOnly cookie.
+import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError, ianaTimeZone, type Api } from '@tutoring-platform/shared';
@@ -21,9 +22,11 @@ const sessionSchema = z
   .object({ user: accountSchema, accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() })
   .meta({ id: 'Session' });
 
+/** Only the auth routes need the refresh cookie, so it is parsed here rather than on every request. */
 export const refreshCookieOf = (req: Request): string | undefined => {
-  const value: unknown = req.cookies?.[REFRESH_COOKIE];
-  return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
+  const header = req.headers.cookie;
+  const value = header ? parseCookies(header)[REFRESH_COOKIE] : undefined;
+  return value && value.length <= 256 ? value : undefined;
 };
 
 function requireCsrfHeader(req: Request): void {

@@ -1,0 +1,26 @@
+// Baselines for the GET /me benchmark, running the same SELECT with no auth, logging or security middleware:
+// bare node:http + pg (the baseline), or with FRAMEWORK=express a bare Express 5 app (the framework's ceiling).
+import http from 'node:http';
+import express from 'express';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const userId = process.env.USER_ID;
+
+const server = http.createServer((_req, res) => {
+  pool
+    .query('SELECT id, email, display_name, role, timezone, bio, school, courses_of_study, status, created_at FROM users WHERE id = $1', [
+      userId,
+    ])
+    .then(({ rows }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(rows[0]));
+    })
+    .catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('listening\n'));
+process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
