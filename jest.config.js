@@ -1,9 +1,18 @@
-// One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each project its own tests.
+// One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each workspace a project.
+const workspaces = ['shared', 'users', 'local-stack'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   globalSetup: '<rootDir>/services/local-stack/dist/testing/jest-global-setup.js',
   globalTeardown: '<rootDir>/services/local-stack/dist/testing/jest-global-teardown.js',
-  projects: ['<rootDir>/services/*/jest.config.js'],
   maxWorkers: 2,
   testTimeout: 30000,
+  projects: workspaces.map((name) => ({
+    displayName: name,
+    rootDir: `<rootDir>/services/${name}`,
+    testEnvironment: 'node',
+    roots: ['<rootDir>/test', '<rootDir>/src'],
+    testMatch: ['**/*.test.ts'],
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
+  })),
 };

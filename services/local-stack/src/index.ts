@@ -3,4 +3,4 @@ export * from './dynamodb-local';
 export * from './embedded-postgres';
 export * from './local-secrets';
 export * from './postgres-services';
-export { freePort } from './testing/jest-global-setup';
+export * from './throwaway-postgres';

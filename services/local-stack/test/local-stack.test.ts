@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../src/testing/jest-global-setup';
+import { freePort } from '../src/throwaway-postgres';
 
 const entry = path.join(__dirname, '..', 'dist', 'start.js');
 

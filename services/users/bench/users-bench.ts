@@ -3,14 +3,11 @@
 //   argon2id hashes per second on one core at production cost, and login p99 with 20 concurrent clients
 //   cold start: process spawn -> /readyz 200
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import argon2 from 'argon2';
-import { createLogger, createPool, runMigrations } from '@tutoring-platform/shared';
-import { freePort, generateSigningKey, postgresServices, provisionService, startPostgres } from '@tutoring-platform/local-stack';
+import { freePort, generateSigningKey, startThrowawayPostgres } from '@tutoring-platform/local-stack';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const usersEntry = path.join(servicesDir, 'users', 'dist', 'index.js');
@@ -54,24 +51,8 @@ async function load(options: autocannon.Options) {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tp-bench-'));
-  chmodSync(root, 0o755);
-  const postgres = await startPostgres({
-    dataDir: path.join(root, 'pg'),
-    port: await freePort(),
-    adminPassword: randomBytes(12).toString('hex'),
-    persistent: false,
-  });
-  const users = postgresServices.find((s) => s.service === 'users')!;
-  const databaseUrl = await provisionService(postgres, {
-    schema: users.schema,
-    role: users.role,
-    password: randomBytes(12).toString('hex'),
-  });
-  const logger = createLogger('bench', 'warn');
-  const pool = createPool({ connectionString: databaseUrl, max: 1 }, logger);
-  await runMigrations(pool, users.migrationsDir, users.schema, logger);
-  await pool.end();
+  const { postgres, serviceUrls } = await startThrowawayPostgres();
+  const databaseUrl = serviceUrls.users;
 
   const serviceEnv = {
     DATABASE_URL: databaseUrl,

@@ -1,8 +1,0 @@
-/** @type {import('jest').Config} */
-module.exports = {
-  displayName: 'shared',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/src'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
-};
