@@ -112,6 +112,28 @@ async function main() {
   }
   const meanHashMs = hashTimes.reduce((a, b) => a + b, 0) / hashTimes.length;
 
+  // Unknown email vs wrong password, sequential, production cost: the decoy hash should make them alike.
+  const timeLogin = async (email: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: i < 8 ? email : `${i}-${email}`, password: 'wrong password' }),
+      });
+      times.push(performance.now() - t);
+    }
+    return percentile(
+      [...times].sort((a, b) => a - b),
+      50,
+    );
+  };
+  const wrongPasswordMs = await timeLogin(credentials.email);
+  const unknownEmailMs = await timeLogin('nobody@example.test');
+  // the failures above must not lock the benchmark account out of the load below
+  await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+
   const login = await load({
     url: `${base}/auth/login`,
     method: 'POST',
@@ -136,6 +158,7 @@ async function main() {
     'login req/s (20 clients)': login.reqPerSec,
     'login p50/p99 ms (20 clients)': `${login.p50} / ${login.p99}`,
     'login non-2xx': login.non2xx,
+    'failed login median ms: wrong password / unknown email': `${wrongPasswordMs.toFixed(0)} / ${unknownEmailMs.toFixed(0)}`,
     'cold start to /readyz ms (min/median/max of 5, target < 1000)': `${sortedCold[0]!.toFixed(0)} / ${percentile(sortedCold, 50).toFixed(0)} / ${sortedCold.at(-1)!.toFixed(0)}`,
   };
   console.log(`\nusers service benchmark (${seconds} s per load, ${os.cpus().length} cores, Node ${process.version})`);
