@@ -1,0 +1,184 @@
+// Open slots from a tutor's rules: pure computation, no I/O. Rules are wall-clock times in the tutor's zone;
+// slots are UTC instants. A 09:00 rule stays 09:00 local across DST; local times that do not exist (spring
+// forward) are skipped; ambiguous ones (fall back) are taken once, at their first occurrence.
+import { DateTime } from 'luxon';
+
+/** Minutes after local midnight, [start, end); end may be 1440 (midnight at the end of the day). */
+export interface MinuteRange {
+  start: number;
+  end: number;
+}
+
+export interface WeeklyRule extends MinuteRange {
+  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+}
+
+/** Replaces the weekly rules on its date; no ranges means the whole day is unavailable. */
+export interface DateOverride {
+  date: string;
+  ranges: MinuteRange[];
+}
+
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+export interface AvailabilityPolicy {
+  timezone: string;
+  weekly: WeeklyRule[];
+  overrides: DateOverride[];
+  timeOff: Interval[];
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  maxHorizonDays: number;
+  maxSessionsPerDay: number | null;
+}
+
+/** An active booking: its session, and the range it blocks (session plus the buffers it was booked with). */
+export interface BusyBooking {
+  start: Date;
+  blocked: Interval;
+}
+
+export interface SlotQuery {
+  from: Date;
+  to: Date;
+  lengthMinutes: number;
+  now: Date;
+  /** Distance between candidate starts; defaults to the length, so slots never overlap each other. */
+  stepMinutes?: number;
+}
+
+export interface Slot {
+  start: Date;
+  end: Date;
+  /** Wall-clock start and end in the tutor's zone, e.g. 2026-11-02T09:00. */
+  tutorLocalStart: string;
+  tutorLocalEnd: string;
+}
+
+const MINUTE = 60_000;
+const localFormat = "yyyy-MM-dd'T'HH:mm";
+
+/** Sorted, non-overlapping copies of the intervals, as epoch-millisecond pairs. */
+function merge(intervals: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const interval of sorted) {
+    const last = merged.at(-1);
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}
+
+/** Whether [start, end) overlaps any interval in `sorted` (merged, so ends ascend too): binary search. */
+function overlapsAny(sorted: Array<{ start: number; end: number }>, start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  const candidate = sorted[low];
+  return candidate !== undefined && candidate.start < end;
+}
+
+/** Converts a wall-clock minute of one local date to an instant, or undefined when that local time does not exist. */
+type LocalToInstant = (minute: number) => number | undefined;
+
+function dayClock(date: DateTime): { toInstant: LocalToInstant; wallMinutesAt: (epoch: number) => number } {
+  const next = date.plus({ days: 1 });
+  const midnightUtc = Date.UTC(date.year, date.month - 1, date.day);
+  if (date.offset === next.offset) {
+    // No transition on this day: one offset serves every minute.
+    const offsetMs = date.offset * MINUTE;
+    return {
+      toInstant: (minute) => midnightUtc + minute * MINUTE - offsetMs,
+      wallMinutesAt: (epoch) => (epoch + offsetMs - midnightUtc) / MINUTE,
+    };
+  }
+  const zone = date.zone;
+  const offsets = [date.offset, next.offset];
+  return {
+    // Try the day's two offsets; keep the earliest instant that shows this wall-clock time. None means the time
+    // does not exist (spring forward); two mean it is ambiguous (fall back) and the first occurrence wins.
+    toInstant: (minute) => {
+      const wall = midnightUtc + minute * MINUTE;
+      const matching = offsets
+        .map((offset) => wall - offset * MINUTE)
+        .filter((epoch) => {
+          const local = DateTime.fromMillis(epoch, { zone });
+          return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) === wall;
+        });
+      return matching.length > 0 ? Math.min(...matching) : undefined;
+    },
+    wallMinutesAt: (epoch) => {
+      const local = DateTime.fromMillis(epoch, { zone });
+      return Math.round((Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - midnightUtc) / MINUTE);
+    },
+  };
+}
+
+export function computeSlots(policy: AvailabilityPolicy, bookings: BusyBooking[], query: SlotQuery): Slot[] {
+  const zone = policy.timezone;
+  const length = query.lengthMinutes;
+  const step = query.stepMinutes ?? length;
+  const earliest = Math.max(query.from.getTime(), query.now.getTime() + policy.minNoticeMinutes * MINUTE);
+  const latest = Math.min(query.to.getTime(), query.now.getTime() + policy.maxHorizonDays * 24 * 60 * MINUTE);
+  if (earliest >= latest) return [];
+
+  const busy = merge(bookings.map((b) => ({ start: b.blocked.start.getTime(), end: b.blocked.end.getTime() })));
+  const timeOff = merge(policy.timeOff.map((t) => ({ start: t.start.getTime(), end: t.end.getTime() })));
+  // Several overrides of one date combine; the API refuses duplicates, but the computation stays well-defined.
+  const overrides = new Map<string, MinuteRange[]>();
+  for (const o of policy.overrides) overrides.set(o.date, [...(overrides.get(o.date) ?? []), ...o.ranges]);
+  const weekly = new Map<number, MinuteRange[]>();
+  for (const rule of policy.weekly) weekly.set(rule.weekday, [...(weekly.get(rule.weekday) ?? []), rule]);
+  const sessionsPerDay = new Map<string, number>();
+  if (policy.maxSessionsPerDay !== null) {
+    for (const booking of bookings) {
+      const day = DateTime.fromJSDate(booking.start, { zone }).toISODate()!;
+      sessionsPerDay.set(day, (sessionsPerDay.get(day) ?? 0) + 1);
+    }
+  }
+  const before = policy.bufferBeforeMinutes * MINUTE;
+  const after = policy.bufferAfterMinutes * MINUTE;
+
+  const slots: Slot[] = [];
+  const lastDay = DateTime.fromMillis(latest, { zone }).startOf('day');
+  for (let day = DateTime.fromMillis(earliest, { zone }).startOf('day'); day <= lastDay; day = day.plus({ days: 1 })) {
+    const date = day.toISODate()!;
+    // Overlapping or touching ranges of one day form one range, so the slot grid never overlaps itself.
+    const ranges = merge(overrides.get(date) ?? weekly.get(day.weekday) ?? []);
+    if (ranges.length === 0) continue;
+    if (policy.maxSessionsPerDay !== null && (sessionsPerDay.get(date) ?? 0) >= policy.maxSessionsPerDay) continue;
+    const clock = dayClock(day);
+    const starts = new Set<number>();
+    for (const range of ranges) {
+      for (let minute = range.start; minute + length <= range.end; minute += step) {
+        const start = clock.toInstant(minute);
+        if (start === undefined || start < earliest || start >= latest || starts.has(start)) continue;
+        const end = start + length * MINUTE;
+        // The session must end, in local wall-clock time, within the range (matters on DST days).
+        if (clock.wallMinutesAt(end) > range.end) continue;
+        if (overlapsAny(timeOff, start, end) || overlapsAny(busy, start - before, end + after)) continue;
+        starts.add(start);
+      }
+    }
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      const end = start + length * MINUTE;
+      slots.push({
+        start: new Date(start),
+        end: new Date(end),
+        tutorLocalStart: DateTime.fromMillis(start, { zone }).toFormat(localFormat),
+        tutorLocalEnd: DateTime.fromMillis(end, { zone }).toFormat(localFormat),
+      });
+    }
+  }
+  return slots;
+}
