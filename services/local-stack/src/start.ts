@@ -44,7 +44,7 @@ interface LocalService {
   route: ServiceRoute;
   port: number;
   entry: string;
-  postgres?: { schema: string; role: string } | undefined;
+  postgres?: { schema: string; role: string; extensions?: readonly string[] } | undefined;
   env: (ctx: { databaseUrl?: string; dynamoDbEndpoint: string }) => NodeJS.ProcessEnv;
 }
 

@@ -39,7 +39,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const logger = createLogger('throwaway-postgres', 'warn');
   const serviceUrls = {} as Record<PostgresService['service'], string>;
   for (const service of postgresServices) {
-    const url = await provisionService(postgres, { schema: service.schema, role: service.role, password: randomBytes(16).toString('hex') });
+    const url = await provisionService(postgres, { ...service, password: randomBytes(16).toString('hex') });
     const pool = createPool({ connectionString: url, max: 1 }, logger);
     try {
       await runMigrations(pool, service.migrationsDir, service.schema, logger);

@@ -84,7 +84,7 @@ const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export async function provisionServiceSchema(
   admin: pg.ClientBase,
-  target: { schema: string; role: string; password: string },
+  target: { schema: string; role: string; password: string; extensions?: readonly string[] },
 ): Promise<void> {
   if (!identifier.test(target.schema) || !identifier.test(target.role)) throw new Error('invalid schema or role name');
   const role = admin.escapeIdentifier(target.role);
@@ -97,6 +97,11 @@ export async function provisionServiceSchema(
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
   await admin.query(`ALTER ROLE ${role} SET search_path = ${schema}`);
   await admin.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
+  // Extensions need an admin; they go into the service's own schema, on its search path.
+  for (const extension of target.extensions ?? []) {
+    if (!identifier.test(extension)) throw new Error('invalid extension name');
+    await admin.query(`CREATE EXTENSION IF NOT EXISTS ${admin.escapeIdentifier(extension)} WITH SCHEMA ${schema}`);
+  }
 }
 
 export type Queryable = Pick<pg.Pool, 'query'>;
