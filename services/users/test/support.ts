@@ -104,12 +104,4 @@ export async function signUpAdmin(ctx: TestContext): Promise<SignedUp> {
 
 export const bearer = (who: { accessToken: string }) => ({ Authorization: `Bearer ${who.accessToken}` });
 
-/** Asserts the standard error body and returns it. */
-export function expectError(res: Response, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/application\/json/);
-  expect(typeof res.body.error.message).toBe('string');
-  expect(res.body.error.requestId).toEqual(res.headers['x-request-id']);
-  expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
-  return res.body.error as { code: string; message: string; requestId: string; details?: unknown };
-}
+export { expectError } from '@tutoring-platform/shared/testing';

@@ -1,0 +1,26 @@
+// Builds the tutoring service's Express app without listening, so tests drive it through supertest.
+import type { Express } from 'express';
+import { Api, authenticate, createServiceApp, routeFor, type Lifecycle, type Logger, type ReadinessCheck } from '@tutoring-platform/shared';
+import type { TutoringDependencies } from './dependencies';
+import { bookingRoutes } from './http/bookings-router';
+import { catalogRoutes } from './http/catalog-router';
+import { tutorRoutes } from './http/tutors-router';
+
+export interface AppOptions {
+  logger: Logger;
+  lifecycle: Lifecycle;
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimit: string;
+  rateLimitPerMinute: number;
+}
+
+export function createApp(deps: TutoringDependencies, options: AppOptions): Express {
+  const api = new Api(
+    { title: 'Tutoring service', version: '1.0.0', description: 'Catalog, tutor profiles, availability, open slots and bookings.' },
+    routeFor('tutoring').pathPrefix,
+  );
+  catalogRoutes(api, deps);
+  tutorRoutes(api, deps);
+  bookingRoutes(api, deps);
+  return createServiceApp({ api, ...options, before: [authenticate(deps.resolveKey, deps.tokens)] });
+}

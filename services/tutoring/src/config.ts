@@ -1,0 +1,30 @@
+// The tutoring service's configuration: the only place it reads process.env.
+import { z } from 'zod';
+import { databaseConfigShape, env, httpConfigShape, loadConfig, requireOneDatabaseSource, routeFor } from '@tutoring-platform/shared';
+
+const schema = requireOneDatabaseSource(
+  z.object({
+    ...httpConfigShape,
+    ...databaseConfigShape,
+    PORT: env.port(routeFor('tutoring').localPort),
+    DATABASE_SSL_CA_FILE: z.string().optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('tutoring'),
+    /** The users service's published keys; access tokens are verified against them, never signed here. */
+    JWKS_URL: z.string().url(),
+    JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
+    JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+    /** How long a tutor has to answer a booking request before it expires (never later than its start). */
+    PENDING_EXPIRY_HOURS: env.int(24, 1),
+    /** How often stale pending bookings are swept to `expired`. */
+    EXPIRY_SWEEP_SECONDS: env.int(60, 1),
+  }),
+);
+
+export type TutoringConfig = z.output<typeof schema>;
+
+export function loadTutoringConfig(source: NodeJS.ProcessEnv = process.env): TutoringConfig {
+  return loadConfig(schema, source);
+}

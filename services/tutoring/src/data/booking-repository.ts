@@ -1,0 +1,270 @@
+// tutoring.bookings and tutoring.idempotency_keys. Writes for one tutor run in one transaction holding that
+// tutor's advisory lock; the exclusion constraints stay the backstop against overlaps.
+import type pg from 'pg';
+import { AppError, withTransaction, type Queryable } from '@tutoring-platform/shared';
+
+export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'completed' | 'no_show' | 'expired';
+export type SessionMode = 'online' | 'in_person';
+
+export interface BookingRecord {
+  id: string;
+  tutorId: string;
+  studentId: string;
+  courseId: string;
+  groupId: string | null;
+  seats: number;
+  status: BookingStatus;
+  start: Date;
+  end: Date;
+  blockedStart: Date;
+  blockedEnd: Date;
+  mode: SessionMode;
+  message: string;
+  expiresAt: Date | null;
+  cancelledBy: 'student' | 'tutor' | null;
+  cancelReason: string | null;
+  tutorNotes: string;
+  rescheduledFrom: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewBooking = Pick<
+  BookingRecord,
+  | 'tutorId'
+  | 'studentId'
+  | 'courseId'
+  | 'groupId'
+  | 'seats'
+  | 'status'
+  | 'start'
+  | 'end'
+  | 'blockedStart'
+  | 'blockedEnd'
+  | 'mode'
+  | 'message'
+  | 'expiresAt'
+  | 'rescheduledFrom'
+>;
+
+export interface StoredResponse {
+  requestHash: Buffer;
+  statusCode: number;
+  response: unknown;
+}
+
+export interface BookingListFilter {
+  userId: string;
+  as?: 'student' | 'tutor' | undefined;
+  when: 'upcoming' | 'past';
+  status?: BookingStatus | undefined;
+  limit: number;
+  after?: { start: string; id: string } | undefined;
+}
+
+const columns = `id, tutor_id, student_id, course_id, group_id, seats, status, starts_at, ends_at, lower(blocked) AS blocked_start,
+  upper(blocked) AS blocked_end, mode, message, expires_at, cancelled_by, cancel_reason, tutor_notes, rescheduled_from, created_at, updated_at`;
+
+interface BookingRow {
+  id: string;
+  tutor_id: string;
+  student_id: string;
+  course_id: string;
+  group_id: string | null;
+  seats: number;
+  status: BookingStatus;
+  starts_at: Date;
+  ends_at: Date;
+  blocked_start: Date;
+  blocked_end: Date;
+  mode: SessionMode;
+  message: string;
+  expires_at: Date | null;
+  cancelled_by: 'student' | 'tutor' | null;
+  cancel_reason: string | null;
+  tutor_notes: string;
+  rescheduled_from: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toRecord = (row: BookingRow): BookingRecord => ({
+  id: row.id,
+  tutorId: row.tutor_id,
+  studentId: row.student_id,
+  courseId: row.course_id,
+  groupId: row.group_id,
+  seats: row.seats,
+  status: row.status,
+  start: row.starts_at,
+  end: row.ends_at,
+  blockedStart: row.blocked_start,
+  blockedEnd: row.blocked_end,
+  mode: row.mode,
+  message: row.message,
+  expiresAt: row.expires_at,
+  cancelledBy: row.cancelled_by,
+  cancelReason: row.cancel_reason,
+  tutorNotes: row.tutor_notes,
+  rescheduledFrom: row.rescheduled_from,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** A pending booking past its deadline counts as expired even before the sweep marks it. */
+const active = `(status = 'confirmed' OR (status = 'pending' AND expires_at > now()))`;
+
+function overlapError(err: unknown): AppError | undefined {
+  const { code, constraint } = (err ?? {}) as { code?: string; constraint?: string };
+  if (code !== '23P01') return undefined;
+  return constraint === 'bookings_student_no_overlap'
+    ? new AppError('student-double-booked', 409, 'You already have a session at that time')
+    : new AppError('slot-taken', 409, 'That time is no longer available');
+}
+
+export class BookingRepository {
+  constructor(private readonly db: pg.Pool) {}
+
+  /** Runs `work` in a transaction that holds the tutor's lock, so checks and inserts for one tutor never interleave. */
+  withTutorLock<T>(tutorId: string, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [tutorId]);
+      await tx.query(
+        `UPDATE bookings SET status = 'expired', updated_at = now() WHERE tutor_id = $1 AND status = 'pending' AND expires_at <= now()`,
+        [tutorId],
+      );
+      return work(tx);
+    });
+  }
+
+  /** Marks every pending booking past its deadline as expired; returns how many. */
+  async expireStale(): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `UPDATE bookings SET status = 'expired', updated_at = now() WHERE status = 'pending' AND expires_at <= now()`,
+    );
+    return rowCount ?? 0;
+  }
+
+  /** Active bookings of the tutor whose blocked range touches [from, to). */
+  async activeForTutor(q: Queryable | undefined, tutorId: string, from: Date, to: Date, exceptId?: string): Promise<BookingRecord[]> {
+    const { rows } = await (q ?? this.db).query<BookingRow>(
+      `SELECT ${columns} FROM bookings
+       WHERE tutor_id = $1 AND ${active} AND blocked && tstzrange($2, $3) AND ($4::uuid IS NULL OR id <> $4::uuid)
+       ORDER BY starts_at`,
+      [tutorId, from, to, exceptId ?? null],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Minutes of active sessions the student holds with the tutor, starting in [from, to). */
+  async studentMinutesWithTutor(
+    q: Queryable,
+    studentId: string,
+    tutorId: string,
+    from: Date,
+    to: Date,
+    exceptId?: string,
+  ): Promise<number> {
+    const { rows } = await q.query<{ minutes: number }>(
+      `SELECT COALESCE(sum(extract(epoch FROM ends_at - starts_at) / 60), 0)::int AS minutes FROM bookings
+       WHERE student_id = $1 AND tutor_id = $2 AND ${active} AND starts_at >= $3 AND starts_at < $4 AND ($5::uuid IS NULL OR id <> $5::uuid)`,
+      [studentId, tutorId, from, to, exceptId ?? null],
+    );
+    return rows[0]!.minutes;
+  }
+
+  async insert(q: Queryable, booking: NewBooking): Promise<BookingRecord> {
+    try {
+      const { rows } = await q.query<BookingRow>(
+        `INSERT INTO bookings (tutor_id, student_id, course_id, group_id, seats, status, starts_at, ends_at, blocked, mode, message, expires_at, rescheduled_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, tstzrange($9, $10), $11, $12, $13, $14)
+         RETURNING ${columns}`,
+        [
+          booking.tutorId,
+          booking.studentId,
+          booking.courseId,
+          booking.groupId,
+          booking.seats,
+          booking.status,
+          booking.start,
+          booking.end,
+          booking.blockedStart,
+          booking.blockedEnd,
+          booking.mode,
+          booking.message,
+          booking.expiresAt,
+          booking.rescheduledFrom,
+        ],
+      );
+      return toRecord(rows[0]!);
+    } catch (err) {
+      throw overlapError(err) ?? err;
+    }
+  }
+
+  async findById(id: string, q: Queryable = this.db): Promise<BookingRecord | undefined> {
+    const { rows } = await q.query<BookingRow>(`SELECT ${columns} FROM bookings WHERE id = $1`, [id]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Moves a booking from one of `from` to `to`; undefined when it was not in such a state. */
+  async transition(
+    q: Queryable,
+    id: string,
+    from: BookingStatus[],
+    to: BookingStatus,
+    extra: { cancelledBy?: 'student' | 'tutor'; cancelReason?: string | null } = {},
+  ): Promise<BookingRecord | undefined> {
+    const { rows } = await q.query<BookingRow>(
+      `UPDATE bookings SET status = $3, cancelled_by = COALESCE($4, cancelled_by), cancel_reason = COALESCE($5, cancel_reason), updated_at = now()
+       WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${columns}`,
+      [id, from, to, extra.cancelledBy ?? null, extra.cancelReason ?? null],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async setNotes(id: string, notes: string): Promise<BookingRecord | undefined> {
+    const { rows } = await this.db.query<BookingRow>(
+      `UPDATE bookings SET tutor_notes = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      [id, notes],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** The user's bookings as student, tutor or both; upcoming soonest first, past latest first, keyset-paginated. */
+  async list(filter: BookingListFilter): Promise<BookingRecord[]> {
+    const upcoming = filter.when === 'upcoming';
+    const { rows } = await this.db.query<BookingRow>(
+      `SELECT ${columns} FROM bookings
+       WHERE (($2::text IS NULL AND (student_id = $1 OR tutor_id = $1)) OR ($2 = 'student' AND student_id = $1) OR ($2 = 'tutor' AND tutor_id = $1))
+         AND ${upcoming ? 'ends_at > now()' : 'ends_at <= now()'}
+         AND ($3::text IS NULL OR status = $3)
+         AND ($4::timestamptz IS NULL OR (starts_at, id) ${upcoming ? '>' : '<'} ($4::timestamptz, $5::uuid))
+       ORDER BY starts_at ${upcoming ? 'ASC' : 'DESC'}, id ${upcoming ? 'ASC' : 'DESC'}
+       LIMIT $6`,
+      [filter.userId, filter.as ?? null, filter.status ?? null, filter.after?.start ?? null, filter.after?.id ?? null, filter.limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** A stored response for the user's key, if made within the last 24 hours. */
+  async findStoredResponse(q: Queryable, userId: string, key: string): Promise<StoredResponse | undefined> {
+    const { rows } = await q.query<{ request_hash: Buffer; status_code: number; response: unknown }>(
+      `SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at > now() - interval '24 hours'`,
+      [userId, key],
+    );
+    const row = rows[0];
+    return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
+  }
+
+  /** Stores the response under the key; false when a fresh record for the key already exists (a concurrent request won). */
+  async storeResponse(q: Queryable, userId: string, key: string, stored: StoredResponse): Promise<boolean> {
+    const { rowCount } = await q.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = $3, status_code = $4, response = $5, created_at = now()
+       WHERE idempotency_keys.created_at <= now() - interval '24 hours'`,
+      [userId, key, stored.requestHash, stored.statusCode, JSON.stringify(stored.response)],
+    );
+    return rowCount === 1;
+  }
+}

@@ -1,0 +1,199 @@
+// tutoring.tutors and tutoring.tutor_courses: tutor profiles, their availability rules and offered courses.
+import type pg from 'pg';
+import { AppError, withTransaction } from '@tutoring-platform/shared';
+import type { DateOverride, WeeklyRule } from '../domain/slots';
+
+export type CourseStatus = 'pending' | 'approved' | 'revoked';
+
+export interface TutorProfileFields {
+  displayName: string;
+  headline: string;
+  bio: string;
+  languages: string[];
+  offersOnline: boolean;
+  meetingLink: string | null;
+  offersInPerson: boolean;
+  location: string | null;
+  sessionLengths: number[];
+  hourlyRateCents: number;
+  autoAccept: boolean;
+  maxGroupSize: number;
+  cancellationWindowHours: number;
+}
+
+export interface AvailabilitySettings {
+  timezone: string;
+  weekly: WeeklyRule[];
+  overrides: DateOverride[];
+  /** ISO instants. */
+  timeOff: Array<{ start: string; end: string }>;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  maxHorizonDays: number;
+  maxSessionsPerDay: number | null;
+  studentWeeklyCapMinutes: number | null;
+}
+
+export interface TutorRecord extends TutorProfileFields {
+  userId: string;
+  availability: AvailabilitySettings;
+  ratingCount: number;
+  ratingSum: number;
+  courses: Array<{ courseId: string; status: CourseStatus }>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface TutorRow {
+  user_id: string;
+  display_name: string;
+  headline: string;
+  bio: string;
+  languages: string[];
+  offers_online: boolean;
+  meeting_link: string | null;
+  offers_in_person: boolean;
+  location: string | null;
+  session_lengths: number[];
+  hourly_rate_cents: number;
+  auto_accept: boolean;
+  max_group_size: number;
+  cancellation_window_hours: number;
+  timezone: string;
+  weekly_rules: WeeklyRule[];
+  date_overrides: DateOverride[];
+  time_off: Array<{ start: string; end: string }>;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  min_notice_minutes: number;
+  max_horizon_days: number;
+  max_sessions_per_day: number | null;
+  student_weekly_cap_minutes: number | null;
+  rating_count: number;
+  rating_sum: number;
+  courses: Array<{ courseId: string; status: CourseStatus }>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toRecord = (row: TutorRow): TutorRecord => ({
+  userId: row.user_id,
+  displayName: row.display_name,
+  headline: row.headline,
+  bio: row.bio,
+  languages: row.languages,
+  offersOnline: row.offers_online,
+  meetingLink: row.meeting_link,
+  offersInPerson: row.offers_in_person,
+  location: row.location,
+  sessionLengths: row.session_lengths,
+  hourlyRateCents: row.hourly_rate_cents,
+  autoAccept: row.auto_accept,
+  maxGroupSize: row.max_group_size,
+  cancellationWindowHours: row.cancellation_window_hours,
+  availability: {
+    timezone: row.timezone,
+    weekly: row.weekly_rules,
+    overrides: row.date_overrides,
+    timeOff: row.time_off,
+    bufferBeforeMinutes: row.buffer_before_minutes,
+    bufferAfterMinutes: row.buffer_after_minutes,
+    minNoticeMinutes: row.min_notice_minutes,
+    maxHorizonDays: row.max_horizon_days,
+    maxSessionsPerDay: row.max_sessions_per_day,
+    studentWeeklyCapMinutes: row.student_weekly_cap_minutes,
+  },
+  ratingCount: row.rating_count,
+  ratingSum: row.rating_sum,
+  courses: row.courses,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const selectTutor = `SELECT t.*, COALESCE(
+    (SELECT json_agg(json_build_object('courseId', tc.course_id, 'status', tc.status) ORDER BY tc.course_id)
+     FROM tutor_courses tc WHERE tc.tutor_id = t.user_id), '[]') AS courses
+  FROM tutors t`;
+
+export class TutorRepository {
+  constructor(private readonly db: pg.Pool) {}
+
+  async findById(userId: string): Promise<TutorRecord | undefined> {
+    const { rows } = await this.db.query<TutorRow>(`${selectTutor} WHERE t.user_id = $1`, [userId]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Creates or replaces the profile; courses added start pending, courses kept keep their status. */
+  async saveProfile(userId: string, fields: TutorProfileFields, courseIds: string[]): Promise<TutorRecord> {
+    await withTransaction(this.db, async (tx) => {
+      await tx.query(
+        `INSERT INTO tutors (user_id, display_name, headline, bio, languages, offers_online, meeting_link, offers_in_person, location,
+           session_lengths, hourly_rate_cents, auto_accept, max_group_size, cancellation_window_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (user_id) DO UPDATE SET display_name = $2, headline = $3, bio = $4, languages = $5, offers_online = $6,
+           meeting_link = $7, offers_in_person = $8, location = $9, session_lengths = $10, hourly_rate_cents = $11,
+           auto_accept = $12, max_group_size = $13, cancellation_window_hours = $14, updated_at = now()`,
+        [
+          userId,
+          fields.displayName,
+          fields.headline,
+          fields.bio,
+          fields.languages,
+          fields.offersOnline,
+          fields.meetingLink,
+          fields.offersInPerson,
+          fields.location,
+          fields.sessionLengths,
+          fields.hourlyRateCents,
+          fields.autoAccept,
+          fields.maxGroupSize,
+          fields.cancellationWindowHours,
+        ],
+      );
+      await tx.query('DELETE FROM tutor_courses WHERE tutor_id = $1 AND NOT (course_id = ANY($2::uuid[]))', [userId, courseIds]);
+      await tx.query(
+        `INSERT INTO tutor_courses (tutor_id, course_id)
+         SELECT $1, c.id FROM courses c WHERE c.id = ANY($2::uuid[])
+         ON CONFLICT (tutor_id, course_id) DO NOTHING`,
+        [userId, courseIds],
+      );
+      const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tutor_courses WHERE tutor_id = $1', [userId]);
+      if (rows[0]!.n !== new Set(courseIds).size) {
+        throw new AppError('unknown-course', 422, 'One or more courses are not in the catalog');
+      }
+    });
+    return (await this.findById(userId))!;
+  }
+
+  async saveAvailability(userId: string, a: AvailabilitySettings): Promise<TutorRecord | undefined> {
+    const { rowCount } = await this.db.query(
+      `UPDATE tutors SET timezone = $2, weekly_rules = $3, date_overrides = $4, time_off = $5, buffer_before_minutes = $6,
+         buffer_after_minutes = $7, min_notice_minutes = $8, max_horizon_days = $9, max_sessions_per_day = $10,
+         student_weekly_cap_minutes = $11, updated_at = now()
+       WHERE user_id = $1`,
+      [
+        userId,
+        a.timezone,
+        JSON.stringify(a.weekly),
+        JSON.stringify(a.overrides),
+        JSON.stringify(a.timeOff),
+        a.bufferBeforeMinutes,
+        a.bufferAfterMinutes,
+        a.minNoticeMinutes,
+        a.maxHorizonDays,
+        a.maxSessionsPerDay,
+        a.studentWeeklyCapMinutes,
+      ],
+    );
+    return rowCount ? this.findById(userId) : undefined;
+  }
+
+  async setCourseStatus(tutorId: string, courseId: string, status: CourseStatus): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      'UPDATE tutor_courses SET status = $3, decided_at = now() WHERE tutor_id = $1 AND course_id = $2',
+      [tutorId, courseId, status],
+    );
+    return rowCount === 1;
+  }
+}

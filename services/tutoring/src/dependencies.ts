@@ -1,0 +1,32 @@
+// Composition root: the repositories and settings one process (or one test) uses.
+import type pg from 'pg';
+import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
+import { BookingRepository } from './data/booking-repository';
+import { CourseRepository } from './data/course-repository';
+import { TutorRepository } from './data/tutor-repository';
+
+export interface TutoringDependencies {
+  courses: CourseRepository;
+  tutors: TutorRepository;
+  bookings: BookingRepository;
+  resolveKey: PublicKeyResolver;
+  tokens: TokenSettings;
+  pendingExpiryHours: number;
+  /** The current time; tests move it to act after a session has started. */
+  now: () => Date;
+}
+
+export function createDependencies(
+  pool: pg.Pool,
+  options: { resolveKey: PublicKeyResolver; tokens: TokenSettings; pendingExpiryHours: number; now?: () => Date },
+): TutoringDependencies {
+  return {
+    courses: new CourseRepository(pool),
+    tutors: new TutorRepository(pool),
+    bookings: new BookingRepository(pool),
+    resolveKey: options.resolveKey,
+    tokens: options.tokens,
+    pendingExpiryHours: options.pendingExpiryHours,
+    now: options.now ?? (() => new Date()),
+  };
+}

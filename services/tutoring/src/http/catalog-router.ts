@@ -1,0 +1,57 @@
+// /courses: the course and subject catalog; admins maintain it.
+import { z } from 'zod';
+import type { Api } from '@tutoring-platform/shared';
+import type { TutoringDependencies } from '../dependencies';
+import { createCourse, listCourses, updateCourse } from '../domain/manage-catalog';
+import { courseSchema, courseView } from './views';
+
+const courseFields = {
+  code: z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces and dashes'),
+  title: z.string().trim().min(1).max(160),
+  subject: z.string().trim().min(1).max(80),
+  description: z.string().max(2000),
+};
+
+export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
+  api.route({
+    method: 'get',
+    path: '/courses',
+    tag: 'catalog',
+    summary: 'The course catalog, by subject or text',
+    access: 'public',
+    query: z.object({ subject: z.string().trim().max(80).optional(), q: z.string().trim().max(80).optional() }),
+    response: z.object({ courses: z.array(courseSchema) }),
+    handle: async ({ query }) => ({ courses: (await listCourses(deps, query)).map(courseView) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/courses',
+    tag: 'catalog',
+    summary: 'Add a course (admin)',
+    access: 'admin',
+    body: z.strictObject({ ...courseFields, description: courseFields.description.default('') }),
+    response: courseSchema,
+    status: 201,
+    errors: [409],
+    handle: async ({ body }) => courseView(await createCourse(deps, body)),
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/courses/:courseId',
+    tag: 'catalog',
+    summary: 'Change a course (admin)',
+    access: 'admin',
+    params: z.object({ courseId: z.uuid() }),
+    body: z.strictObject(courseFields).partial(),
+    response: courseSchema,
+    errors: [404, 409],
+    handle: async ({ params, body }) => courseView(await updateCourse(deps, params.courseId, body)),
+  });
+}

@@ -1,0 +1,187 @@
+// /tutors: becoming a tutor, availability, public profiles, open slots and course approval.
+import { z } from 'zod';
+import { ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import type { TutoringDependencies } from '../dependencies';
+import { listOpenSlots } from '../domain/list-open-slots';
+import { decideTutorCourse, getTutor, saveTutorProfile, setAvailability } from '../domain/manage-tutor-profile';
+import { availabilitySchema, availabilityView, ownTutorSchema, ownTutorView, publicTutorSchema, publicTutorView } from './views';
+
+export const sessionLengths = [15, 30, 45, 60, 90, 120] as const;
+
+/** "HH:mm" wall-clock time to minutes after midnight; "24:00" closes a day. */
+const clock = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:mm, 00:00 to 24:00')
+  .transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+const ordered = <T extends { start: number; end: number }>(r: T) => r.start < r.end;
+const range = z.strictObject({ start: clock, end: clock }).refine(ordered, { message: 'end must be after start', path: ['end'] });
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+const profileBody = z.strictObject({
+  headline: z.string().trim().min(1).max(120),
+  bio: z.string().max(4000).default(''),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en'))
+    .min(1)
+    .max(10),
+  courseIds: z.array(z.uuid()).min(1).max(20),
+  online: z
+    .strictObject({ meetingLink: z.url({ protocol: /^https?$/ }).max(500) })
+    .nullable()
+    .default(null),
+  inPerson: z
+    .strictObject({ location: z.string().trim().min(1).max(200) })
+    .nullable()
+    .default(null),
+  sessionLengths: z
+    .array(z.union(sessionLengths.map((n) => z.literal(n))))
+    .min(1)
+    .max(6)
+    .transform((lengths) => [...new Set(lengths)].sort((a, b) => a - b)),
+  hourlyRateCents: z.number().int().min(0).max(100_000).default(0),
+  autoAccept: z.boolean().default(true),
+  maxGroupSize: z.number().int().min(1).max(50).default(1),
+  cancellationWindowHours: z.number().int().min(0).max(168).default(24),
+});
+
+const availabilityBody = z.strictObject({
+  timezone: ianaTimeZone,
+  weekly: z
+    .array(
+      z
+        .strictObject({ weekday: z.number().int().min(1).max(7), start: clock, end: clock })
+        .refine(ordered, { message: 'end must be after start', path: ['end'] }),
+    )
+    .max(100),
+  overrides: z
+    .array(z.strictObject({ date: z.iso.date(), ranges: z.array(range).max(10) }))
+    .max(200)
+    .default([]),
+  timeOff: z
+    .array(
+      z
+        .strictObject({ start: instant, end: instant })
+        .refine((r) => r.start < r.end, { message: 'end must be after start', path: ['end'] }),
+    )
+    .max(100)
+    .default([]),
+  bufferBeforeMinutes: z.number().int().min(0).max(120).default(0),
+  bufferAfterMinutes: z.number().int().min(0).max(120).default(0),
+  minNoticeMinutes: z.number().int().min(0).max(43_200).default(720),
+  maxHorizonDays: z.number().int().min(1).max(365).default(60),
+  maxSessionsPerDay: z.number().int().min(1).max(24).nullable().default(null),
+  studentWeeklyCapMinutes: z.number().int().min(15).max(2400).nullable().default(null),
+});
+
+export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
+  const tutorParams = z.object({ tutorId: z.uuid() });
+
+  api.route({
+    method: 'put',
+    path: '/tutors/me',
+    tag: 'tutors',
+    summary: 'Become a tutor or update the tutor profile; newly offered courses wait for approval',
+    access: 'user',
+    body: profileBody,
+    response: ownTutorSchema,
+    errors: [422],
+    handle: async ({ user, body }) => {
+      const { courseIds, online, inPerson, ...rest } = body;
+      const profile = {
+        ...rest,
+        offersOnline: online !== null,
+        meetingLink: online?.meetingLink ?? null,
+        offersInPerson: inPerson !== null,
+        location: inPerson?.location ?? null,
+      };
+      return ownTutorView(await saveTutorProfile(deps, user, profile, courseIds));
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tutors/me',
+    tag: 'tutors',
+    summary: 'My tutor profile, with course approval states and availability',
+    access: 'user',
+    response: ownTutorSchema,
+    errors: [404],
+    handle: async ({ user }) => ownTutorView(await getTutor(deps, user.id)),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/tutors/me/availability',
+    tag: 'tutors',
+    summary: 'Replace weekly hours, date overrides, time off and booking rules',
+    access: 'user',
+    body: availabilityBody,
+    response: availabilitySchema,
+    errors: [404],
+    handle: async ({ user, body }) => availabilityView(await setAvailability(deps, user, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tutors/:tutorId',
+    tag: 'tutors',
+    summary: "A tutor's public profile",
+    access: 'public',
+    params: tutorParams,
+    response: publicTutorSchema,
+    errors: [404],
+    handle: async ({ params }) => publicTutorView(await getTutor(deps, params.tutorId)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tutors/:tutorId/slots',
+    tag: 'tutors',
+    summary: 'Open slots as UTC instants, with the tutor’s local time beside each',
+    access: 'public',
+    params: tutorParams,
+    query: z.object({
+      courseId: z.uuid(),
+      length: z.coerce.number().int().positive().max(1440),
+      from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+      to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    }),
+    response: z.object({
+      tutorId: z.uuid(),
+      timezone: z.string(),
+      lengthMinutes: z.number().int(),
+      slots: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime(), tutorLocalStart: z.string(), tutorLocalEnd: z.string() })),
+    }),
+    errors: [404, 422],
+    handle: async ({ params, query }) => {
+      const { timezone, slots } = await listOpenSlots(deps, params.tutorId, {
+        courseId: query.courseId,
+        lengthMinutes: query.length,
+        from: query.from,
+        to: query.to,
+      });
+      return {
+        tutorId: params.tutorId,
+        timezone,
+        lengthMinutes: query.length,
+        slots: slots.map((s) => ({ ...s, start: s.start.toISOString(), end: s.end.toISOString() })),
+      };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/tutors/:tutorId/courses/:courseId/approval',
+    tag: 'tutors',
+    summary: 'Approve or revoke a course a tutor offers (admin)',
+    access: 'admin',
+    params: z.object({ tutorId: z.uuid(), courseId: z.uuid() }),
+    body: z.strictObject({ decision: z.enum(['approve', 'revoke']) }),
+    response: z.object({ tutorId: z.uuid(), courseId: z.uuid(), status: z.enum(['pending', 'approved', 'revoked']) }),
+    errors: [404],
+    handle: async ({ params, body }) => ({
+      ...params,
+      status: await decideTutorCourse(deps, params.tutorId, params.courseId, body.decision),
+    }),
+  });
+}
