@@ -128,7 +128,18 @@ export class BookingRepository {
   /** Runs `work` in a transaction that holds the tutor's lock, so checks and inserts for one tutor never interleave. */
   withTutorLock<T>(tutorId: string, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTransaction(this.db, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [tutorId]);
+      // A burst for one tutor queues here; past 5 s the caller gets a 503 to retry rather than waiting on.
+      await tx.query(`SET LOCAL lock_timeout = '5s'`);
+      try {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [tutorId]);
+      } catch (err) {
+        if ((err as { code?: string }).code === '55P03') {
+          throw new AppError('tutor-busy', 503, 'Many people are booking this tutor right now; try again', undefined, {
+            'Retry-After': '1',
+          });
+        }
+        throw err;
+      }
       await tx.query(
         `UPDATE bookings SET status = 'expired', updated_at = now() WHERE tutor_id = $1 AND status = 'pending' AND expires_at <= now()`,
         [tutorId],

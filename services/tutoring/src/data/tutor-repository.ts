@@ -1,6 +1,6 @@
 // tutoring.tutors and tutoring.tutor_courses: tutor profiles, their availability rules and offered courses.
 import type pg from 'pg';
-import { AppError, withTransaction } from '@tutoring-platform/shared';
+import { AppError, withTransaction, type Queryable } from '@tutoring-platform/shared';
 import type { DateOverride, WeeklyRule } from '../domain/slots';
 
 export type CourseStatus = 'pending' | 'approved' | 'revoked';
@@ -119,8 +119,8 @@ const selectTutor = `SELECT t.*, COALESCE(
 export class TutorRepository {
   constructor(private readonly db: pg.Pool) {}
 
-  async findById(userId: string): Promise<TutorRecord | undefined> {
-    const { rows } = await this.db.query<TutorRow>(`${selectTutor} WHERE t.user_id = $1`, [userId]);
+  async findById(userId: string, q: Queryable = this.db): Promise<TutorRecord | undefined> {
+    const { rows } = await q.query<TutorRow>(`${selectTutor} WHERE t.user_id = $1`, [userId]);
     return rows[0] && toRecord(rows[0]);
   }
 

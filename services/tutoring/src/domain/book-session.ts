@@ -67,7 +67,7 @@ export async function bookSession(
       if (!stored.requestHash.equals(hash)) throw keyReused();
       return { body: stored.response, replayed: true };
     }
-    const tutor = await getTutor(deps, request.tutorId);
+    const tutor = await getTutor(deps, request.tutorId, tx);
     assertTeaches(tutor, request.courseId, request.lengthMinutes);
     assertSessionShape(tutor, student.id, request);
     await assertBookable(deps, tx, tutor, { studentId: student.id, start: request.start, lengthMinutes: request.lengthMinutes });
@@ -122,7 +122,7 @@ export async function rescheduleBooking(
       throw new AppError('booking-not-active', 409, `A ${current.status} booking cannot be rescheduled`);
     }
     const byStudent = current.studentId === user.id;
-    const tutor = await getTutor(deps, current.tutorId);
+    const tutor = await getTutor(deps, current.tutorId, tx);
     if (byStudent) assertBeforeCancellationWindow(deps, tutor, current);
     const lengthMinutes = change.lengthMinutes ?? Math.round((current.end.getTime() - current.start.getTime()) / MINUTE);
     assertTeaches(tutor, current.courseId, lengthMinutes);

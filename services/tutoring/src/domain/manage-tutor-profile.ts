@@ -1,12 +1,13 @@
 // Becoming a tutor and keeping the profile, availability and offered courses up to date.
-import { AppError, type AuthUser } from '@tutoring-platform/shared';
+import { AppError, type AuthUser, type Queryable } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { AvailabilitySettings, CourseStatus, TutorProfileFields, TutorRecord } from '../data/tutor-repository';
 
 export const tutorNotFound = () => new AppError('tutor-not-found', 404, 'No such tutor');
 
-export async function getTutor(deps: TutoringDependencies, tutorId: string): Promise<TutorRecord> {
-  const tutor = await deps.tutors.findById(tutorId);
+/** `q` is the transaction when called under a tutor's lock: every query there must use it, never the pool. */
+export async function getTutor(deps: TutoringDependencies, tutorId: string, q?: Queryable): Promise<TutorRecord> {
+  const tutor = await deps.tutors.findById(tutorId, q);
   if (!tutor) throw tutorNotFound();
   return tutor;
 }
