@@ -18,6 +18,7 @@ import {
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { provisionService, startPostgres, type RunningPostgres } from './embedded-postgres';
 import { createGateway } from './gateway';
+import { demoAccounts, seedDemoData } from './demo-seed';
 import { loadOrCreateSecrets } from './local-secrets';
 import { postgresServices } from './postgres-services';
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from './service-process';
@@ -47,11 +48,6 @@ interface LocalService {
   postgres?: { schema: string; role: string; extensions?: readonly string[] } | undefined;
   env: (ctx: { databaseUrl?: string; dynamoDbEndpoint: string }) => NodeJS.ProcessEnv;
 }
-
-const demoAccounts = [
-  { email: 'maya@demo.local', password: 'maya-demo-pass-2026', displayName: 'Maya Chen', timezone: 'America/New_York' },
-  { email: 'leo@demo.local', password: 'leo-demo-pass-2026', displayName: 'Leo Okafor', timezone: 'Europe/London' },
-];
 
 async function assertPortFree(port: number, name: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -86,20 +82,6 @@ function takeLock(dataDir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
-async function seedDemoAccounts(gateway: string, marker: string, log: (line: string) => void): Promise<boolean> {
-  if (existsSync(marker)) return false;
-  for (const account of demoAccounts) {
-    const res = await fetch(`${gateway}/api/users/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(account),
-    });
-    if (res.status !== 201 && res.status !== 409) log(`could not seed ${account.email}: HTTP ${res.status}`);
-  }
-  writeFileSync(marker, new Date().toISOString());
-  return true;
-}
-
 export async function startLocalStack(
   config: StackConfig,
   log: (line: string) => void = console.log,
@@ -120,6 +102,13 @@ export async function startLocalStack(
         entry: path.join(repoRoot, 'services', 'users', 'dist', 'index.js'),
         postgres: postgresServices.find((p) => p.service === 'users'),
         env: ({ databaseUrl }) => ({ DATABASE_URL: databaseUrl, ADMIN_EMAIL: config.ADMIN_EMAIL, ADMIN_PASSWORD: config.ADMIN_PASSWORD }),
+      },
+      {
+        route: routeFor('tutoring'),
+        port: config.TUTORING_PORT,
+        entry: path.join(repoRoot, 'services', 'tutoring', 'dist', 'index.js'),
+        postgres: postgresServices.find((p) => p.service === 'tutoring'),
+        env: ({ databaseUrl }) => ({ DATABASE_URL: databaseUrl }),
       },
     ];
     const ports: Array<[number, string]> = [
@@ -188,7 +177,12 @@ export async function startLocalStack(
     );
     stops.push(() => stopServer(gateway, 2_000));
     const gatewayUrl = `http://localhost:${config.GATEWAY_PORT}`;
-    const seeded = await seedDemoAccounts(gatewayUrl, path.join(dataDir, 'demo-seeded'), log);
+    const seeded = await seedDemoData(
+      gatewayUrl,
+      path.join(dataDir, 'demo-seeded'),
+      { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+      log,
+    );
 
     log(
       [
@@ -202,7 +196,7 @@ export async function startLocalStack(
         'Accounts:',
         `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}`,
         ...demoAccounts.map((a) => `  student   ${a.email} / ${a.password}`),
-        seeded ? '  (demo accounts created on this first start)' : '',
+        seeded ? '  (demo accounts, a course catalog and Maya as an approved tutor were created on this first start)' : '',
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

@@ -56,7 +56,7 @@ describe('npm start (the embedded local stack)', () => {
     const banner = first.output.join('\n');
     expect(banner).toContain('admin@tutoring.local');
     expect(banner).toContain('maya@demo.local');
-    expect(banner).toContain('demo accounts created on this first start');
+    expect(banner).toContain('were created on this first start');
 
     const login = await fetch(`${gateway}/api/users/auth/login`, {
       method: 'POST',
@@ -78,7 +78,26 @@ describe('npm start (the embedded local stack)', () => {
     const home = await fetch(`${gateway}/`);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);
     expect(await (await fetch(`${gateway}/tutors/some-client-route`)).text()).toContain('<html');
-    const notRunning = await fetch(`${gateway}/api/tutoring/courses`);
+    const catalog = (await (await fetch(`${gateway}/api/tutoring/courses`)).json()) as { courses: Array<{ id: string; code: string }> };
+    expect(catalog.courses.length).toBeGreaterThanOrEqual(20);
+    const cs101 = catalog.courses.find((c) => c.code === 'CS101')!;
+    const maya = (await (await fetch(`${gateway}/api/users/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
+      id: string;
+    };
+    const week = {
+      courseId: cs101.id,
+      length: '60',
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + 8 * 86_400_000).toISOString(),
+    };
+    const slots = (await (await fetch(`${gateway}/api/tutoring/tutors/${maya.id}/slots?${new URLSearchParams(week)}`)).json()) as {
+      timezone: string;
+      slots: unknown[];
+    };
+    expect(slots.timezone).toBe('America/New_York');
+    expect(slots.slots.length).toBeGreaterThan(10);
+
+    const notRunning = await fetch(`${gateway}/api/groups/anything`);
     expect(notRunning.status).toBe(503);
     expect(((await notRunning.json()) as { error: { code: string } }).error.code).toBe('service-unavailable');
     const unknownApi = await fetch(`${gateway}/api/nothing-here`);
@@ -96,7 +115,7 @@ describe('npm start (the embedded local stack)', () => {
 
     const second = launch(env);
     await untilRunning(second);
-    expect(second.output.join('\n')).not.toContain('demo accounts created on this first start');
+    expect(second.output.join('\n')).not.toContain('were created on this first start');
     const again = await fetch(`${gateway}/api/users/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

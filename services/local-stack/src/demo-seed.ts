@@ -1,0 +1,116 @@
+// First-start demo data, created through the public APIs exactly as people would: accounts, a course
+// catalog, and one approved tutor with weekly hours.
+import { existsSync, writeFileSync } from 'node:fs';
+
+export const demoAccounts = [
+  { email: 'maya@demo.local', password: 'maya-demo-pass-2026', displayName: 'Maya Chen', timezone: 'America/New_York' },
+  { email: 'leo@demo.local', password: 'leo-demo-pass-2026', displayName: 'Leo Okafor', timezone: 'Europe/London' },
+];
+
+const catalog: Array<[code: string, title: string, subject: string]> = [
+  ['CS101', 'Introduction to Programming', 'Computer Science'],
+  ['CS201', 'Data Structures', 'Computer Science'],
+  ['CS220', 'Algorithms', 'Computer Science'],
+  ['CS310', 'Databases', 'Computer Science'],
+  ['CS340', 'Operating Systems', 'Computer Science'],
+  ['MATH101', 'Calculus I', 'Mathematics'],
+  ['MATH102', 'Calculus II', 'Mathematics'],
+  ['MATH210', 'Linear Algebra', 'Mathematics'],
+  ['MATH240', 'Discrete Mathematics', 'Mathematics'],
+  ['STAT200', 'Probability and Statistics', 'Statistics'],
+  ['PHYS101', 'Mechanics', 'Physics'],
+  ['PHYS102', 'Electricity and Magnetism', 'Physics'],
+  ['CHEM101', 'General Chemistry', 'Chemistry'],
+  ['CHEM210', 'Organic Chemistry', 'Chemistry'],
+  ['BIO101', 'Cell Biology', 'Biology'],
+  ['BIO220', 'Genetics', 'Biology'],
+  ['ECON101', 'Principles of Microeconomics', 'Economics'],
+  ['ECON102', 'Principles of Macroeconomics', 'Economics'],
+  ['PSY101', 'Introduction to Psychology', 'Psychology'],
+  ['ENG110', 'Academic Writing', 'English'],
+  ['HIST120', 'World History since 1500', 'History'],
+  ['SPAN101', 'Elementary Spanish', 'Languages'],
+];
+
+type Post = (path: string, body: unknown, token?: string, method?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+function client(gateway: string): Post {
+  return async (path, body, token, method = 'POST') => {
+    const res = await fetch(`${gateway}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+  };
+}
+
+/** Runs once per data directory (a marker file records it). Returns whether it ran. */
+export async function seedDemoData(
+  gateway: string,
+  marker: string,
+  admin: { email: string; password: string },
+  log: (line: string) => void,
+): Promise<boolean> {
+  if (existsSync(marker)) return false;
+  const call = client(gateway);
+  const expect = (what: string, res: { status: number }, ok: number[]) => {
+    if (!ok.includes(res.status)) log(`demo data: ${what} answered HTTP ${res.status}`);
+  };
+  for (const account of demoAccounts) expect(`register ${account.email}`, await call('/api/users/auth/register', account), [201, 409]);
+
+  const adminToken = String((await call('/api/users/auth/login', admin)).body.accessToken);
+  const courseIds: Record<string, string> = {};
+  for (const [code, title, subject] of catalog) {
+    const res = await call('/api/tutoring/courses', { code, title, subject, description: `${title} (${subject})` }, adminToken);
+    expect(`course ${code}`, res, [201, 409]);
+    if (res.status === 201) courseIds[code] = String(res.body.id);
+  }
+
+  const maya = demoAccounts[0]!;
+  const mayaToken = String((await call('/api/users/auth/login', { email: maya.email, password: maya.password })).body.accessToken);
+  const offered = ['CS101', 'CS201', 'MATH210'].map((code) => courseIds[code]).filter((id): id is string => Boolean(id));
+  const profile = await call(
+    '/api/tutoring/tutors/me',
+    {
+      headline: 'CS junior who loves explaining recursion',
+      bio: 'Peer tutor for intro programming, data structures and linear algebra. Patient, practical, lots of examples.',
+      languages: ['en', 'zh'],
+      courseIds: offered,
+      online: { meetingLink: 'https://meet.example.com/maya-chen' },
+      sessionLengths: [30, 60],
+      maxGroupSize: 6,
+    },
+    mayaToken,
+    'PUT',
+  );
+  expect('tutor profile', profile, [200]);
+  for (const id of offered)
+    expect(
+      'course approval',
+      await call(`/api/tutoring/tutors/${String(profile.body.id)}/courses/${id}/approval`, { decision: 'approve' }, adminToken),
+      [200],
+    );
+  const weekdays = [1, 2, 3, 4, 5];
+  expect(
+    'availability',
+    await call(
+      '/api/tutoring/tutors/me/availability',
+      {
+        timezone: maya.timezone,
+        weekly: weekdays.flatMap((weekday) => [
+          { weekday, start: '09:00', end: '12:00' },
+          { weekday, start: '14:00', end: '17:00' },
+        ]),
+        bufferAfterMinutes: 10,
+        minNoticeMinutes: 120,
+        maxHorizonDays: 60,
+      },
+      mayaToken,
+      'PUT',
+    ),
+    [200],
+  );
+  writeFileSync(marker, new Date().toISOString());
+  return true;
+}
