@@ -108,7 +108,10 @@ export async function startLocalStack(
         port: config.TUTORING_PORT,
         entry: path.join(repoRoot, 'services', 'tutoring', 'dist', 'index.js'),
         postgres: postgresServices.find((p) => p.service === 'tutoring'),
-        env: ({ databaseUrl }) => ({ DATABASE_URL: databaseUrl }),
+        env: ({ databaseUrl }) => ({
+          DATABASE_URL: databaseUrl,
+          USERS_API_URL: `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}`,
+        }),
       },
     ];
     const ports: Array<[number, string]> = [

@@ -3,12 +3,15 @@ import type pg from 'pg';
 import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
 import { BookingRepository } from './data/booking-repository';
 import { CourseRepository } from './data/course-repository';
-import { TutorRepository } from './data/tutor-repository';
+import { TutorRepository, TutorSearchRepository } from './data/tutor-repository';
+import type { UsersDirectory } from './clients/users-directory';
 
 export interface TutoringDependencies {
   courses: CourseRepository;
   tutors: TutorRepository;
+  tutorSearch: TutorSearchRepository;
   bookings: BookingRepository;
+  users: UsersDirectory;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
   pendingExpiryHours: number;
@@ -18,12 +21,14 @@ export interface TutoringDependencies {
 
 export function createDependencies(
   pool: pg.Pool,
-  options: { resolveKey: PublicKeyResolver; tokens: TokenSettings; pendingExpiryHours: number; now?: () => Date },
+  options: { resolveKey: PublicKeyResolver; tokens: TokenSettings; users: UsersDirectory; pendingExpiryHours: number; now?: () => Date },
 ): TutoringDependencies {
   return {
     courses: new CourseRepository(pool),
     tutors: new TutorRepository(pool),
+    tutorSearch: new TutorSearchRepository(pool),
     bookings: new BookingRepository(pool),
+    users: options.users,
     resolveKey: options.resolveKey,
     tokens: options.tokens,
     pendingExpiryHours: options.pendingExpiryHours,

@@ -14,6 +14,7 @@ import {
   startServer,
 } from '@tutoring-platform/shared';
 import { createApp } from './app';
+import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig, type TutoringConfig } from './config';
 import { createDependencies } from './dependencies';
 
@@ -27,6 +28,7 @@ async function main(config: TutoringConfig): Promise<void> {
   const deps = createDependencies(pool, {
     resolveKey: jwksKeyResolver(config.JWKS_URL),
     tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+    users: httpUsersDirectory(config.USERS_API_URL),
     pendingExpiryHours: config.PENDING_EXPIRY_HOURS,
   });
   const lifecycle = new Lifecycle();

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Lifecycle, createLogger, createPool, jwksKeyResolver, pingDatabase } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { createApp } from '../src/app';
+import { httpUsersDirectory } from '../src/clients/users-directory';
 import { createDependencies, type TutoringDependencies } from '../src/dependencies';
 
 export { expectError } from '@tutoring-platform/shared/testing';
@@ -28,6 +29,7 @@ export async function createTestContext(): Promise<TestContext> {
     const deps = createDependencies(pool, {
       resolveKey: jwksKeyResolver(users.jwksUrl),
       tokens: { issuer: users.issuer, audience: users.audience },
+      users: httpUsersDirectory(users.baseUrl, 0),
       pendingExpiryHours: 24,
       ...(now ? { now } : {}),
     });

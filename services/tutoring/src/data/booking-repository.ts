@@ -167,6 +167,17 @@ export class BookingRepository {
     return rows.map(toRecord);
   }
 
+  /** Active bookings of several tutors touching [from, to), grouped by tutor: one query for a page of search results. */
+  async activeForTutors(tutorIds: string[], from: Date, to: Date): Promise<Map<string, BookingRecord[]>> {
+    const { rows } = await this.db.query<BookingRow>(
+      `SELECT ${columns} FROM bookings WHERE tutor_id = ANY($1::uuid[]) AND ${active} AND blocked && tstzrange($2, $3) ORDER BY starts_at`,
+      [tutorIds, from, to],
+    );
+    const byTutor = new Map<string, BookingRecord[]>(tutorIds.map((id) => [id, []]));
+    for (const row of rows) byTutor.get(row.tutor_id)!.push(toRecord(row));
+    return byTutor;
+  }
+
   /** Minutes of active sessions the student holds with the tutor, starting in [from, to). */
   async studentMinutesWithTutor(
     q: Queryable,

@@ -50,6 +50,8 @@ export interface SlotQuery {
   now: Date;
   /** Distance between candidate starts; defaults to the length, so slots never overlap each other. */
   stepMinutes?: number;
+  /** Stop after this many slots (search only needs a tutor's first). */
+  maxSlots?: number;
 }
 
 export interface Slot {
@@ -171,6 +173,7 @@ export function computeSlots(policy: AvailabilityPolicy, bookings: BusyBooking[]
       }
     }
     for (const start of [...starts].sort((a, b) => a - b)) {
+      if (slots.length === (query.maxSlots ?? Infinity)) return slots;
       const end = start + length * MINUTE;
       slots.push({
         start: new Date(start),

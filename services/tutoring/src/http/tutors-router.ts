@@ -1,9 +1,10 @@
 // /tutors: becoming a tutor, availability, public profiles, open slots and course approval.
 import { z } from 'zod';
-import { ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { listOpenSlots } from '../domain/list-open-slots';
 import { decideTutorCourse, getTutor, saveTutorProfile, setAvailability } from '../domain/manage-tutor-profile';
+import { searchTutors } from '../domain/search-tutors';
 import { availabilitySchema, availabilityView, ownTutorSchema, ownTutorView, publicTutorSchema, publicTutorView } from './views';
 
 export const sessionLengths = [15, 30, 45, 60, 90, 120] as const;
@@ -73,8 +74,63 @@ const availabilityBody = z.strictObject({
   studentWeeklyCapMinutes: z.number().int().min(15).max(2400).nullable().default(null),
 });
 
+const searchCursor = cursorSchema(z.object({ offset: z.number().int().min(0).max(100_000) }));
+const MAX_SEARCH_WINDOW_MS = 31 * 86_400_000;
+
+const slotSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime(), tutorLocalStart: z.string(), tutorLocalEnd: z.string() });
+
 export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   const tutorParams = z.object({ tutorId: z.uuid() });
+
+  api.route({
+    method: 'get',
+    path: '/tutors',
+    tag: 'tutors',
+    summary: 'Search tutors by course, subject, text (typo-tolerant), language, mode, rating and an open slot between from and to',
+    access: 'public',
+    query: z.object({
+      course: z.uuid().optional(),
+      subject: z.string().trim().min(1).max(80).optional(),
+      q: z.string().trim().min(1).max(100).optional(),
+      language: z
+        .string()
+        .regex(/^[a-z]{2,3}$/)
+        .optional(),
+      mode: z.enum(['online', 'in_person']).optional(),
+      minRating: z.coerce.number().min(1).max(5).optional(),
+      from: z.iso
+        .datetime({ offset: true })
+        .transform((v) => new Date(v))
+        .optional(),
+      to: z.iso
+        .datetime({ offset: true })
+        .transform((v) => new Date(v))
+        .optional(),
+      sort: z.enum(['relevance', 'rating', 'next-slot']).default('relevance'),
+      limit: z.coerce.number().int().min(1).max(50).default(20),
+      cursor: searchCursor.optional(),
+    }),
+    response: z.object({
+      tutors: z.array(publicTutorSchema.extend({ nextOpenSlot: slotSchema.nullable() })),
+      nextCursor: z.string().nullable(),
+    }),
+    handle: async ({ query }) => {
+      const { from, to } = query;
+      if ((from === undefined) !== (to === undefined))
+        throw new AppError('invalid-window', 400, 'Give both `from` and `to`, or neither', { path: 'to' });
+      if (from && to && (to <= from || to.getTime() - from.getTime() > MAX_SEARCH_WINDOW_MS)) {
+        throw new AppError('invalid-window', 400, '`to` must be after `from`, at most 31 days later', { path: 'to' });
+      }
+      const result = await searchTutors(deps, { ...query, courseId: query.course, offset: query.cursor?.offset ?? 0 });
+      return {
+        tutors: result.hits.map(({ tutor, nextSlot }) => ({
+          ...publicTutorView(tutor),
+          nextOpenSlot: nextSlot && { ...nextSlot, start: nextSlot.start.toISOString(), end: nextSlot.end.toISOString() },
+        })),
+        nextCursor: result.nextOffset === null ? null : encodeCursor({ offset: result.nextOffset }),
+      };
+    },
+  });
 
   api.route({
     method: 'put',
@@ -150,7 +206,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
       tutorId: z.uuid(),
       timezone: z.string(),
       lengthMinutes: z.number().int(),
-      slots: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime(), tutorLocalStart: z.string(), tutorLocalEnd: z.string() })),
+      slots: z.array(slotSchema),
     }),
     errors: [404, 422],
     handle: async ({ params, query }) => {
