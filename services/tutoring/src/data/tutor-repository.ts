@@ -210,35 +210,50 @@ export interface TutorSearch {
   limit: number;
 }
 
-/** Typo tolerance: how much of the query's trigrams must appear in some word run of name, headline and bio. */
-const WORD_SIMILARITY_THRESHOLD = '0.3';
+/** Each query word widens to at most this many dictionary words within trigram distance. */
+const ALTERNATIVES_PER_WORD = 6;
+
+/** Query words: lower-case letters and digits, at most five. */
+export const searchWords = (q: string): string[] => [...new Set(q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 5);
 
 export class TutorSearchRepository {
   constructor(private readonly db: pg.Pool) {}
 
   /** Tutors with at least one approved course matching the filters, in the requested order. */
   async search(s: TutorSearch): Promise<TutorRecord[]> {
-    return withTransaction(this.db, async (tx) => {
-      await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [WORD_SIMILARITY_THRESHOLD]);
-      const { rows } = await tx.query<TutorRow>(
-        `${selectTutor}
-         WHERE EXISTS (
-             SELECT 1 FROM tutor_courses tc JOIN courses c ON c.id = tc.course_id
-             WHERE tc.tutor_id = t.user_id AND tc.status = 'approved'
-               AND ($1::uuid IS NULL OR tc.course_id = $1::uuid) AND ($2::text IS NULL OR c.subject = $2))
-           AND ($3::text IS NULL OR $3 <% t.search_text)
-           AND ($4::text IS NULL OR $4 = ANY(t.languages))
-           AND ($5::text IS NULL OR ($5 = 'online' AND t.offers_online) OR ($5 = 'in_person' AND t.offers_in_person))
-           AND ($6::numeric IS NULL OR (t.rating_count > 0 AND t.rating_sum::numeric / t.rating_count >= $6::numeric))
-         ORDER BY ${
-           s.sort === 'rating'
-             ? 'CASE WHEN t.rating_count > 0 THEN t.rating_sum::numeric / t.rating_count END DESC NULLS LAST, t.rating_count DESC'
-             : 'CASE WHEN $3::text IS NULL THEN 0 ELSE word_similarity($3, t.search_text) END DESC, t.rating_count DESC'
-         }, t.user_id
-         OFFSET $7 LIMIT $8`,
-        [s.courseId ?? null, s.subject ?? null, s.q ?? null, s.language ?? null, s.mode ?? null, s.minRating ?? null, s.offset, s.limit],
-      );
-      return rows.map(toRecord);
-    });
+    const words = s.q ? searchWords(s.q) : [];
+    if (s.q && words.length === 0) return [];
+    const { rows } = await this.db.query<TutorRow>(
+      `WITH alternatives AS (
+         SELECT string_agg(quote_literal(w.word), ' | ') AS alts
+         FROM unnest($3::text[]) AS q(word)
+         CROSS JOIN LATERAL (
+           SELECT word FROM search_words
+           WHERE word % q.word OR word = q.word
+           ORDER BY word <-> q.word LIMIT ${ALTERNATIVES_PER_WORD}) w
+         GROUP BY q.word),
+       text_query AS (
+         SELECT CASE WHEN cardinality($3::text[]) = 0 THEN NULL
+                     WHEN count(*) < cardinality($3::text[]) THEN to_tsquery('simple', '')
+                     ELSE to_tsquery('simple', string_agg('(' || alts || ')', ' & ')) END AS tsq
+         FROM alternatives)
+       ${selectTutor}, text_query
+       WHERE EXISTS (
+           SELECT 1 FROM tutor_courses tc JOIN courses c ON c.id = tc.course_id
+           WHERE tc.tutor_id = t.user_id AND tc.status = 'approved'
+             AND ($1::uuid IS NULL OR tc.course_id = $1::uuid) AND ($2::text IS NULL OR c.subject = $2))
+         AND (text_query.tsq IS NULL OR t.search_vector @@ text_query.tsq)
+         AND ($4::text IS NULL OR $4 = ANY(t.languages))
+         AND ($5::text IS NULL OR ($5 = 'online' AND t.offers_online) OR ($5 = 'in_person' AND t.offers_in_person))
+         AND ($6::numeric IS NULL OR (t.rating_count > 0 AND t.rating_sum::numeric / t.rating_count >= $6::numeric))
+       ORDER BY ${
+         s.sort === 'rating'
+           ? 'CASE WHEN t.rating_count > 0 THEN t.rating_sum::numeric / t.rating_count END DESC NULLS LAST, t.rating_count DESC'
+           : 'CASE WHEN text_query.tsq IS NULL THEN 0 ELSE ts_rank(t.search_vector, text_query.tsq) END DESC, t.rating_count DESC'
+       }, t.user_id
+       OFFSET $7 LIMIT $8`,
+      [s.courseId ?? null, s.subject ?? null, words, s.language ?? null, s.mode ?? null, s.minRating ?? null, s.offset, s.limit],
+    );
+    return rows.map(toRecord);
   }
 }
