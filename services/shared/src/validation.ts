@@ -41,3 +41,10 @@ export function cursorSchema<S extends z.ZodType>(shape: S) {
       return z.NEVER;
     });
 }
+
+/** Splits rows fetched with `limit + 1` into the page and, when more follow, the cursor of the page's last row. */
+export function pageOf<T, C>(rows: T[], limit: number, cursorOf: (last: T) => C): { items: T[]; next?: C } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return rows.length > limit && last !== undefined ? { items, next: cursorOf(last) } : { items };
+}

@@ -4,6 +4,7 @@ import { Api, authenticate, createServiceApp, routeFor, type Lifecycle, type Log
 import type { TutoringDependencies } from './dependencies';
 import { bookingRoutes } from './http/bookings-router';
 import { catalogRoutes } from './http/catalog-router';
+import { reviewRoutes } from './http/reviews-router';
 import { tutorRoutes } from './http/tutors-router';
 
 export interface AppOptions {
@@ -16,11 +17,16 @@ export interface AppOptions {
 
 export function createApp(deps: TutoringDependencies, options: AppOptions): Express {
   const api = new Api(
-    { title: 'Tutoring service', version: '1.0.0', description: 'Catalog, tutor profiles, availability, open slots and bookings.' },
+    {
+      title: 'Tutoring service',
+      version: '1.0.0',
+      description: 'Catalog, tutor profiles, availability, open slots, bookings and reviews.',
+    },
     routeFor('tutoring').pathPrefix,
   );
   catalogRoutes(api, deps);
   tutorRoutes(api, deps);
   bookingRoutes(api, deps);
+  reviewRoutes(api, deps);
   return createServiceApp({ api, ...options, before: [authenticate(deps.resolveKey, deps.tokens)] });
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
 import { BookingRepository } from './data/booking-repository';
 import { CourseRepository } from './data/course-repository';
+import { ReviewRepository } from './data/review-repository';
 import { TutorRepository, TutorSearchRepository } from './data/tutor-repository';
 import type { UsersDirectory } from './clients/users-directory';
 
@@ -11,6 +12,7 @@ export interface TutoringDependencies {
   tutors: TutorRepository;
   tutorSearch: TutorSearchRepository;
   bookings: BookingRepository;
+  reviews: ReviewRepository;
   users: UsersDirectory;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
@@ -28,6 +30,7 @@ export function createDependencies(
     tutors: new TutorRepository(pool),
     tutorSearch: new TutorSearchRepository(pool),
     bookings: new BookingRepository(pool),
+    reviews: new ReviewRepository(pool),
     users: options.users,
     resolveKey: options.resolveKey,
     tokens: options.tokens,

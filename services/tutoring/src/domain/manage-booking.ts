@@ -1,6 +1,6 @@
 // A booking's life after it is made: reading, answering, cancelling, completing, notes. Only its student and
 // its tutor can see or change it; to anyone else it does not exist.
-import { AppError, type AuthUser } from '@tutoring-platform/shared';
+import { AppError, pageOf, type AuthUser } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { BookingListFilter, BookingRecord, BookingStatus } from '../data/booking-repository';
 import { assertBeforeCancellationWindow, bookingNotFound } from './book-session';
@@ -76,12 +76,7 @@ export async function writeSessionNotes(deps: TutoringDependencies, user: AuthUs
   return (await deps.bookings.setNotes(id, notes))!;
 }
 
-export async function listBookings(
-  deps: TutoringDependencies,
-  filter: BookingListFilter,
-): Promise<{ bookings: BookingRecord[]; next?: { start: string; id: string } }> {
-  const page = await deps.bookings.list({ ...filter, limit: filter.limit + 1 });
-  const bookings = page.slice(0, filter.limit);
-  const last = bookings.at(-1);
-  return page.length > filter.limit && last ? { bookings, next: { start: last.start.toISOString(), id: last.id } } : { bookings };
+export async function listBookings(deps: TutoringDependencies, filter: BookingListFilter) {
+  const rows = await deps.bookings.list({ ...filter, limit: filter.limit + 1 });
+  return pageOf(rows, filter.limit, (last: BookingRecord) => ({ start: last.start.toISOString(), id: last.id }));
 }

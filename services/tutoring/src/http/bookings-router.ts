@@ -74,7 +74,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
         limit: query.limit,
         after: query.cursor,
       });
-      return { bookings: page.bookings.map(bookingView), nextCursor: page.next ? encodeCursor(page.next) : null };
+      return { bookings: page.items.map(bookingView), nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   });
 

@@ -1,4 +1,4 @@
-import { AppError } from '@tutoring-platform/shared';
+import { AppError, pageOf } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import type { UserRecord, UserSearch } from '../data/user-repository';
 
@@ -6,14 +6,9 @@ const notFound = (): never => {
   throw new AppError('user-not-found', 404, 'No such user');
 };
 
-export async function searchUsers(
-  deps: UsersDependencies,
-  search: UserSearch,
-): Promise<{ users: UserRecord[]; next?: { createdAt: string; id: string } }> {
-  const page = await deps.users.search({ ...search, limit: search.limit + 1 });
-  const users = page.slice(0, search.limit);
-  const last = users.at(-1);
-  return page.length > search.limit && last ? { users, next: { createdAt: last.createdAt.toISOString(), id: last.id } } : { users };
+export async function searchUsers(deps: UsersDependencies, search: UserSearch) {
+  const rows = await deps.users.search({ ...search, limit: search.limit + 1 });
+  return pageOf(rows, search.limit, (last: UserRecord) => ({ createdAt: last.createdAt.toISOString(), id: last.id }));
 }
 
 /** A suspended user is signed out everywhere at once and can neither log in nor refresh. */

@@ -25,7 +25,7 @@ export function adminRoutes(api: Api, deps: UsersDependencies): void {
     response: z.object({ users: z.array(adminAccountSchema), nextCursor: z.string().nullable() }),
     handle: async ({ query }) => {
       const page = await searchUsers(deps, { q: query.q, status: query.status, limit: query.limit, after: query.cursor });
-      return { users: page.users.map(accountView), nextCursor: page.next ? encodeCursor(page.next) : null };
+      return { users: page.items.map(accountView), nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   });
 

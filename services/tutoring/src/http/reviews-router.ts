@@ -1,0 +1,114 @@
+// Reviews of completed sessions, the tutor's replies, and rating aggregates per tutor and per course.
+import { z } from 'zod';
+import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import type { TutoringDependencies } from '../dependencies';
+import type { ReviewRecord } from '../data/review-repository';
+import { editReview, listTutorReviews, replyToReview, reviewSession } from '../domain/review-session';
+
+const ratingSchema = z.object({ average: z.number().nullable(), count: z.number().int() }).meta({ id: 'Rating' });
+
+/** Reviews are public: they name the session's tutor and course, never the student. */
+const reviewSchema = z
+  .object({
+    bookingId: z.uuid(),
+    tutorId: z.uuid(),
+    courseId: z.uuid(),
+    rating: z.number().int(),
+    text: z.string(),
+    reply: z.string().nullable(),
+    repliedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Review' });
+
+const reviewView = (r: ReviewRecord) => ({
+  ...r,
+  text: r.body,
+  repliedAt: r.repliedAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+const reviewBody = z.strictObject({ rating: z.number().int().min(1).max(5), text: z.string().trim().max(4000).default('') });
+const reviewCursor = cursorSchema(z.object({ createdAt: z.iso.datetime(), bookingId: z.uuid() }));
+
+export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
+  const byBooking = z.object({ bookingId: z.uuid() });
+
+  api.route({
+    method: 'post',
+    path: '/bookings/:bookingId/review',
+    tag: 'reviews',
+    summary: 'Review a completed session (its student, once)',
+    access: 'user',
+    params: byBooking,
+    body: reviewBody,
+    response: reviewSchema,
+    status: 201,
+    errors: [403, 404, 409],
+    handle: async ({ user, params, body }) => reviewView(await reviewSession(deps, user, params.bookingId, body)),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/bookings/:bookingId/review',
+    tag: 'reviews',
+    summary: 'Edit my review (within 14 days)',
+    access: 'user',
+    params: byBooking,
+    body: reviewBody,
+    response: reviewSchema,
+    errors: [404, 409],
+    handle: async ({ user, params, body }) => reviewView(await editReview(deps, user, params.bookingId, body)),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/bookings/:bookingId/review/reply',
+    tag: 'reviews',
+    summary: 'The tutor replies to a review',
+    access: 'user',
+    params: byBooking,
+    body: z.strictObject({ reply: z.string().trim().min(1).max(2000) }),
+    response: reviewSchema,
+    errors: [403, 404],
+    handle: async ({ user, params, body }) => reviewView(await replyToReview(deps, user, params.bookingId, body.reply)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tutors/:tutorId/reviews',
+    tag: 'reviews',
+    summary: "A tutor's reviews, newest first, with their rating overall and per course",
+    access: 'public',
+    params: z.object({ tutorId: z.uuid() }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor: reviewCursor.optional() }),
+    response: z.object({
+      rating: ratingSchema,
+      byCourse: z.array(ratingSchema.extend({ courseId: z.uuid() })),
+      reviews: z.array(reviewSchema),
+      nextCursor: z.string().nullable(),
+    }),
+    handle: async ({ params, query }) => {
+      const page = await listTutorReviews(deps, params.tutorId, query.limit, query.cursor);
+      return {
+        rating: page.summary.overall,
+        byCourse: page.summary.byCourse,
+        reviews: page.items.map(reviewView),
+        nextCursor: page.next ? encodeCursor(page.next) : null,
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/courses/:courseId/rating',
+    tag: 'reviews',
+    summary: 'The rating of every session reviewed in a course',
+    access: 'public',
+    params: z.object({ courseId: z.uuid() }),
+    response: ratingSchema,
+    handle: async ({ params }) => deps.reviews.summaryForCourse(params.courseId),
+  });
+}
