@@ -109,7 +109,7 @@ describe('slot computation over random rule sets', () => {
           }
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -66,6 +66,17 @@ describe('slots across DST changes', () => {
     expect(slots).toEqual([]);
   });
 
+  it('when a session crosses the lost hour, then the next grid slot that would overlap it in real time is dropped', () => {
+    // 01:30 EST + 45 min ends at 03:15 EDT, after the 03:00 grid slot starts (found by the property test)
+    const slots = computeSlots(policy({ weekly: [{ weekday: 7, start: 0, end: minutes('03:45') }] }), [], {
+      from: at('2026-03-08T05:00:00Z'),
+      to: at('2026-03-09T05:00:00Z'),
+      lengthMinutes: 45,
+      now: at('2026-03-01T00:00:00Z'),
+    });
+    expect(slots.map((s) => s.tutorLocalStart)).toEqual(['2026-03-08T00:00', '2026-03-08T00:45', '2026-03-08T01:30']);
+  });
+
   it('when New York falls back, then the repeated 01:00-02:00 hour is offered once, not twice', () => {
     const slots = computeSlots(policy({ weekly: [{ weekday: 7, start: minutes('00:00'), end: minutes('03:00') }] }), [], {
       from: at('2026-11-01T00:00:00Z'),

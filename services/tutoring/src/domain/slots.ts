@@ -172,9 +172,14 @@ export function computeSlots(policy: AvailabilityPolicy, bookings: BusyBooking[]
         starts.add(start);
       }
     }
+    // On a spring-forward day a session crossing the lost hour ends later in wall-clock terms than the grid
+    // assumes, so a slot could start before the previous one ends: such a slot is dropped.
+    let previousEnd = -Infinity;
     for (const start of [...starts].sort((a, b) => a - b)) {
       if (slots.length === (query.maxSlots ?? Infinity)) return slots;
+      if (start < previousEnd) continue;
       const end = start + length * MINUTE;
+      previousEnd = end;
       slots.push({
         start: new Date(start),
         end: new Date(end),
