@@ -29,8 +29,10 @@ export interface RouteSpec<B, Q, P, R, A extends AccessLevel> {
   params?: P;
   /** Success body; what the handler returns is parsed by it, so fields not in it never leave the service. */
   response?: R;
-  /** Success status; 204 when there is no response schema. */
+  /** Success status; 204 when there is no response schema and nothing else is produced. */
   status?: number;
+  /** Content type of a non-JSON body the handler sends itself (e.g. text/calendar). */
+  produces?: string;
   /** Error statuses worth documenting besides 400/401/403 implied by the spec. */
   errors?: number[];
   handle: (input: RouteInput<B, Q, P, A>) => Promise<R extends Schema ? z.input<R> : void>;
@@ -62,7 +64,7 @@ export class Api {
     R extends Schema | undefined,
     A extends AccessLevel,
   >(spec: RouteSpec<B, Q, P, R, A>): void {
-    const status = spec.status ?? (spec.response ? 200 : 204);
+    const status = spec.status ?? (spec.response || spec.produces ? 200 : 204);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const user = requireAccess(req.auth, spec.access);
       const input = {
@@ -108,7 +110,9 @@ export class Api {
       responses: {
         [status]: spec.response
           ? { description: 'Success', content: { 'application/json': { schema: asSchema(spec.response) } } }
-          : { description: 'Success, no content' },
+          : spec.produces
+            ? { description: 'Success', content: { [spec.produces]: { schema: z.string() } } }
+            : { description: 'Success, no content' },
         ...Object.fromEntries(
           [...errorStatuses].map((code) => [code, { description: 'Error', content: { 'application/json': { schema: errorSchema } } }]),
         ),

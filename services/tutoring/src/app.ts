@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { Api, authenticate, createServiceApp, routeFor, type Lifecycle, type Logger, type ReadinessCheck } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from './dependencies';
 import { bookingRoutes } from './http/bookings-router';
+import { calendarRoutes } from './http/calendar-router';
 import { catalogRoutes } from './http/catalog-router';
 import { reviewRoutes } from './http/reviews-router';
 import { tutorRoutes } from './http/tutors-router';
@@ -28,5 +29,6 @@ export function createApp(deps: TutoringDependencies, options: AppOptions): Expr
   tutorRoutes(api, deps);
   bookingRoutes(api, deps);
   reviewRoutes(api, deps);
+  calendarRoutes(api, deps);
   return createServiceApp({ api, ...options, before: [authenticate(deps.resolveKey, deps.tokens)] });
 }

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
 import { BookingRepository } from './data/booking-repository';
+import { CalendarFeedRepository } from './data/calendar-feed-repository';
 import { CourseRepository } from './data/course-repository';
 import { ReviewRepository } from './data/review-repository';
 import { TutorRepository, TutorSearchRepository } from './data/tutor-repository';
@@ -13,6 +14,7 @@ export interface TutoringDependencies {
   tutorSearch: TutorSearchRepository;
   bookings: BookingRepository;
   reviews: ReviewRepository;
+  calendarFeeds: CalendarFeedRepository;
   users: UsersDirectory;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
@@ -31,6 +33,7 @@ export function createDependencies(
     tutorSearch: new TutorSearchRepository(pool),
     bookings: new BookingRepository(pool),
     reviews: new ReviewRepository(pool),
+    calendarFeeds: new CalendarFeedRepository(pool),
     users: options.users,
     resolveKey: options.resolveKey,
     tokens: options.tokens,

@@ -269,6 +269,17 @@ export class BookingRepository {
     return rows.map(toRecord);
   }
 
+  /** The user's sessions as student or tutor starting after `since`, for calendar feeds (at most `limit`). */
+  async forCalendar(userId: string, since: Date, limit: number): Promise<BookingRecord[]> {
+    const { rows } = await this.db.query<BookingRow>(
+      `SELECT ${columns} FROM bookings
+       WHERE (student_id = $1 OR tutor_id = $1) AND starts_at >= $2 AND status IN ('pending', 'confirmed', 'completed', 'cancelled')
+       ORDER BY starts_at LIMIT $3`,
+      [userId, since, limit],
+    );
+    return rows.map(toRecord);
+  }
+
   /** A stored response for the user's key, if made within the last 24 hours. */
   async findStoredResponse(q: Queryable, userId: string, key: string): Promise<StoredResponse | undefined> {
     const { rows } = await q.query<{ request_hash: Buffer; status_code: number; response: unknown }>(

@@ -29,6 +29,11 @@ export class CourseRepository {
     return rows;
   }
 
+  async findByIds(ids: string[]): Promise<Map<string, Course>> {
+    const { rows } = await this.db.query<Course>(`SELECT ${columns} FROM courses WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((c) => [c.id, c]));
+  }
+
   async findById(id: string): Promise<Course | undefined> {
     const { rows } = await this.db.query<Course>(`SELECT ${columns} FROM courses WHERE id = $1`, [id]);
     return rows[0];

@@ -124,6 +124,11 @@ export class TutorRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  async findByIds(ids: string[]): Promise<Map<string, TutorRecord>> {
+    const { rows } = await this.db.query<TutorRow>(`${selectTutor} WHERE t.user_id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.user_id, toRecord(r)]));
+  }
+
   /** Creates or replaces the profile; courses added start pending, courses kept keep their status. */
   async saveProfile(userId: string, fields: TutorProfileFields, courseIds: string[]): Promise<TutorRecord> {
     await withTransaction(this.db, async (tx) => {

@@ -28,7 +28,7 @@ export interface UsersTestServer {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  signUp(displayName?: string): Promise<TestAccount>;
+  signUp(displayName?: string, timezone?: string): Promise<TestAccount>;
   signUpAdmin(): Promise<TestAccount>;
   close(): Promise<void>;
 }
@@ -78,9 +78,9 @@ export async function startUsersTestServer(): Promise<UsersTestServer> {
     jwksUrl: `${baseUrl}/.well-known/jwks.json`,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    async signUp(displayName = 'Test Student') {
+    async signUp(displayName = 'Test Student', timezone = 'UTC') {
       const email = `${randomUUID().slice(0, 12)}@example.test`;
-      return account(await post('/auth/register', { email, password: 'test passphrase 2026', displayName, timezone: 'UTC' }));
+      return account(await post('/auth/register', { email, password: 'test passphrase 2026', displayName, timezone }));
     },
     async signUpAdmin() {
       const email = `admin-${randomUUID().slice(0, 12)}@example.test`;
