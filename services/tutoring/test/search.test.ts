@@ -69,7 +69,7 @@ describe('GET /api/tutoring/tutors', () => {
     expect(ids(await search({ subject, q: 'astrophysics' }))).toEqual([]);
   });
 
-  it('when the tutor is suspended by an admin, then they disappear from search', async () => {
+  it('when the tutor is suspended by an admin, then they disappear from search, profile, slots and booking', async () => {
     const subject = uniqueSubject();
     const t = await tutorIn(subject);
     expect(ids(await search({ subject }))).toEqual([t.tutor.id]);
@@ -80,6 +80,22 @@ describe('GET /api/tutoring/tutors', () => {
     });
     expect(res.status).toBe(200);
     expect(ids(await search({ subject }))).toEqual([]);
+    // nor can their profile, slots or a booking be reached
+    expectError(await request(ctx.app).get(`/api/tutoring/tutors/${t.tutor.id}`), 404, 'tutor-not-found');
+    const window = {
+      courseId: t.courseId,
+      length: 60,
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    expectError(await request(ctx.app).get(`/api/tutoring/tutors/${t.tutor.id}/slots`).query(window), 404, 'tutor-not-found');
+    const student = await ctx.users.signUp();
+    const booking = await request(ctx.app)
+      .post('/api/tutoring/bookings')
+      .set(auth(student))
+      .set('Idempotency-Key', `suspended-${Date.now()}`)
+      .send({ tutorId: t.tutor.id, courseId: t.courseId, start: new Date(Date.now() + 3_600_000).toISOString(), length: 60 });
+    expectError(booking, 404, 'tutor-not-found');
   });
 
   it('when a window is given, then only tutors with an open slot in it are returned, with that slot on the card', async () => {

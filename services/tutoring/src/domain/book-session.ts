@@ -5,7 +5,7 @@ import type { TutoringDependencies } from '../dependencies';
 import type { BookingRecord, SessionMode } from '../data/booking-repository';
 import type { TutorRecord } from '../data/tutor-repository';
 import { assertBookable, assertTeaches } from './availability';
-import { getTutor } from './manage-tutor-profile';
+import { assertTutorActive, getTutor } from './manage-tutor-profile';
 
 export interface BookingRequest {
   tutorId: string;
@@ -61,6 +61,7 @@ export async function bookSession(
   present: (booking: BookingRecord) => unknown,
 ): Promise<BookingOutcome> {
   const hash = requestHash(request);
+  await assertTutorActive(deps, request.tutorId);
   return deps.bookings.withTutorLock(request.tutorId, async (tx) => {
     const stored = await deps.bookings.findStoredResponse(tx, student.id, idempotencyKey);
     if (stored) {

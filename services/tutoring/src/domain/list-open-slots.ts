@@ -1,7 +1,7 @@
 import { AppError } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { assertTeaches, busyOf, policyOf } from './availability';
-import { getTutor } from './manage-tutor-profile';
+import { getActiveTutor } from './manage-tutor-profile';
 import { computeSlots, type Slot } from './slots';
 
 const MAX_WINDOW_DAYS = 62;
@@ -15,7 +15,7 @@ export async function listOpenSlots(
   if (query.to.getTime() - query.from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
     throw new AppError('window-too-long', 400, `Ask for at most ${MAX_WINDOW_DAYS} days at a time`, { path: 'to' });
   }
-  const tutor = await getTutor(deps, tutorId);
+  const tutor = await getActiveTutor(deps, tutorId);
   assertTeaches(tutor, query.courseId, query.lengthMinutes);
   // Bookings reaching into the window through their buffers, and whole tutor-local days for the daily limit.
   const margin = 2 * 86_400_000;

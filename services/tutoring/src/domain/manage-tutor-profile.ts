@@ -6,6 +6,18 @@ import type { AvailabilitySettings, CourseStatus, TutorProfileFields, TutorRecor
 export const tutorNotFound = () => new AppError('tutor-not-found', 404, 'No such tutor');
 
 /** `q` is the transaction when called under a tutor's lock: every query there must use it, never the pool. */
+/** Suspended accounts (the users service decides) have no public tutor profile, slots or bookings. */
+export async function assertTutorActive(deps: TutoringDependencies, tutorId: string): Promise<void> {
+  if (!(await deps.users.activeIds([tutorId])).has(tutorId)) throw tutorNotFound();
+}
+
+/** A tutor as anyone may see them: only while their account is active. */
+export async function getActiveTutor(deps: TutoringDependencies, tutorId: string): Promise<TutorRecord> {
+  const tutor = await getTutor(deps, tutorId);
+  await assertTutorActive(deps, tutorId);
+  return tutor;
+}
+
 export async function getTutor(deps: TutoringDependencies, tutorId: string, q?: Queryable): Promise<TutorRecord> {
   const tutor = await deps.tutors.findById(tutorId, q);
   if (!tutor) throw tutorNotFound();

@@ -77,6 +77,40 @@ describe('slots across DST changes', () => {
     expect(slots.map((s) => s.tutorLocalStart)).toEqual(['2026-03-08T00:00', '2026-03-08T00:45', '2026-03-08T01:30']);
   });
 
+  it('when Santiago springs forward at midnight (2027-09-05), then the missing 00:00-01:00 is not offered as the evening before', () => {
+    // found by the property test: the day starts at 01:00 there, so 00:00 must not map to 23:00 on 09-04
+    const tz = policy({ timezone: 'America/Santiago', overrides: [{ date: '2027-09-05', ranges: [{ start: 0, end: minutes('02:00') }] }] });
+    const slots = computeSlots(tz, [], {
+      from: at('2027-09-04T00:00:00Z'),
+      to: at('2027-09-06T00:00:00Z'),
+      lengthMinutes: 60,
+      now: at('2027-09-01T00:00:00Z'),
+    });
+    expect(slots.map((s) => s.tutorLocalStart)).toEqual(['2027-09-05T01:00']);
+    expect(starts(slots)).toEqual(['2027-09-05T04:00:00.000Z']);
+  });
+
+  it('when a session would run back into wall times before the range (fall back), then it is not offered', () => {
+    // found by the property test: 01:45 EDT + 30 min ends at 01:15 EST, before the 01:45 start of the range
+    const tz = policy({ weekly: [{ weekday: 7, start: minutes('01:45'), end: minutes('02:15') }] });
+    const slots = computeSlots(tz, [], {
+      from: at('2026-11-01T04:00:00Z'),
+      to: at('2026-11-02T04:00:00Z'),
+      lengthMinutes: 30,
+      now: longAgo,
+    });
+    // ambiguous times take their first occurrence only, and that one does not fit
+    expect(slots).toEqual([]);
+    // the same rule on an ordinary Sunday offers 01:45
+    const ordinary = computeSlots(tz, [], {
+      from: at('2026-11-08T05:00:00Z'),
+      to: at('2026-11-09T05:00:00Z'),
+      lengthMinutes: 30,
+      now: longAgo,
+    });
+    expect(ordinary.map((s) => s.tutorLocalStart)).toEqual(['2026-11-08T01:45']);
+  });
+
   it('when New York falls back, then the repeated 01:00-02:00 hour is offered once, not twice', () => {
     const slots = computeSlots(policy({ weekly: [{ weekday: 7, start: minutes('00:00'), end: minutes('03:00') }] }), [], {
       from: at('2026-11-01T00:00:00Z'),

@@ -90,38 +90,58 @@ function overlapsAny(sorted: Array<{ start: number; end: number }>, start: numbe
   return candidate !== undefined && candidate.start < end;
 }
 
-/** Converts a wall-clock minute of one local date to an instant, or undefined when that local time does not exist. */
-type LocalToInstant = (minute: number) => number | undefined;
+interface DayClock {
+  /** The instant of a wall-clock minute of this date, or undefined when that local time does not exist. */
+  toInstant(minute: number): number | undefined;
+  /** Whether every moment of [start, end) shows a wall-clock time of this date inside `range`. */
+  covers(start: number, end: number, range: MinuteRange): boolean;
+}
 
-function dayClock(date: DateTime): { toInstant: LocalToInstant; wallMinutesAt: (epoch: number) => number } {
+function dayClock(date: DateTime): DayClock {
   const next = date.plus({ days: 1 });
   const midnightUtc = Date.UTC(date.year, date.month - 1, date.day);
-  if (date.offset === next.offset) {
-    // No transition on this day: one offset serves every minute.
+  // One offset serves every minute only when the day starts at a real 00:00 and ends on the same offset.
+  // Some zones change clocks at midnight (America/Santiago): their day starts at 01:00 and needs the slow path.
+  if (date.hour === 0 && date.minute === 0 && date.offset === next.offset) {
     const offsetMs = date.offset * MINUTE;
+    const wall = (epoch: number) => (epoch + offsetMs - midnightUtc) / MINUTE;
     return {
       toInstant: (minute) => midnightUtc + minute * MINUTE - offsetMs,
-      wallMinutesAt: (epoch) => (epoch + offsetMs - midnightUtc) / MINUTE,
+      covers: (start, end, range) => wall(start) >= range.start && wall(end) <= range.end,
     };
   }
   const zone = date.zone;
-  const offsets = [date.offset, next.offset];
+  // Every offset in force from a little before the day to a little after it.
+  const offsets = [
+    ...new Set([-14, 0, 12, 24, 38].map((hours) => DateTime.fromMillis(midnightUtc + hours * 60 * MINUTE, { zone }).offset)),
+  ];
+  const wallOf = (epoch: number) => {
+    const local = DateTime.fromMillis(epoch, { zone });
+    return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  };
+  const wallMinute = (epoch: number) => Math.round((wallOf(epoch) - midnightUtc) / MINUTE);
+  const offsetAt = (epoch: number) => DateTime.fromMillis(epoch, { zone }).offset;
   return {
-    // Try the day's two offsets; keep the earliest instant that shows this wall-clock time. None means the time
-    // does not exist (spring forward); two mean it is ambiguous (fall back) and the first occurrence wins.
+    // Try each offset; keep the earliest instant that shows this wall-clock time. None means the time does not
+    // exist (spring forward); two mean it is ambiguous (fall back) and the first occurrence wins.
     toInstant: (minute) => {
       const wall = midnightUtc + minute * MINUTE;
-      const matching = offsets
-        .map((offset) => wall - offset * MINUTE)
-        .filter((epoch) => {
-          const local = DateTime.fromMillis(epoch, { zone });
-          return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) === wall;
-        });
+      const matching = offsets.map((offset) => wall - offset * MINUTE).filter((epoch) => wallOf(epoch) === wall);
       return matching.length > 0 ? Math.min(...matching) : undefined;
     },
-    wallMinutesAt: (epoch) => {
-      const local = DateTime.fromMillis(epoch, { zone });
-      return Math.round((Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - midnightUtc) / MINUTE);
+    // The wall clock runs straight except at the clock change: split the session there (found by bisection to the
+    // minute) and require each straight piece to lie inside the range.
+    covers: (start, end, range) => {
+      const inside = (from: number, to: number) => wallMinute(from) >= range.start && wallMinute(from) + (to - from) / MINUTE <= range.end;
+      if (offsetAt(start) === offsetAt(end - MINUTE)) return inside(start, end);
+      let low = start;
+      let high = end - MINUTE;
+      while (high - low > MINUTE) {
+        const mid = low + Math.floor((high - low) / MINUTE / 2) * MINUTE;
+        if (offsetAt(mid) === offsetAt(start)) low = mid;
+        else high = mid;
+      }
+      return inside(start, high) && inside(high, end);
     },
   };
 }
@@ -166,8 +186,8 @@ export function computeSlots(policy: AvailabilityPolicy, bookings: BusyBooking[]
         const start = clock.toInstant(minute);
         if (start === undefined || start < earliest || start >= latest || starts.has(start)) continue;
         const end = start + length * MINUTE;
-        // The session must end, in local wall-clock time, within the range (matters on DST days).
-        if (clock.wallMinutesAt(end) > range.end) continue;
+        // Every moment of the session must fall inside the range in local wall-clock time (matters on DST days).
+        if (!clock.covers(start, end, range)) continue;
         if (overlapsAny(timeOff, start, end) || overlapsAny(busy, start - before, end + after)) continue;
         starts.add(start);
       }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { listOpenSlots } from '../domain/list-open-slots';
-import { decideTutorCourse, getTutor, saveTutorProfile, setAvailability } from '../domain/manage-tutor-profile';
+import { decideTutorCourse, getActiveTutor, getTutor, saveTutorProfile, setAvailability } from '../domain/manage-tutor-profile';
 import { searchTutors } from '../domain/search-tutors';
 import { availabilitySchema, availabilityView, ownTutorSchema, ownTutorView, publicTutorSchema, publicTutorView } from './views';
 
@@ -186,7 +186,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     params: tutorParams,
     response: publicTutorSchema,
     errors: [404],
-    handle: async ({ params }) => publicTutorView(await getTutor(deps, params.tutorId)),
+    handle: async ({ params }) => publicTutorView(await getActiveTutor(deps, params.tutorId)),
   });
 
   api.route({
