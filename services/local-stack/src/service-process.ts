@@ -62,3 +62,33 @@ export async function waitUntilReady(service: ServiceProcess, url: string, timeo
   }
   throw new Error(`${service.name} was not ready at ${url} within ${timeoutMs / 1000} s`);
 }
+
+/** Spawns `node <args>` with only PATH and `env`; output is discarded except errors (benchmarks). */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Resolves once `url` answers 200 (polling every 5 ms), or rejects after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM, then resolves when the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}

@@ -9,3 +9,4 @@ export * from './logger';
 export * from './route-table';
 export * from './service-app';
 export * from './validation';
+export * from './service-runner';

@@ -2,43 +2,16 @@
 //   slots: one tutor, 31 days, 50 weekly rules, 20 overrides, 300 bookings (p50/p99, 1 client) vs a profile read
 //   search: 10,000 tutors, with an open-slot window (p95) vs the same search without a window
 //   bookings: POST /bookings throughput under autocannon vs bare node:http + pg doing the plain INSERT
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createLogger, createPool } from '@tutoring-platform/shared';
-import { freePort, generateSigningKey, startThrowawayPostgres } from '@tutoring-platform/local-stack';
+import { freePort, generateSigningKey, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/local-stack';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function until(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -195,7 +168,7 @@ async function main() {
     PASSWORD_TIME_COST: '1',
   });
   const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
-  await until(`${usersApi}/readyz`);
+  await waitForOk(`${usersApi}/readyz`);
   const tutoring = spawnNode([path.join(servicesDir, 'tutoring', 'dist', 'index.js')], {
     ...common,
     PORT: String(tutoringPort),
@@ -204,7 +177,7 @@ async function main() {
     USERS_API_URL: usersApi,
   });
   const api = `http://127.0.0.1:${tutoringPort}/api/tutoring`;
-  await until(`${api}/readyz`);
+  await waitForOk(`${api}/readyz`);
 
   // --- slots
   const slotsQuery = new URLSearchParams({
@@ -281,7 +254,7 @@ async function main() {
     PORT: String(baselinePort),
     COURSE_ID: courses[0],
   });
-  await until(`http://127.0.0.1:${baselinePort}/ready`);
+  await waitForOk(`http://127.0.0.1:${baselinePort}/ready`);
   let baseCounter = 0;
   const bareLoad = await autocannon({
     url: `http://127.0.0.1:${baselinePort}/bookings`,
@@ -306,7 +279,7 @@ async function main() {
     ],
   });
 
-  await Promise.all([stop(baseline), stop(tutoring), stop(users)]);
+  await Promise.all([stopProcess(baseline), stopProcess(tutoring), stopProcess(users)]);
   await Promise.all([usersDb.end(), tutoringDb.end()]);
   await postgres.stop();
 

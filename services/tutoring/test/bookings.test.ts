@@ -371,8 +371,22 @@ describe('who can see and change a booking', () => {
       const theirs = await request(ctx.app).get('/api/tutoring/bookings').set(auth(who));
       expect(theirs.body.bookings.map((b: { id: string }) => b.id)).not.toContain(booking.id);
     }
-    for (const path of [`/api/tutoring/bookings/${booking.id}`, '/api/tutoring/bookings']) {
+    for (const path of [
+      `/api/tutoring/bookings/${booking.id}`,
+      '/api/tutoring/bookings',
+      `/api/tutoring/bookings/${booking.id}/calendar.ics`,
+    ]) {
       expectError(await request(ctx.app).get(path), 401, 'authentication-required');
+    }
+    for (const action of ['confirm', 'decline', 'cancel', 'complete', 'no-show', 'reschedule', 'review']) {
+      expectError(
+        await request(ctx.app).post(`/api/tutoring/bookings/${booking.id}/${action}`).send({ start: slot, rating: 5 }),
+        401,
+        'authentication-required',
+      );
+    }
+    for (const path of ['notes', 'review', 'review/reply']) {
+      expectError(await request(ctx.app).put(`/api/tutoring/bookings/${booking.id}/${path}`).send({}), 401, 'authentication-required');
     }
     const still = await request(ctx.app).get(`/api/tutoring/bookings/${booking.id}`).set(auth(student));
     expect(still.body.status).toBe('confirmed');

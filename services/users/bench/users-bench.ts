@@ -2,43 +2,15 @@
 //   GET /api/users/me (autocannon, 50 connections, 10 s) vs bare node:http + pg doing the same SELECT
 //   argon2id hashes per second on one core at production cost, and login p99 with 20 concurrent clients
 //   cold start: process spawn -> /readyz 200
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import argon2 from 'argon2';
-import { freePort, generateSigningKey, startThrowawayPostgres } from '@tutoring-platform/local-stack';
+import { freePort, generateSigningKey, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/local-stack';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const usersEntry = path.join(servicesDir, 'users', 'dist', 'index.js');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-
-function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function until(url: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 async function load(options: autocannon.Options) {
   // Two seconds of warm-up (JIT, pool connections) before the measured run, for every server alike.
@@ -69,15 +41,15 @@ async function main() {
     const port = await freePort();
     const started = performance.now();
     const child = spawnNode([usersEntry], { ...serviceEnv, PORT: String(port) });
-    await until(`http://127.0.0.1:${port}/api/users/readyz`);
+    await waitForOk(`http://127.0.0.1:${port}/api/users/readyz`);
     coldStarts.push(performance.now() - started);
-    await stop(child);
+    await stopProcess(child);
   }
 
   const port = await freePort();
   const service = spawnNode([usersEntry], { ...serviceEnv, PORT: String(port) });
   const base = `http://127.0.0.1:${port}/api/users`;
-  await until(`${base}/readyz`);
+  await waitForOk(`${base}/readyz`);
   const credentials = { email: 'bench@example.test', password: 'benchmark passphrase 2026' };
   const registered = await fetch(`${base}/auth/register`, {
     method: 'POST',
@@ -94,9 +66,9 @@ async function main() {
       PORT: String(baselinePort),
       FRAMEWORK: framework,
     });
-    await until(`http://127.0.0.1:${baselinePort}/`);
+    await waitForOk(`http://127.0.0.1:${baselinePort}/`);
     const figures = await load({ url: `http://127.0.0.1:${baselinePort}/`, connections: 50 });
-    await stop(baseline);
+    await stopProcess(baseline);
     return figures;
   };
   const bare = await runBaseline('node');
@@ -141,7 +113,7 @@ async function main() {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
   });
-  await stop(service);
+  await stopProcess(service);
   await postgres.stop();
 
   const sortedCold = [...coldStarts].sort((a, b) => a - b);

@@ -1,13 +1,12 @@
 // Builds the real users app on the run's PostgreSQL, plus small helpers to sign people up and read errors.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type pg from 'pg';
 import request, { type Response } from 'supertest';
-import { Lifecycle, createLogger, createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/shared';
-import { createApp } from '../src/app';
-import { loadUsersConfig, type UsersConfig } from '../src/config';
-import { createDependencies, type UsersDependencies } from '../src/dependencies';
+import type { UsersConfig } from '../src/config';
+import type { UsersDependencies } from '../src/dependencies';
 import { ensureAdmin } from '../src/domain/ensure-admin';
+import { createUsersTestApp, testEnv, testSigningKey } from '../src/testing/users-test-server';
 
 export interface TestContext {
   app: Express;
@@ -18,40 +17,10 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export const testSigningKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs8', format: 'pem' })
-  .toString();
-
-export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const url = process.env.TEST_DATABASE_URL_USERS;
-  if (!url) throw new Error('TEST_DATABASE_URL_USERS is not set: run tests through jest with the global setup');
-  return {
-    DATABASE_URL: url,
-    JWT_PRIVATE_KEY: testSigningKey,
-    // Cheap hashes keep tests fast; production cost is the config default.
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    LOG_LEVEL: 'silent',
-    // the run's globalSetup migrated the schema already
-    MIGRATE_ON_START: 'false',
-    ...overrides,
-  };
-}
+export { testEnv, testSigningKey };
 
 export async function createTestContext(overrides: NodeJS.ProcessEnv = {}): Promise<TestContext> {
-  const config = loadUsersConfig(testEnv(overrides));
-  const logger = createLogger('users-test', config.LOG_LEVEL);
-  const pool = createPool(await resolvePoolConfig(config), logger);
-  const deps = createDependencies(config, pool);
-  const app = createApp(deps, {
-    logger,
-    lifecycle: new Lifecycle(),
-    readiness: { database: pingDatabase(pool) },
-    bodyLimit: config.BODY_LIMIT,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  });
-  return { app, deps, pool, config, privateKeyPem: testSigningKey, close: () => pool.end() };
+  return { ...(await createUsersTestApp(overrides)), privateKeyPem: testSigningKey };
 }
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.test`;

@@ -33,27 +33,48 @@ export interface UsersTestServer {
   close(): Promise<void>;
 }
 
-/** Needs TEST_DATABASE_URL_USERS, set by the jest global setup. */
-export async function startUsersTestServer(): Promise<UsersTestServer> {
-  const config = loadUsersConfig({
-    DATABASE_URL: process.env.TEST_DATABASE_URL_USERS,
-    JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+const newSigningKey = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+export const testSigningKey = newSigningKey();
+
+/** Settings for tests: the run's database (TEST_DATABASE_URL_USERS, from the jest global setup), cheap hashes. */
+export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const url = process.env.TEST_DATABASE_URL_USERS;
+  if (!url) throw new Error('TEST_DATABASE_URL_USERS is not set: run tests through jest with the global setup');
+  return {
+    DATABASE_URL: url,
+    JWT_PRIVATE_KEY: testSigningKey,
+    // Cheap hashes keep tests fast; production cost is the config default.
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
     RATE_LIMIT_PER_MINUTE: '1000000',
-    MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'silent',
-  });
-  const logger = createLogger('users-test-server', 'silent');
+    // the run's globalSetup migrated the schema already
+    MIGRATE_ON_START: 'false',
+    ...overrides,
+  };
+}
+
+/** The real users app on the test database, not listening. */
+export async function createUsersTestApp(overrides: NodeJS.ProcessEnv = {}) {
+  const config = loadUsersConfig(testEnv(overrides));
+  const logger = createLogger('users-test', config.LOG_LEVEL);
   const pool = createPool(await resolvePoolConfig(config), logger);
   const deps = createDependencies(config, pool);
   const app = createApp(deps, {
     logger,
     lifecycle: new Lifecycle(),
     readiness: { database: pingDatabase(pool) },
-    bodyLimit: '100kb',
-    rateLimitPerMinute: 1_000_000,
+    bodyLimit: config.BODY_LIMIT,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
+  return { app, deps, pool, config, close: () => pool.end() };
+}
+
+/** The users service listening on an ephemeral port, with its own signing key. */
+export async function startUsersTestServer(): Promise<UsersTestServer> {
+  const { app, deps, pool, config } = await createUsersTestApp({ JWT_PRIVATE_KEY: newSigningKey() });
   const server: Server = await startServer(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${portOf(server)}/api/users`;
 
