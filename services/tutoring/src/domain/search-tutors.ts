@@ -1,4 +1,4 @@
-// Finding tutors: the database filters and orders; open slots are computed for candidates page by page
+// Finding tutors: the database filters and orders; open slots are computed for candidates a page at a time
 // until the page is full, so "has an open slot between A and B" never computes slots for every tutor.
 import type { TutoringDependencies } from '../dependencies';
 import type { TutorRecord, TutorSearch } from '../data/tutor-repository';
@@ -20,7 +20,6 @@ export interface SearchHit {
   nextSlot: Slot | null;
 }
 
-const BATCH = 50;
 const DEFAULT_WINDOW_MS = 14 * 86_400_000;
 /** Sorting by the next open slot ranks this many of the most relevant candidates. */
 export const NEXT_SLOT_CANDIDATES = 300;
@@ -64,10 +63,12 @@ export async function searchTutors(
     return { hits, nextOffset: query.offset + query.limit < ranked.length ? query.offset + query.limit : null };
   }
 
+  // Candidates are checked a page's worth at a time: when most have open slots, one round trip fills the page.
+  const batchSize = query.limit;
   const hits: SearchHit[] = [];
   let offset = query.offset;
   for (;;) {
-    const batch = await deps.tutorSearch.search({ ...filters, offset, limit: BATCH });
+    const batch = await deps.tutorSearch.search({ ...filters, offset, limit: batchSize });
     const found = await withSlots(batch);
     const byId = new Map(found.map((hit) => [hit.tutor.userId, hit]));
     for (const [index, tutor] of batch.entries()) {
@@ -76,10 +77,10 @@ export async function searchTutors(
       hits.push(hit);
       if (hits.length === query.limit) {
         const consumed = offset + index + 1;
-        return { hits, nextOffset: index + 1 < batch.length || batch.length === BATCH ? consumed : null };
+        return { hits, nextOffset: index + 1 < batch.length || batch.length === batchSize ? consumed : null };
       }
     }
-    if (batch.length < BATCH) return { hits, nextOffset: null };
-    offset += BATCH;
+    if (batch.length < batchSize) return { hits, nextOffset: null };
+    offset += batchSize;
   }
 }
