@@ -21,23 +21,28 @@ export interface UsersDirectory {
 /** Answers are cached for `ttlMs` (a minute): a suspension shows in search within that time. 0 turns caching off. */
 export function httpUsersDirectory(usersApiUrl: string, ttlMs = 60_000): UsersDirectory {
   // false marks an id known to have no active account
-  const known = new LRUCache<string, PublicProfile | false>({ max: 50_000, ttl: Math.max(ttlMs, 1) });
+  const known = ttlMs > 0 ? new LRUCache<string, PublicProfile | false>({ max: 50_000, ttl: ttlMs }) : undefined;
   const profiles = async (ids: string[]) => {
-    if (ttlMs === 0) known.clear();
-    const unknown = [...new Set(ids)].filter((id) => !known.has(id));
-    for (let i = 0; i < unknown.length; i += 100) {
-      const batch = unknown.slice(i, i + 100);
+    const result = new Map<string, PublicProfile>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = known?.get(id);
+      if (cached === undefined) missing.push(id);
+      else if (cached) result.set(id, cached);
+    }
+    // What was just fetched answers this call directly; the cache only serves later calls.
+    for (let i = 0; i < missing.length; i += 100) {
+      const batch = missing.slice(i, i + 100);
       const res = await fetch(`${usersApiUrl}/profiles?ids=${batch.join(',')}`, { signal: AbortSignal.timeout(3000) });
       if (!res.ok) throw new Error(`users service answered ${res.status} for profiles`);
       const found = new Map(profilesSchema.parse(await res.json()).profiles.map((p) => [p.id, p]));
-      for (const id of batch) known.set(id, found.get(id) ?? false);
+      for (const id of batch) {
+        const profile = found.get(id);
+        known?.set(id, profile ?? false);
+        if (profile) result.set(id, profile);
+      }
     }
-    return new Map(
-      ids.flatMap((id) => {
-        const profile = known.get(id);
-        return profile ? [[id, profile] as const] : [];
-      }),
-    );
+    return result;
   };
   return {
     profiles,
