@@ -20,6 +20,9 @@ export interface ServiceAppOptions {
   before?: RequestHandler[];
 }
 
+/** What a service's createApp needs besides its dependencies: the runner or a test provides it. */
+export type AppSettings = Omit<ServiceAppOptions, 'api' | 'before'>;
+
 export function createServiceApp(options: ServiceAppOptions): Express {
   const { api, logger } = options;
   const app = express();

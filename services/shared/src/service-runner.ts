@@ -4,13 +4,16 @@ import type { Express } from 'express';
 import type pg from 'pg';
 import { ConfigError } from './config';
 import { createPool, pingDatabase, resolvePoolConfig, runMigrations, type DatabaseSettings } from './database';
-import { Lifecycle, exitOnFatalErrors, handleShutdownSignals, startServer, type ReadinessCheck } from './http-server';
+import { Lifecycle, exitOnFatalErrors, handleShutdownSignals, startServer } from './http-server';
 import { createLogger, type Logger } from './logger';
+import type { AppSettings } from './service-app';
 
 export interface ServiceConfig extends DatabaseSettings {
   PORT: number;
   HOST: string;
   LOG_LEVEL: string;
+  BODY_LIMIT: string;
+  RATE_LIMIT_PER_MINUTE: number;
   MIGRATE_ON_START: boolean;
   DATABASE_SCHEMA: string;
   SHUTDOWN_DRAIN_DELAY_MS: number;
@@ -21,8 +24,8 @@ export interface ServiceContext<C> {
   config: C;
   pool: pg.Pool;
   logger: Logger;
-  lifecycle: Lifecycle;
-  readiness: Record<string, ReadinessCheck>;
+  /** Ready for the service's createApp: logger, readiness (database), limits, lifecycle. */
+  settings: AppSettings;
 }
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -39,7 +42,14 @@ async function boot<C extends ServiceConfig>(definition: ServiceDefinition<C>, c
   const pool = createPool(await resolvePoolConfig(config), logger);
   if (config.MIGRATE_ON_START) await runMigrations(pool, definition.migrationsDir, config.DATABASE_SCHEMA, logger);
   const lifecycle = new Lifecycle();
-  const { app, close } = await definition.start({ config, pool, logger, lifecycle, readiness: { database: pingDatabase(pool) } });
+  const settings: AppSettings = {
+    logger,
+    lifecycle,
+    readiness: { database: pingDatabase(pool) },
+    bodyLimit: config.BODY_LIMIT,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  };
+  const { app, close } = await definition.start({ config, pool, logger, settings });
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `${definition.name} service listening`);
   handleShutdownSignals({

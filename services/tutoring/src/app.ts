@@ -1,6 +1,6 @@
 // Builds the tutoring service's Express app without listening, so tests drive it through supertest.
 import type { Express } from 'express';
-import { Api, authenticate, createServiceApp, routeFor, type Lifecycle, type Logger, type ReadinessCheck } from '@tutoring-platform/shared';
+import { Api, authenticate, createServiceApp, routeFor, type AppSettings } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from './dependencies';
 import { bookingRoutes } from './http/bookings-router';
 import { calendarRoutes } from './http/calendar-router';
@@ -8,15 +8,7 @@ import { catalogRoutes } from './http/catalog-router';
 import { reviewRoutes } from './http/reviews-router';
 import { tutorRoutes } from './http/tutors-router';
 
-export interface AppOptions {
-  logger: Logger;
-  lifecycle: Lifecycle;
-  readiness: Record<string, ReadinessCheck>;
-  bodyLimit: string;
-  rateLimitPerMinute: number;
-}
-
-export function createApp(deps: TutoringDependencies, options: AppOptions): Express {
+export function createApp(deps: TutoringDependencies, settings: AppSettings): Express {
   const api = new Api(
     {
       title: 'Tutoring service',
@@ -30,5 +22,5 @@ export function createApp(deps: TutoringDependencies, options: AppOptions): Expr
   bookingRoutes(api, deps);
   reviewRoutes(api, deps);
   calendarRoutes(api, deps);
-  return createServiceApp({ api, ...options, before: [authenticate(deps.resolveKey, deps.tokens)] });
+  return createServiceApp({ api, ...settings, before: [authenticate(deps.resolveKey, deps.tokens)] });
 }

@@ -13,7 +13,7 @@ if (require.main === module) {
     name: 'tutoring',
     loadConfig: () => loadTutoringConfig(),
     migrationsDir,
-    start: async ({ config, pool, logger, lifecycle, readiness }) => {
+    start: async ({ config, pool, logger, settings }) => {
       const deps = createDependencies(pool, {
         resolveKey: jwksKeyResolver(config.JWKS_URL),
         tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
@@ -28,13 +28,7 @@ if (require.main === module) {
         );
       }, config.EXPIRY_SWEEP_SECONDS * 1000);
       sweep.unref();
-      const app = createApp(deps, {
-        logger,
-        lifecycle,
-        readiness,
-        bodyLimit: config.BODY_LIMIT,
-        rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      });
+      const app = createApp(deps, settings);
       return { app, close: async () => clearInterval(sweep) };
     },
   });

@@ -13,19 +13,13 @@ if (require.main === module) {
     name: 'users',
     loadConfig: () => loadUsersConfig(),
     migrationsDir,
-    start: async ({ config, pool, logger, lifecycle, readiness }) => {
+    start: async ({ config, pool, logger, settings }) => {
       const deps = createDependencies(config, pool);
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
         const outcome = await ensureAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
         logger.info({ admin: config.ADMIN_EMAIL, outcome }, 'first administrator checked');
       }
-      const app = createApp(deps, {
-        logger,
-        lifecycle,
-        readiness,
-        bodyLimit: config.BODY_LIMIT,
-        rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      });
+      const app = createApp(deps, settings);
       return { app };
     },
   });
