@@ -98,7 +98,7 @@ export class Api {
     ]);
     this.registry.registerPath({
       method: spec.method,
-      path: `${this.prefix}${openApiPath(spec.path)}`,
+      path: spec.path === '/' ? this.prefix : `${this.prefix}${openApiPath(spec.path)}`,
       summary: spec.summary,
       tags: [spec.tag],
       ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),

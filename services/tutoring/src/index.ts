@@ -1,6 +1,6 @@
 // Boot: the shared service runner, plus the sweep that marks unanswered booking requests expired.
 import path from 'node:path';
-import { jwksKeyResolver, runService } from '@tutoring-platform/shared';
+import { jwksKeyResolver, openPostgres, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
@@ -12,8 +12,8 @@ if (require.main === module) {
   runService({
     name: 'tutoring',
     loadConfig: () => loadTutoringConfig(),
-    migrationsDir,
-    start: async ({ config, pool, logger, settings }) => {
+    open: openPostgres(migrationsDir),
+    start: async ({ config, store: pool, logger, settings }) => {
       const deps = createDependencies(pool, {
         resolveKey: jwksKeyResolver(config.JWKS_URL),
         tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },

@@ -1,6 +1,6 @@
 // Boot: the shared service runner, plus the first admin from configuration.
 import path from 'node:path';
-import { runService } from '@tutoring-platform/shared';
+import { openPostgres, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadUsersConfig } from './config';
 import { createDependencies } from './dependencies';
@@ -12,8 +12,8 @@ if (require.main === module) {
   runService({
     name: 'users',
     loadConfig: () => loadUsersConfig(),
-    migrationsDir,
-    start: async ({ config, pool, logger, settings }) => {
+    open: openPostgres(migrationsDir),
+    start: async ({ config, store: pool, logger, settings }) => {
       const deps = createDependencies(config, pool);
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
         const outcome = await ensureAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });

@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.testPostgres?.stop();
+  await Promise.all([globalThis.testPostgres?.stop(), globalThis.testDynamoDb?.stop()]);
 }

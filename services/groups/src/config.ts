@@ -1,0 +1,21 @@
+// The groups service's configuration: the only place it reads process.env.
+import { z } from 'zod';
+import { env, httpConfigShape, loadConfig, routeFor } from '@tutoring-platform/shared';
+
+const schema = z.object({
+  ...httpConfigShape,
+  PORT: env.port(routeFor('groups').localPort),
+  GROUPS_TABLE: z.string().min(3),
+  AWS_REGION: z.string().min(1).default('eu-west-1'),
+  /** Only locally: DynamoDB Local's address. In AWS the SDK finds DynamoDB and the task role's credentials itself. */
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  JWKS_URL: z.string().url(),
+  JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
+  JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+});
+
+export type GroupsConfig = z.output<typeof schema>;
+
+export function loadGroupsConfig(source: NodeJS.ProcessEnv = process.env): GroupsConfig {
+  return loadConfig(schema, source);
+}

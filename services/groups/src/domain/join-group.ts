@@ -1,0 +1,41 @@
+// Joining and leaving a public group: a place if there is one, otherwise a numbered place on the waitlist;
+// a leave hands the place to the head of the waitlist in the same transaction.
+import { AppError, type AuthUser } from '@tutoring-platform/shared';
+import type { GroupsDependencies } from '../dependencies';
+import { getGroup } from './manage-group';
+
+export type JoinResult = { status: 'member' } | { status: 'waitlisted'; position: number };
+
+export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<JoinResult> {
+  await getGroup(deps, groupId);
+  const waiting = await deps.groups.findWaiter(groupId, user.id);
+  if (waiting !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting) };
+  const added = await deps.groups.addMember(groupId, user.id);
+  if (added !== 'full') {
+    if (added === 'already' && !(await deps.groups.findMember(groupId, user.id))) {
+      // filed on the waitlist by a concurrent request of the same user
+      const seq = await deps.groups.findWaiter(groupId, user.id);
+      if (seq !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, seq) };
+    }
+    return { status: 'member' };
+  }
+  const seq = await deps.groups.addToWaitlist(groupId, user.id);
+  // A place may have freed while we queued (a leave with nobody waiting yet): fill it from the head.
+  while (await deps.groups.promoteHead(groupId));
+  if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
+  return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, seq) };
+}
+
+export async function leaveGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<{ promoted: boolean }> {
+  const group = await getGroup(deps, groupId);
+  if (group.ownerId === user.id) throw new AppError('owner-cannot-leave', 409, 'Transfer ownership before leaving the group');
+  const removed = await deps.groups.removeMember(groupId, user.id);
+  if (!removed) throw new AppError('not-a-member', 409, 'You are not a member of this group');
+  return { promoted: removed.promoted !== undefined };
+}
+
+export async function listMembers(deps: GroupsDependencies, groupId: string) {
+  await getGroup(deps, groupId);
+  const [members, waitlist] = await Promise.all([deps.groups.members(groupId), deps.groups.waitlist(groupId)]);
+  return { members, waitlist };
+}

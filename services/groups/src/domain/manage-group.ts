@@ -1,0 +1,14 @@
+import { AppError, type AuthUser } from '@tutoring-platform/shared';
+import type { GroupsDependencies } from '../dependencies';
+import type { GroupFields, GroupRecord } from '../data/group-repository';
+
+export const groupNotFound = () => new AppError('group-not-found', 404, 'No such group');
+
+export const createGroup = (deps: GroupsDependencies, user: AuthUser, fields: GroupFields): Promise<GroupRecord> =>
+  deps.groups.create(user.id, fields);
+
+export async function getGroup(deps: GroupsDependencies, id: string): Promise<GroupRecord> {
+  const group = await deps.groups.find(id);
+  if (!group) throw groupNotFound();
+  return group;
+}

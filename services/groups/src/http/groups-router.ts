@@ -1,0 +1,105 @@
+// /api/groups: create and read groups, join (a place or the waitlist), leave, members.
+import { z } from 'zod';
+import type { Api } from '@tutoring-platform/shared';
+import type { GroupsDependencies } from '../dependencies';
+import type { GroupRecord } from '../data/group-repository';
+import { joinGroup, leaveGroup, listMembers } from '../domain/join-group';
+import { createGroup, getGroup } from '../domain/manage-group';
+
+const groupSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    course: z.string(),
+    subject: z.string(),
+    description: z.string(),
+    tags: z.array(z.string()),
+    visibility: z.enum(['public']),
+    capacity: z.number().int(),
+    memberCount: z.number().int(),
+    ownerId: z.uuid(),
+    createdAt: z.iso.datetime(),
+    lastActivityAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Group' });
+
+const groupView = (g: GroupRecord) => g;
+
+export function groupRoutes(api: Api, deps: GroupsDependencies): void {
+  const byId = z.object({ groupId: z.uuid() });
+
+  api.route({
+    method: 'post',
+    path: '/',
+    tag: 'groups',
+    summary: 'Create a study group; its creator is the owner and first member',
+    access: 'user',
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(120),
+      course: z.string().trim().min(1).max(40),
+      subject: z.string().trim().min(1).max(80),
+      description: z.string().max(4000).default(''),
+      tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
+      // private (join by request) and unlisted (invite link) groups follow with the rest of the groups issue
+      visibility: z.literal('public').default('public'),
+      capacity: z.number().int().min(2).max(500),
+    }),
+    response: groupSchema,
+    status: 201,
+    handle: async ({ user, body }) => groupView(await createGroup(deps, user, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:groupId',
+    tag: 'groups',
+    summary: 'A group',
+    access: 'public',
+    params: byId,
+    response: groupSchema,
+    errors: [404],
+    handle: async ({ params }) => groupView(await getGroup(deps, params.groupId)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:groupId/join',
+    tag: 'membership',
+    summary: 'Join: a place if there is one, else the waitlist with a position; repeating it is safe',
+    access: 'user',
+    params: byId,
+    response: z.object({ status: z.enum(['member', 'waitlisted']), position: z.number().int().optional() }),
+    errors: [404],
+    handle: async ({ user, params }) => joinGroup(deps, user, params.groupId),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:groupId/leave',
+    tag: 'membership',
+    summary: 'Leave; the head of the waitlist takes the place in the same transaction',
+    access: 'user',
+    params: byId,
+    response: z.object({ promoted: z.boolean() }),
+    errors: [404, 409],
+    handle: async ({ user, params }) => leaveGroup(deps, user, params.groupId),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:groupId/members',
+    tag: 'membership',
+    summary: 'Members and the waitlist in order',
+    access: 'public',
+    params: byId,
+    response: z.object({
+      members: z.array(z.object({ userId: z.uuid(), role: z.enum(['owner', 'moderator', 'member']), joinedAt: z.iso.datetime() })),
+      waitlist: z.array(z.object({ userId: z.uuid(), position: z.number().int(), joinedAt: z.iso.datetime() })),
+    }),
+    errors: [404],
+    handle: async ({ params }) => {
+      const { members, waitlist } = await listMembers(deps, params.groupId);
+      return { members, waitlist: waitlist.map((w, i) => ({ userId: w.userId, position: i + 1, joinedAt: w.joinedAt })) };
+    },
+  });
+}

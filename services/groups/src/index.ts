@@ -1,0 +1,28 @@
+// Boot: the shared service runner over DynamoDB.
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { jwksKeyResolver, runService } from '@tutoring-platform/shared';
+import { createApp } from './app';
+import { loadGroupsConfig } from './config';
+import { createDependencies, createDynamoClient } from './dependencies';
+
+if (require.main === module) {
+  runService({
+    name: 'groups',
+    loadConfig: () => loadGroupsConfig(),
+    open: async (config) => {
+      const db = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+      const check = async () => {
+        await db.send(new DescribeTableCommand({ TableName: config.GROUPS_TABLE }));
+      };
+      return { store: db, readiness: { dynamodb: check }, close: async () => db.destroy() };
+    },
+    start: async ({ config, store, settings }) => {
+      const deps = createDependencies(store, {
+        table: config.GROUPS_TABLE,
+        resolveKey: jwksKeyResolver(config.JWKS_URL),
+        tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+      });
+      return { app: createApp(deps, settings) };
+    },
+  });
+}

@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { portOf, startServer, stopServer } from '@tutoring-platform/shared';
+import { auth, createTestContext, type TestAccount, type TestContext } from './support';
+
+let ctx: TestContext;
+let server: Server;
+let base: string;
+let students: TestAccount[];
+beforeAll(async () => {
+  ctx = await createTestContext();
+  server = await startServer(ctx.app, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${portOf(server)}/api/groups`;
+  students = await Promise.all(Array.from({ length: 500 }, (_, i) => ctx.users.signUp(`Joiner ${i}`)));
+}, 120_000);
+afterAll(async () => {
+  await stopServer(server, 1000);
+  await ctx.close();
+});
+
+const post = (who: TestAccount, path: string) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${who.accessToken}` } }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { status?: string; position?: number },
+  }));
+
+describe('concurrent joins', () => {
+  it('when 500 students join a capacity-30 group at once, then it holds exactly 30 members (owner included), the rest wait in one order, and 10 leaves promote 10', async () => {
+    const owner = await ctx.users.signUp('Owner');
+    const group = (
+      await request(ctx.app).post('/api/groups').set(auth(owner)).send({ name: 'Exam cram', course: 'CS101', subject: 'CS', capacity: 30 })
+    ).body as { id: string };
+
+    const results = await Promise.all(students.map((s) => post(s, `/${group.id}/join`)));
+    expect(results.filter((r) => r.status !== 200)).toEqual([]);
+    const joined = results.filter((r) => r.body.status === 'member').length;
+    const waiting = results.filter((r) => r.body.status === 'waitlisted').length;
+    expect({ joined, waiting }).toEqual({ joined: 29, waiting: 471 });
+
+    const state = async () => {
+      const [g, m] = await Promise.all([
+        request(ctx.app).get(`/api/groups/${group.id}`),
+        request(ctx.app).get(`/api/groups/${group.id}/members`),
+      ]);
+      return {
+        count: g.body.memberCount as number,
+        members: m.body.members as Array<{ userId: string }>,
+        waitlist: m.body.waitlist as Array<{ userId: string; position: number }>,
+      };
+    };
+    const before = await state();
+    expect(before.count).toBe(30);
+    expect(before.members).toHaveLength(30);
+    expect(before.waitlist).toHaveLength(471);
+    expect(before.waitlist.map((w) => w.position)).toEqual(Array.from({ length: 471 }, (_, i) => i + 1));
+    expect(new Set([...before.members, ...before.waitlist].map((x) => x.userId)).size).toBe(501);
+
+    // Each waiting student's answer was their place at that moment; later arrivals never jump ahead of them.
+    const joinedOrder = new Map(before.waitlist.map((w) => [w.userId, w.position]));
+    const answered = students.map((s, i) => ({ id: s.id, said: results[i]!.body })).filter((x) => x.said.status === 'waitlisted');
+    for (const x of answered) expect(joinedOrder.get(x.id)).toBeLessThanOrEqual(x.said.position!);
+
+    // Ten members leave at once: the first ten waiting take their places, in order.
+    const leavers = before.members.filter((m) => m.userId !== owner.id).slice(0, 10);
+    const byId = new Map(students.map((s) => [s.id, s]));
+    const left = await Promise.all(leavers.map((m) => post(byId.get(m.userId)!, `/${group.id}/leave`)));
+    expect(left.map((r) => r.body)).toEqual(Array(10).fill({ promoted: true }));
+    const after = await state();
+    expect(after.count).toBe(30);
+    expect(after.members).toHaveLength(30);
+    expect(after.waitlist).toHaveLength(461);
+    const promoted = before.waitlist.slice(0, 10).map((w) => w.userId);
+    for (const id of promoted) expect(after.members.map((m) => m.userId)).toContain(id);
+    expect(after.waitlist[0]!.userId).toBe(before.waitlist[10]!.userId);
+  }, 300_000);
+});

@@ -1,0 +1,91 @@
+import request from 'supertest';
+import { auth, createTestContext, expectError, type TestAccount, type TestContext } from './support';
+
+let ctx: TestContext;
+let owner: TestAccount;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  owner = await ctx.users.signUp('Olga Owner');
+});
+afterAll(() => ctx.close());
+
+const newGroup = (capacity = 5, extra: Record<string, unknown> = {}) =>
+  request(ctx.app)
+    .post('/api/groups')
+    .set(auth(owner))
+    .send({ name: 'Linear algebra crew', course: 'MATH210', subject: 'Mathematics', capacity, ...extra });
+
+describe('groups', () => {
+  it('when a student creates a public group, then it exists with them as owner and first member', async () => {
+    const res = await newGroup(5, { tags: ['Exam-Prep'], description: 'Weekly problem sets' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: 'Linear algebra crew',
+      course: 'MATH210',
+      ownerId: owner.id,
+      memberCount: 1,
+      capacity: 5,
+      visibility: 'public',
+      tags: ['exam-prep'],
+    });
+    const got = await request(ctx.app).get(`/api/groups/${res.body.id}`);
+    expect(got.body).toEqual(res.body);
+    const members = await request(ctx.app).get(`/api/groups/${res.body.id}/members`);
+    expect(members.body).toMatchObject({ members: [{ userId: owner.id, role: 'owner' }], waitlist: [] });
+  });
+
+  it('when the body is bad, anonymous or the group unknown, then 400, 401 or 404', async () => {
+    expectError(await newGroup(1), 400, 'validation-failed');
+    expectError(await newGroup(5, { ownerId: owner.id }), 400, 'validation-failed');
+    expectError(
+      await request(ctx.app).post('/api/groups').send({ name: 'x', course: 'c', subject: 's', capacity: 5 }),
+      401,
+      'authentication-required',
+    );
+    expectError(await request(ctx.app).get('/api/groups/0b8f9d4e-1234-4abc-8def-0123456789ab'), 404, 'group-not-found');
+    expectError(
+      await request(ctx.app).post('/api/groups/0b8f9d4e-1234-4abc-8def-0123456789ab/join').set(auth(owner)),
+      404,
+      'group-not-found',
+    );
+  });
+
+  it('when the group is full, then joiners get numbered waitlist places; joining again changes nothing', async () => {
+    const group = (await newGroup(2)).body as { id: string };
+    const [a, b, c] = [await ctx.users.signUp(), await ctx.users.signUp(), await ctx.users.signUp()];
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(a))).body).toEqual({ status: 'member' });
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(b))).body).toEqual({ status: 'waitlisted', position: 1 });
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(c))).body).toEqual({ status: 'waitlisted', position: 2 });
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(a))).body).toEqual({ status: 'member' });
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(c))).body).toEqual({ status: 'waitlisted', position: 2 });
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(2);
+  });
+
+  it('when a member leaves, then the head of the waitlist takes the place and the count stays', async () => {
+    const group = (await newGroup(2)).body as { id: string };
+    const [a, b, c] = [await ctx.users.signUp(), await ctx.users.signUp(), await ctx.users.signUp()];
+    for (const who of [a, b, c]) await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(who));
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(a))).body).toEqual({ promoted: true });
+    const after = (await request(ctx.app).get(`/api/groups/${group.id}/members`)).body;
+    expect(after.members.map((m: { userId: string }) => m.userId).sort()).toEqual([owner.id, b.id].sort());
+    expect(after.waitlist).toEqual([expect.objectContaining({ userId: c.id, position: 1 })]);
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(2);
+    // nobody waits now except c; b leaves -> c promoted; c leaves -> the count drops
+    await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(b));
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(c))).body).toEqual({ promoted: false });
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(1);
+  });
+
+  it('when a non-member leaves or the owner tries to, then 409 and nothing changes', async () => {
+    const group = (await newGroup(3)).body as { id: string };
+    expectError(
+      await request(ctx.app)
+        .post(`/api/groups/${group.id}/leave`)
+        .set(auth(await ctx.users.signUp())),
+      409,
+      'not-a-member',
+    );
+    expectError(await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(owner)), 409, 'owner-cannot-leave');
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(1);
+  });
+});
