@@ -15,7 +15,8 @@ import {
   webAppRoute,
   type ServiceRoute,
 } from '@tutoring-platform/shared';
-import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
+import { groupsTableDefinition } from '@tutoring-platform/groups/table';
+import { ensureTable, localRegion, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { provisionService, startPostgres, type RunningPostgres } from './embedded-postgres';
 import { createGateway } from './gateway';
 import { demoAccounts, seedDemoData } from './demo-seed';
@@ -40,6 +41,8 @@ const configSchema = z.object({
   WEB_ROOT: z.string().default(path.join(repoRoot, 'services', 'local-stack', 'public')),
 });
 type StackConfig = z.output<typeof configSchema>;
+
+const GROUPS_TABLE = 'tutoring-platform-groups';
 
 interface LocalService {
   route: ServiceRoute;
@@ -113,6 +116,12 @@ export async function startLocalStack(
           USERS_API_URL: `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}`,
         }),
       },
+      {
+        route: routeFor('groups'),
+        port: config.GROUPS_PORT,
+        entry: path.join(repoRoot, 'services', 'groups', 'dist', 'index.js'),
+        env: ({ dynamoDbEndpoint }) => ({ DYNAMODB_ENDPOINT: dynamoDbEndpoint, GROUPS_TABLE, AWS_REGION: localRegion }),
+      },
     ];
     const ports: Array<[number, string]> = [
       [config.GATEWAY_PORT, 'GATEWAY_PORT'],
@@ -138,6 +147,7 @@ export async function startLocalStack(
     log(`starting DynamoDB Local on 127.0.0.1:${config.DYNAMODB_PORT}`);
     const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ port: config.DYNAMODB_PORT, dataDir: path.join(dataDir, 'dynamodb') });
     stops.push(() => dynamoDb.stop());
+    await ensureTable(dynamoDb.endpoint, groupsTableDefinition(GROUPS_TABLE));
 
     const jwksUrl = `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}/.well-known/jwks.json`;
     const running: Array<{ service: LocalService; process: ServiceProcess }> = [];

@@ -97,9 +97,12 @@ describe('npm start (the embedded local stack)', () => {
     expect(slots.timezone).toBe('America/New_York');
     expect(slots.slots.length).toBeGreaterThan(10);
 
-    const notRunning = await fetch(`${gateway}/api/groups/anything`);
-    expect(notRunning.status).toBe(503);
-    expect(((await notRunning.json()) as { error: { code: string } }).error.code).toBe('service-unavailable');
+    const group = await fetch(`${gateway}/api/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ name: 'Intro programming study group', course: 'CS101', subject: 'Computer Science', capacity: 8 }),
+    });
+    expect(group.status).toBe(201);
     const unknownApi = await fetch(`${gateway}/api/nothing-here`);
     expect(unknownApi.status).toBe(404);
     expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('not-found');
