@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { encodeCursor } from '@tutoring-platform/shared';
 import { auth, createTestContext, expectError, type TestAccount, type TestContext } from './support';
 
 let ctx: TestContext;
@@ -87,5 +88,69 @@ describe('groups', () => {
     );
     expectError(await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(owner)), 409, 'owner-cannot-leave');
     expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(1);
+  });
+
+  it('when browsing by course, then public groups of that course come back most recently active first, filtered by text and space', async () => {
+    const course = `BR${Date.now() % 1_000_000}`;
+    const make = async (name: string, capacity: number) =>
+      (
+        await request(ctx.app)
+          .post('/api/groups')
+          .set(auth(owner))
+          .send({ name, course, subject: 'Biology', capacity, tags: ['genetics'] })
+      ).body as { id: string };
+    const older = await make('Punnett squares practice', 2);
+    const newer = await make('Cell biology review', 5);
+    const browse = (query: Record<string, string>) =>
+      request(ctx.app)
+        .get('/api/groups')
+        .query({ course, ...query });
+    expect((await browse({})).body.groups.map((g: { id: string }) => g.id)).toEqual([newer.id, older.id]);
+    // activity moves a group to the front
+    await request(ctx.app)
+      .post(`/api/groups/${older.id}/join`)
+      .set(auth(await ctx.users.signUp()));
+    expect((await browse({})).body.groups.map((g: { id: string }) => g.id)).toEqual([older.id, newer.id]);
+    expect((await browse({ q: 'PUNNETT' })).body.groups.map((g: { id: string }) => g.id)).toEqual([older.id]);
+    expect((await browse({ q: 'genetics' })).body.groups).toHaveLength(2);
+    // the older group is now full (owner + one joiner, capacity 2)
+    expect((await browse({ hasSpace: 'true' })).body.groups.map((g: { id: string }) => g.id)).toEqual([newer.id]);
+    const all = await request(ctx.app).get('/api/groups').query({ limit: 50 });
+    expect(all.body.groups.map((g: { id: string }) => g.id)).toEqual(expect.arrayContaining([older.id, newer.id]));
+  });
+
+  it('when paging through a course, then every group appears once; a forged cursor is a 400', async () => {
+    const course = `PG${Date.now() % 1_000_000}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await request(ctx.app)
+            .post('/api/groups')
+            .set(auth(owner))
+            .send({ name: `G${i}`, course, subject: 'S', capacity: 3 })
+        ).body.id,
+      );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await request(ctx.app)
+        .get('/api/groups')
+        .query({ course, limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.body.groups.map((g: { id: string }) => g.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    expectError(await request(ctx.app).get('/api/groups').query({ cursor: 'bm90LWpzb24' }), 400, 'validation-failed');
+    // well-formed but foreign: another listing's cursor, or invented keys
+    const courseCursor = (await request(ctx.app).get('/api/groups').query({ course, limit: 1 })).body.nextCursor;
+    expectError(await request(ctx.app).get('/api/groups').query({ cursor: courseCursor }), 400, 'invalid-cursor');
+    expectError(
+      await request(ctx.app)
+        .get('/api/groups')
+        .query({ cursor: encodeCursor({ a: 'b' }) }),
+      400,
+      'invalid-cursor',
+    );
   });
 });

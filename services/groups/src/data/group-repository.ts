@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '@tutoring-platform/shared';
 import { keys } from './table-definition';
 
 export type MemberRole = 'owner' | 'moderator' | 'member';
@@ -51,6 +52,12 @@ function cancellationReasons(err: unknown): string[] | undefined {
 
 const isConflict = (reasons: string[]) => reasons.some((r) => r === 'TransactionConflict');
 
+/** Recent activity orders browsing: the indexes' sort keys move with lastActivityAt. */
+const touch = (groupId: string, now: string) => ({
+  expression: 'lastActivityAt = :now, gsi1sk = :recent, gsi2sk = :recent',
+  values: { ':now': now, ':recent': `${now}#${groupId}` },
+});
+
 /** Retries a transaction that lost a race with another one on the same items, with jittered backoff. */
 async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
   for (let tries = 0; ; tries++) {
@@ -62,6 +69,12 @@ async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
     }
   }
+}
+
+function toGroup(item: Record<string, unknown>): GroupRecord {
+  const { id, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt } =
+    item as unknown as GroupRecord;
+  return { id, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt };
 }
 
 export type JoinOutcome = { status: 'member' } | { status: 'waitlisted'; seq: number } | { status: 'full' };
@@ -84,8 +97,12 @@ export class GroupRepository {
               Item: {
                 [keys.partition]: groupKey(group.id),
                 [keys.sort]: META,
-                [keys.browse.partition]: `COURSE#${group.course}`,
+                [keys.browse.partition]: `COURSE#${group.course.toLowerCase()}`,
                 [keys.browse.sort]: `${now}#${group.id}`,
+                // gsi2 is overloaded: members are filed by user, public groups all under PUBLIC
+                [keys.byMember.partition]: 'PUBLIC',
+                [keys.byMember.sort]: `${now}#${group.id}`,
+                searchText: [group.name, group.description, group.subject, ...group.tags].join(' ').toLowerCase(),
                 ...group,
                 waitSeq: 0,
               },
@@ -119,6 +136,43 @@ export class GroupRepository {
       lastActivityAt,
     } = Item as GroupRecord;
     return { id: groupId, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt };
+  }
+
+  /**
+   * Public groups, most recently active first: of one course (gsi1) or all (gsi2 under PUBLIC). Text and "has
+   * space" are filters on the page the index returns, so a page may hold fewer than `limit`; `next` continues.
+   */
+  async browse(query: {
+    course?: string | undefined;
+    q?: string | undefined;
+    hasSpace?: boolean | undefined;
+    limit: number;
+    after?: Record<string, unknown> | undefined;
+  }) {
+    const index = query.course ? keys.browse : keys.byMember;
+    // A cursor is DynamoDB's own LastEvaluatedKey: any other key set would make the query fail.
+    const expected = [keys.partition, keys.sort, index.partition, index.sort].sort().join();
+    if (query.after && Object.keys(query.after).sort().join() !== expected) {
+      throw new AppError('invalid-cursor', 400, 'The cursor does not belong to this listing');
+    }
+    const filters = [...(query.q ? ['contains(searchText, :q)'] : []), ...(query.hasSpace ? ['memberCount < #capacity'] : [])];
+    const { Items, LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index.index,
+        KeyConditionExpression: `${index.partition} = :partition`,
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(query.hasSpace ? { ExpressionAttributeNames: { '#capacity': 'capacity' } } : {}),
+        ExpressionAttributeValues: {
+          ':partition': query.course ? `COURSE#${query.course.toLowerCase()}` : 'PUBLIC',
+          ...(query.q ? { ':q': query.q.toLowerCase() } : {}),
+        },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: query.after,
+      }),
+    );
+    return { groups: (Items ?? []).map((i) => toGroup(i)), next: LastEvaluatedKey };
   }
 
   async findMember(groupId: string, userId: string): Promise<MemberRecord | undefined> {
@@ -157,10 +211,10 @@ export class GroupRepository {
                 Update: {
                   TableName: this.table,
                   Key: { pk: groupKey(groupId), sk: META },
-                  UpdateExpression: 'SET memberCount = memberCount + :one, lastActivityAt = :now',
+                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
                   ConditionExpression: 'memberCount < #capacity',
                   ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ':now': now },
+                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
                 },
               },
               {
@@ -296,10 +350,10 @@ export class GroupRepository {
                 Update: {
                   TableName: this.table,
                   Key: { pk: groupKey(groupId), sk: META },
-                  UpdateExpression: 'SET memberCount = memberCount + :one, lastActivityAt = :now',
+                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
                   ConditionExpression: 'memberCount < #capacity',
                   ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ':now': now },
+                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
                 },
               },
               {
@@ -368,8 +422,8 @@ export class GroupRepository {
               Update: {
                 TableName: this.table,
                 Key: { pk: groupKey(groupId), sk: META },
-                UpdateExpression: 'SET lastActivityAt = :now',
-                ExpressionAttributeValues: { ':now': now },
+                UpdateExpression: `SET ${touch(groupId, now).expression}`,
+                ExpressionAttributeValues: touch(groupId, now).values,
               },
             },
           ]
@@ -379,9 +433,9 @@ export class GroupRepository {
               Update: {
                 TableName: this.table,
                 Key: { pk: groupKey(groupId), sk: META },
-                UpdateExpression: 'SET memberCount = memberCount - :one, lastActivityAt = :now',
+                UpdateExpression: `SET memberCount = memberCount - :one, ${touch(groupId, now).expression}`,
                 ConditionExpression: 'memberCount > :zero',
-                ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':now': now },
+                ExpressionAttributeValues: { ':one': 1, ':zero': 0, ...touch(groupId, now).values },
               },
             },
           ];

@@ -12,3 +12,6 @@ export async function getGroup(deps: GroupsDependencies, id: string): Promise<Gr
   if (!group) throw groupNotFound();
   return group;
 }
+
+export const browseGroups = (deps: GroupsDependencies, query: Parameters<GroupsDependencies['groups']['browse']>[0]) =>
+  deps.groups.browse(query);

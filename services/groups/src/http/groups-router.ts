@@ -1,10 +1,10 @@
 // /api/groups: create and read groups, join (a place or the waitlist), leave, members.
 import { z } from 'zod';
-import type { Api } from '@tutoring-platform/shared';
+import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { GroupRecord } from '../data/group-repository';
 import { joinGroup, leaveGroup, listMembers } from '../domain/join-group';
-import { createGroup, getGroup } from '../domain/manage-group';
+import { browseGroups, createGroup, getGroup } from '../domain/manage-group';
 
 const groupSchema = z
   .object({
@@ -25,8 +25,37 @@ const groupSchema = z
 
 const groupView = (g: GroupRecord) => g;
 
+/** DynamoDB's LastEvaluatedKey, opaque to clients. */
+const browseCursor = cursorSchema(z.record(z.string().max(20), z.string().max(200)));
+
 export function groupRoutes(api: Api, deps: GroupsDependencies): void {
   const byId = z.object({ groupId: z.uuid() });
+
+  api.route({
+    method: 'get',
+    path: '/',
+    tag: 'groups',
+    summary: 'Browse public groups, most recently active first: by course, text, and whether they have space',
+    access: 'public',
+    query: z.object({
+      course: z.string().trim().min(1).max(40).optional(),
+      q: z.string().trim().min(1).max(100).optional(),
+      hasSpace: z.enum(['true', 'false']).optional(),
+      limit: z.coerce.number().int().min(1).max(50).default(20),
+      cursor: browseCursor.optional(),
+    }),
+    response: z.object({ groups: z.array(groupSchema), nextCursor: z.string().nullable() }),
+    handle: async ({ query }) => {
+      const page = await browseGroups(deps, {
+        course: query.course,
+        q: query.q,
+        hasSpace: query.hasSpace === 'true',
+        limit: query.limit,
+        after: query.cursor,
+      });
+      return { groups: page.groups.map(groupView), nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
+  });
 
   api.route({
     method: 'post',
