@@ -153,4 +153,20 @@ describe('groups', () => {
       'invalid-cursor',
     );
   });
+
+  it('when listing my groups, then I see the groups I belong to with my role, and nobody else sees them as theirs', async () => {
+    const me = await ctx.users.signUp();
+    const mine = (await request(ctx.app).post('/api/groups').set(auth(me)).send({ name: 'Mine', course: 'X1', subject: 'S', capacity: 3 }))
+      .body as { id: string };
+    const theirs = (await newGroup(3)).body as { id: string };
+    await request(ctx.app).post(`/api/groups/${theirs.id}/join`).set(auth(me));
+    const res = await request(ctx.app).get('/api/groups/mine').set(auth(me));
+    expect(res.body.groups.map((g: { id: string; myRole: string }) => [g.id, g.myRole])).toEqual([
+      [theirs.id, 'member'],
+      [mine.id, 'owner'],
+    ]);
+    const stranger = await ctx.users.signUp();
+    expect((await request(ctx.app).get('/api/groups/mine').set(auth(stranger))).body.groups).toEqual([]);
+    expectError(await request(ctx.app).get('/api/groups/mine'), 401, 'authentication-required');
+  });
 });

@@ -175,6 +175,27 @@ export class GroupRepository {
     return { groups: (Items ?? []).map((i) => toGroup(i)), next: LastEvaluatedKey };
   }
 
+  /** The groups a user belongs to, with their role: membership items through gsi2, then the groups themselves. */
+  async groupsOf(userId: string): Promise<Array<{ group: GroupRecord; role: MemberRole }>> {
+    const memberships: Array<{ groupId: string; role: MemberRole }> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: keys.byMember.index,
+          KeyConditionExpression: `${keys.byMember.partition} = :user`,
+          ExpressionAttributeValues: { ':user': `USER#${userId}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) memberships.push({ groupId: String(i.pk).slice('GROUP#'.length), role: i.role as MemberRole });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const groups = await Promise.all(memberships.map((m) => this.find(m.groupId)));
+    return memberships.flatMap((m, i) => (groups[i] ? [{ group: groups[i], role: m.role }] : []));
+  }
+
   async findMember(groupId: string, userId: string): Promise<MemberRecord | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: groupKey(groupId), sk: memberKey(userId) }, ConsistentRead: true }),

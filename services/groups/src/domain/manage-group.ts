@@ -15,3 +15,9 @@ export async function getGroup(deps: GroupsDependencies, id: string): Promise<Gr
 
 export const browseGroups = (deps: GroupsDependencies, query: Parameters<GroupsDependencies['groups']['browse']>[0]) =>
   deps.groups.browse(query);
+
+/** My groups, most recently active first. */
+export async function myGroups(deps: GroupsDependencies, user: AuthUser) {
+  const mine = await deps.groups.groupsOf(user.id);
+  return mine.sort((a, b) => b.group.lastActivityAt.localeCompare(a.group.lastActivityAt));
+}

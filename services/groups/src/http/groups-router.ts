@@ -4,7 +4,7 @@ import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared'
 import type { GroupsDependencies } from '../dependencies';
 import type { GroupRecord } from '../data/group-repository';
 import { joinGroup, leaveGroup, listMembers } from '../domain/join-group';
-import { browseGroups, createGroup, getGroup } from '../domain/manage-group';
+import { browseGroups, createGroup, getGroup, myGroups } from '../domain/manage-group';
 
 const groupSchema = z
   .object({
@@ -76,6 +76,18 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     response: groupSchema,
     status: 201,
     handle: async ({ user, body }) => groupView(await createGroup(deps, user, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/mine',
+    tag: 'groups',
+    summary: 'The groups I belong to, with my role, most recently active first',
+    access: 'user',
+    response: z.object({ groups: z.array(groupSchema.extend({ myRole: z.enum(['owner', 'moderator', 'member']) })) }),
+    handle: async ({ user }) => ({
+      groups: (await myGroups(deps, user)).map(({ group, role }) => ({ ...groupView(group), myRole: role })),
+    }),
   });
 
   api.route({
