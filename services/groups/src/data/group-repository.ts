@@ -2,7 +2,14 @@
 // member count can never exceed capacity or drift from the membership items.
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@tutoring-platform/shared';
 import { keys } from './table-definition';
 
@@ -14,7 +21,7 @@ export interface GroupFields {
   subject: string;
   description: string;
   tags: string[];
-  visibility: 'public';
+  visibility: 'public' | 'private';
   capacity: number;
 }
 
@@ -42,6 +49,7 @@ const groupKey = (id: string) => `GROUP#${id}`;
 const META = 'META';
 const memberKey = (userId: string) => `MEMBER#${userId}`;
 const waiterKey = (userId: string) => `WAITER#${userId}`;
+const requestKey = (userId: string) => `REQUEST#${userId}`;
 /** Zero-padded so the sort key orders the waitlist by arrival. */
 const waitKey = (seq: number) => `WAIT#${String(seq).padStart(12, '0')}`;
 
@@ -355,6 +363,103 @@ export class GroupRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return members;
+  }
+
+  /** Files a request to join a private group; false when the user is already a member. An existing request stays. */
+  async addRequest(groupId: string, userId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: groupKey(groupId), sk: requestKey(userId), userId, requestedAt: new Date().toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: { pk: groupKey(groupId), sk: memberKey(userId) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[1] === 'ConditionalCheckFailed') return false;
+      if (reasons?.[0] === 'ConditionalCheckFailed') return true;
+      throw err;
+    }
+  }
+
+  async requests(groupId: string): Promise<Array<{ userId: string; requestedAt: string }>> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
+        ExpressionAttributeValues: { ':pk': groupKey(groupId), ':request': 'REQUEST#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map((i) => ({ userId: i.userId as string, requestedAt: i.requestedAt as string }));
+  }
+
+  /** Approves a request: the request goes and the member comes in one transaction, if there is space. */
+  async approveRequest(groupId: string, userId: string): Promise<'approved' | 'full' | 'no-request'> {
+    const now = new Date().toISOString();
+    try {
+      await withConflictRetries(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: this.table,
+                  Key: { pk: groupKey(groupId), sk: requestKey(userId) },
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: groupKey(groupId), sk: META },
+                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
+                  ConditionExpression: 'memberCount < #capacity',
+                  ExpressionAttributeNames: { '#capacity': 'capacity' },
+                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: this.memberItem(groupId, { userId, role: 'member', joinedAt: now }),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        ),
+      );
+      return 'approved';
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'no-request';
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'full';
+      throw err;
+    }
+  }
+
+  /** Removes a request; false when there was none. */
+  async removeRequest(groupId: string, userId: string): Promise<boolean> {
+    const { Attributes } = await this.db.send(
+      new DeleteCommand({ TableName: this.table, Key: { pk: groupKey(groupId), sk: requestKey(userId) }, ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
   }
 
   /** Moves the head of the waitlist into a free place; false when there is no space or nobody waits. */

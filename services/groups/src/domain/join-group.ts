@@ -4,10 +4,14 @@ import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import { getGroup } from './manage-group';
 
-export type JoinResult = { status: 'member' } | { status: 'waitlisted'; position: number };
+export type JoinResult = { status: 'member' } | { status: 'waitlisted'; position: number } | { status: 'requested' };
 
 export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<JoinResult> {
-  await getGroup(deps, groupId);
+  const group = await getGroup(deps, groupId);
+  if (group.visibility === 'private') {
+    // A private group takes requests; an owner or moderator answers them.
+    return (await deps.groups.addRequest(groupId, user.id)) ? { status: 'requested' } : { status: 'member' };
+  }
   const waiting = await deps.groups.findWaiter(groupId, user.id);
   if (waiting !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting) };
   const added = await deps.groups.addMember(groupId, user.id);
@@ -34,8 +38,42 @@ export async function leaveGroup(deps: GroupsDependencies, user: AuthUser, group
   return { promoted: removed.promoted !== undefined };
 }
 
-export async function listMembers(deps: GroupsDependencies, groupId: string) {
+/** Throws unless the user is an owner or moderator of the group. */
+export async function assertManager(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<void> {
   await getGroup(deps, groupId);
+  const member = await deps.groups.findMember(groupId, user.id);
+  if (member?.role !== 'owner' && member?.role !== 'moderator')
+    throw new AppError('managers-only', 403, 'Only the group’s owner and moderators can do this');
+}
+
+export async function listRequests(deps: GroupsDependencies, user: AuthUser, groupId: string) {
+  await assertManager(deps, user, groupId);
+  return deps.groups.requests(groupId);
+}
+
+export async function answerRequest(
+  deps: GroupsDependencies,
+  user: AuthUser,
+  groupId: string,
+  requesterId: string,
+  approve: boolean,
+): Promise<void> {
+  await assertManager(deps, user, groupId);
+  if (!approve) {
+    if (!(await deps.groups.removeRequest(groupId, requesterId))) throw new AppError('request-not-found', 404, 'No such request');
+    return;
+  }
+  const outcome = await deps.groups.approveRequest(groupId, requesterId);
+  if (outcome === 'no-request') throw new AppError('request-not-found', 404, 'No such request');
+  if (outcome === 'full') throw new AppError('group-full', 409, 'The group is full');
+}
+
+/** A private group's members are visible to its members only. */
+export async function listMembers(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string) {
+  const group = await getGroup(deps, groupId);
+  if (group.visibility === 'private' && !(user && (await deps.groups.findMember(groupId, user.id)))) {
+    throw new AppError('members-only', 403, 'Only members can see who is in a private group');
+  }
   const [members, waitlist] = await Promise.all([deps.groups.members(groupId), deps.groups.waitlist(groupId)]);
   return { members, waitlist };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { GroupRecord } from '../data/group-repository';
-import { joinGroup, leaveGroup, listMembers } from '../domain/join-group';
+import { answerRequest, joinGroup, leaveGroup, listMembers, listRequests } from '../domain/join-group';
 import { browseGroups, createGroup, getGroup, myGroups } from '../domain/manage-group';
 
 const groupSchema = z
@@ -14,7 +14,7 @@ const groupSchema = z
     subject: z.string(),
     description: z.string(),
     tags: z.array(z.string()),
-    visibility: z.enum(['public']),
+    visibility: z.enum(['public', 'private']),
     capacity: z.number().int(),
     memberCount: z.number().int(),
     ownerId: z.uuid(),
@@ -69,8 +69,8 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
       subject: z.string().trim().min(1).max(80),
       description: z.string().max(4000).default(''),
       tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
-      // private (join by request) and unlisted (invite link) groups follow with the rest of the groups issue
-      visibility: z.literal('public').default('public'),
+      // unlisted groups (joined through an invite link) follow with the rest of the groups issue
+      visibility: z.enum(['public', 'private']).default('public'),
       capacity: z.number().int().min(2).max(500),
     }),
     response: groupSchema,
@@ -109,7 +109,7 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Join: a place if there is one, else the waitlist with a position; repeating it is safe',
     access: 'user',
     params: byId,
-    response: z.object({ status: z.enum(['member', 'waitlisted']), position: z.number().int().optional() }),
+    response: z.object({ status: z.enum(['member', 'waitlisted', 'requested']), position: z.number().int().optional() }),
     errors: [404],
     handle: async ({ user, params }) => joinGroup(deps, user, params.groupId),
   });
@@ -130,17 +130,41 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     method: 'get',
     path: '/:groupId/members',
     tag: 'membership',
-    summary: 'Members and the waitlist in order',
+    summary: 'Members and the waitlist in order (a private group shows them to its members only)',
     access: 'public',
     params: byId,
     response: z.object({
       members: z.array(z.object({ userId: z.uuid(), role: z.enum(['owner', 'moderator', 'member']), joinedAt: z.iso.datetime() })),
       waitlist: z.array(z.object({ userId: z.uuid(), position: z.number().int(), joinedAt: z.iso.datetime() })),
     }),
-    errors: [404],
-    handle: async ({ params }) => {
-      const { members, waitlist } = await listMembers(deps, params.groupId);
+    errors: [403, 404],
+    handle: async ({ user, params }) => {
+      const { members, waitlist } = await listMembers(deps, user, params.groupId);
       return { members, waitlist: waitlist.map((w, i) => ({ userId: w.userId, position: i + 1, joinedAt: w.joinedAt })) };
     },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:groupId/requests',
+    tag: 'membership',
+    summary: 'Requests to join a private group (owners and moderators)',
+    access: 'user',
+    params: byId,
+    response: z.object({ requests: z.array(z.object({ userId: z.uuid(), requestedAt: z.iso.datetime() })) }),
+    errors: [403, 404],
+    handle: async ({ user, params }) => ({ requests: await listRequests(deps, user, params.groupId) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:groupId/requests/:userId',
+    tag: 'membership',
+    summary: 'Approve or decline a request to join (owners and moderators)',
+    access: 'user',
+    params: z.object({ groupId: z.uuid(), userId: z.uuid() }),
+    body: z.strictObject({ decision: z.enum(['approve', 'decline']) }),
+    errors: [403, 404, 409],
+    handle: async ({ user, params, body }) => answerRequest(deps, user, params.groupId, params.userId, body.decision === 'approve'),
   });
 }
