@@ -1,0 +1,191 @@
+// Prints the groups service's figures beside baselines measured in the same run. Not a test: numbers only.
+//   joins: POST /:groupId/join throughput and p99 under autocannon vs bare node:http doing one DynamoDB PutItem
+//   browse: GET /api/groups?course= p50/p95 over 10,000 groups vs a bare Query of the same index
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ensureTable,
+  freePort,
+  generateSigningKey,
+  localRegion,
+  spawnNode,
+  startDynamoDbLocal,
+  startThrowawayPostgres,
+  stopProcess,
+  waitForOk,
+} from '@tutoring-platform/local-stack';
+import { groupsTableDefinition } from '../src/data/table-definition';
+import { createDynamoClient } from '../src/dependencies';
+
+const servicesDir = path.resolve(__dirname, '..', '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const TABLE = 'groups-bench';
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function latencies(url: () => string, count: number) {
+  for (let i = 0; i < 20; i++) await fetch(url()).then((r) => r.arrayBuffer());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    const res = await fetch(url());
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${res.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+async function main() {
+  const { postgres, serviceUrls } = await startThrowawayPostgres();
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  await ensureTable(dynamo.endpoint, groupsTableDefinition(TABLE));
+  const db = createDynamoClient({ region: localRegion, endpoint: dynamo.endpoint });
+
+  // 10,000 groups over 50 courses, written directly (set-up, not what is measured)
+  const courses = Array.from({ length: 50 }, (_, i) => `C${i}`);
+  const start = Date.now() - 30 * 86_400_000;
+  const items = Array.from({ length: 10_000 }, (_, i) => {
+    const id = randomUUID();
+    const course = courses[i % 50]!;
+    const at = new Date(start + i * 60_000).toISOString();
+    return {
+      pk: `GROUP#${id}`,
+      sk: 'META',
+      gsi1pk: `COURSE#${course.toLowerCase()}`,
+      gsi1sk: `${at}#${id}`,
+      gsi2pk: 'PUBLIC',
+      gsi2sk: `${at}#${id}`,
+      searchText: `group ${i} ${course}`.toLowerCase(),
+      id,
+      name: `Group ${i}`,
+      course,
+      subject: 'Bench',
+      description: '',
+      tags: [],
+      visibility: 'public',
+      capacity: 500,
+      ownerId: randomUUID(),
+      memberCount: 1,
+      waitSeq: 0,
+      createdAt: at,
+      lastActivityAt: at,
+    };
+  });
+  for (let i = 0; i < items.length; i += 25) {
+    await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+
+  const usersPort = await freePort();
+  const groupsPort = await freePort();
+  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
+  const users = spawnNode([path.join(servicesDir, 'users', 'dist', 'index.js')], {
+    ...common,
+    PORT: String(usersPort),
+    DATABASE_URL: serviceUrls.users,
+    JWT_PRIVATE_KEY: generateSigningKey(),
+    PASSWORD_MEMORY_KIB: '1024', // account creation is set-up here, not what is measured
+    PASSWORD_TIME_COST: '1',
+  });
+  const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
+  await waitForOk(`${usersApi}/readyz`);
+  const groups = spawnNode([path.join(servicesDir, 'groups', 'dist', 'index.js')], {
+    ...common,
+    PORT: String(groupsPort),
+    GROUPS_TABLE: TABLE,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: localRegion,
+    JWKS_URL: `${usersApi}/.well-known/jwks.json`,
+  });
+  const api = `http://127.0.0.1:${groupsPort}/api/groups`;
+  await waitForOk(`${api}/readyz`);
+
+  // --- browse
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  const browse = await latencies(() => `${api}?course=${pick(courses)}`, 300);
+  const bareBrowseTimes: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now();
+    await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `COURSE#${pick(courses).toLowerCase()}` },
+        ScanIndexForward: false,
+        Limit: 20,
+      }),
+    );
+    bareBrowseTimes.push(performance.now() - t);
+  }
+  bareBrowseTimes.sort((a, b) => a - b);
+
+  // --- joins: request i is user i % 200 joining group floor(i / 200) of the first course pages, never twice
+  const tokens: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`${usersApi}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `joiner-${i}@bench.test`, password: 'bench passphrase 2026', displayName: `J${i}`, timezone: 'UTC' }),
+    });
+    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+  }
+  const groupIds = items.map((g) => g.id);
+  let n = 0;
+  const joins = await autocannon({
+    url: `${api}/x/join`,
+    connections: 20,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = n++;
+          return {
+            ...req,
+            path: `/api/groups/${groupIds[Math.floor(i / 200)]}/join`,
+            headers: { authorization: `Bearer ${tokens[i % 200]}` },
+          };
+        },
+      },
+    ],
+  });
+
+  // Baseline: bare node:http + one DynamoDB PutItem per request, same table.
+  const baselinePort = await freePort();
+  const baseline = spawnNode(['--import', 'tsx', path.join(__dirname, 'baseline-put-server.ts')], {
+    PORT: String(baselinePort),
+    TABLE,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+  });
+  await waitForOk(`http://127.0.0.1:${baselinePort}/ready`);
+  const bare = await autocannon({ url: `http://127.0.0.1:${baselinePort}/put`, method: 'POST', connections: 20, duration: seconds });
+
+  await Promise.all([stopProcess(baseline), stopProcess(groups), stopProcess(users)]);
+  db.destroy();
+  await dynamo.stop();
+  await postgres.stop();
+
+  const ms = (v: number) => v.toFixed(1);
+  const rows: Array<[string, string | number]> = [
+    ['browse 10,000 groups by course (page of 20): p50 / p95 ms', `${ms(browse.p50)} / ${ms(browse.p95)}`],
+    [
+      '  baseline: the same index Query straight to DynamoDB Local: p50 / p95 ms',
+      `${ms(pct(bareBrowseTimes, 50))} / ${ms(pct(bareBrowseTimes, 95))}`,
+    ],
+    ['joins (20 connections): req/s', Math.round(joins.requests.average)],
+    ['  p50 / p99 ms, non-2xx / errors', `${joins.latency.p50} / ${joins.latency.p99}, ${joins.non2xx} / ${joins.errors}`],
+    ['baseline: bare node:http + one PutItem (20 connections): req/s', Math.round(bare.requests.average)],
+    ['  p50 / p99 ms', `${bare.latency.p50} / ${bare.latency.p99}`],
+    ['ratio joins to bare PutItem', (joins.requests.average / bare.requests.average).toFixed(2)],
+  ];
+  console.log(`\ngroups service benchmark on DynamoDB Local (${seconds} s per load, Node ${process.version})`);
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(78)} ${value}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
