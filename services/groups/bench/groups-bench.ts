@@ -13,6 +13,8 @@ import {
   spawnNode,
   startDynamoDbLocal,
   startThrowawayPostgres,
+  percentile,
+  sequentialLatencies,
   stopProcess,
   waitForOk,
 } from '@tutoring-platform/local-stack';
@@ -22,21 +24,6 @@ import { createDynamoClient } from '../src/dependencies';
 const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const TABLE = 'groups-bench';
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function latencies(url: () => string, count: number) {
-  for (let i = 0; i < 20; i++) await fetch(url()).then((r) => r.arrayBuffer());
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    const res = await fetch(url());
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${res.status}`);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: pct(times, 50), p95: pct(times, 95) };
-}
 
 async function main() {
   const { postgres, serviceUrls } = await startThrowawayPostgres();
@@ -104,7 +91,7 @@ async function main() {
 
   // --- browse
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-  const browse = await latencies(() => `${api}?course=${pick(courses)}`, 300);
+  const browse = await sequentialLatencies(() => `${api}?course=${pick(courses)}`, 300);
   const bareBrowseTimes: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();
@@ -173,7 +160,7 @@ async function main() {
     ['browse 10,000 groups by course (page of 20): p50 / p95 ms', `${ms(browse.p50)} / ${ms(browse.p95)}`],
     [
       '  baseline: the same index Query straight to DynamoDB Local: p50 / p95 ms',
-      `${ms(pct(bareBrowseTimes, 50))} / ${ms(pct(bareBrowseTimes, 95))}`,
+      `${ms(percentile(bareBrowseTimes, 50))} / ${ms(percentile(bareBrowseTimes, 95))}`,
     ],
     ['joins (20 connections): req/s', Math.round(joins.requests.average)],
     ['  p50 / p99 ms, non-2xx / errors', `${joins.latency.p50} / ${joins.latency.p99}, ${joins.non2xx} / ${joins.errors}`],

@@ -4,4 +4,4 @@ export * from './embedded-postgres';
 export * from './local-secrets';
 export * from './postgres-services';
 export * from './throwaway-postgres';
-export { spawnNode, stopProcess, waitForOk } from './service-process';
+export { percentile, sequentialLatencies, spawnNode, stopProcess, waitForOk } from './service-process';

@@ -92,3 +92,23 @@ export function stopProcess(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** The p-th percentile (nearest rank) of ascending `sorted` values. */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Sequential GETs from one client after 20 warm-up requests: latency percentiles in ms. Fails on a non-200. */
+export async function sequentialLatencies(url: () => string, count: number): Promise<{ p50: number; p95: number; p99: number }> {
+  for (let i = 0; i < 20; i++) await fetch(url()).then((r) => r.arrayBuffer());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = url();
+    const started = performance.now();
+    const res = await fetch(target);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${target} -> ${res.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}

@@ -6,30 +6,20 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createLogger, createPool } from '@tutoring-platform/shared';
-import { freePort, generateSigningKey, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/local-stack';
+import {
+  freePort,
+  generateSigningKey,
+  sequentialLatencies,
+  spawnNode,
+  startThrowawayPostgres,
+  stopProcess,
+  waitForOk,
+} from '@tutoring-platform/local-stack';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** Sequential requests (one client): latency percentiles in ms. */
-async function latencies(urls: () => string, count: number): Promise<{ p50: number; p95: number; p99: number }> {
-  for (let i = 0; i < 20; i++) await fetch(urls()).then((r) => r.arrayBuffer()); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const url = urls();
-    const t = performance.now();
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} -> ${res.status}`);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
-}
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const words = [
@@ -187,17 +177,23 @@ async function main() {
     to: new Date(firstDay.getTime() + 31 * DAY).toISOString(),
   });
   const slotCount = ((await (await fetch(`${api}/tutors/${slotTutor}/slots?${slotsQuery}`)).json()) as { slots: unknown[] }).slots.length;
-  const slots = await latencies(() => `${api}/tutors/${slotTutor}/slots?${slotsQuery}`, 300);
-  const profile = await latencies(() => `${api}/tutors/${slotTutor}`, 300);
+  const slots = await sequentialLatencies(() => `${api}/tutors/${slotTutor}/slots?${slotsQuery}`, 300);
+  const profile = await sequentialLatencies(() => `${api}/tutors/${slotTutor}`, 300);
 
   // --- search over 10,000 tutors: a random course and a random week in the next month
   const windowFor = () => {
     const from = new Date(firstDay.getTime() + Math.floor(Math.random() * 21) * DAY);
     return { from: from.toISOString(), to: new Date(from.getTime() + 7 * DAY).toISOString() };
   };
-  const withWindow = await latencies(() => `${api}/tutors?${new URLSearchParams({ course: pick(courses), ...windowFor() })}`, 300);
-  const withText = await latencies(() => `${api}/tutors?${new URLSearchParams({ q: `${pick(words).slice(0, 6)}x`, ...windowFor() })}`, 200);
-  const noWindow = await latencies(() => `${api}/tutors?${new URLSearchParams({ course: pick(courses) })}`, 300);
+  const withWindow = await sequentialLatencies(
+    () => `${api}/tutors?${new URLSearchParams({ course: pick(courses), ...windowFor() })}`,
+    300,
+  );
+  const withText = await sequentialLatencies(
+    () => `${api}/tutors?${new URLSearchParams({ q: `${pick(words).slice(0, 6)}x`, ...windowFor() })}`,
+    200,
+  );
+  const noWindow = await sequentialLatencies(() => `${api}/tutors?${new URLSearchParams({ course: pick(courses) })}`, 300);
 
   // --- booking throughput: request i books tutor i % 100 at hour floor(i / 100); student i % 100 never overlaps itself
   const students: string[] = [];

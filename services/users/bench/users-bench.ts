@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import argon2 from 'argon2';
-import { freePort, generateSigningKey, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/local-stack';
+import {
+  freePort,
+  generateSigningKey,
+  percentile,
+  spawnNode,
+  startThrowawayPostgres,
+  stopProcess,
+  waitForOk,
+} from '@tutoring-platform/local-stack';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const usersEntry = path.join(servicesDir, 'users', 'dist', 'index.js');
@@ -19,8 +27,6 @@ async function load(options: autocannon.Options) {
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return { reqPerSec: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx };
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const { postgres, serviceUrls } = await startThrowawayPostgres();

@@ -66,6 +66,9 @@ const touch = (groupId: string, now: string) => ({
   values: { ':now': now, ':recent': `${now}#${groupId}` },
 });
 
+/** Jittered exponential pause before retrying a transaction that lost a race. */
+const backoff = (tries: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+
 /** Retries a transaction that lost a race with another one on the same items, with jittered backoff. */
 async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
   for (let tries = 0; ; tries++) {
@@ -74,7 +77,7 @@ async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons || !isConflict(reasons) || tries >= 50) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+      await backoff(tries);
     }
   }
 }
@@ -228,6 +231,31 @@ export class GroupRepository {
     };
   }
 
+  /** The transaction item that takes one place: the count rises only while it is below capacity. */
+  private takePlace(groupId: string, now: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: { pk: groupKey(groupId), sk: META },
+        UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
+        ConditionExpression: 'memberCount < #capacity',
+        ExpressionAttributeNames: { '#capacity': 'capacity' },
+        ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
+      },
+    };
+  }
+
+  /** The transaction item that adds a member who must not be one already. */
+  private newMember(groupId: string, userId: string, now: string) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: this.memberItem(groupId, { userId, role: 'member', joinedAt: now }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
   /** Becomes a member if there is space; the count and the member item change together or not at all. */
   async addMember(groupId: string, userId: string): Promise<'member' | 'full' | 'already'> {
     const now = new Date().toISOString();
@@ -236,23 +264,8 @@ export class GroupRepository {
         this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: META },
-                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
-                  ConditionExpression: 'memberCount < #capacity',
-                  ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: this.memberItem(groupId, { userId, role: 'member', joinedAt: now }),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              this.takePlace(groupId, now),
+              this.newMember(groupId, userId, now),
               {
                 ConditionCheck: {
                   TableName: this.table,
@@ -424,23 +437,8 @@ export class GroupRepository {
                   ConditionExpression: 'attribute_exists(pk)',
                 },
               },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: META },
-                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
-                  ConditionExpression: 'memberCount < #capacity',
-                  ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: this.memberItem(groupId, { userId, role: 'member', joinedAt: now }),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              this.takePlace(groupId, now),
+              this.newMember(groupId, userId, now),
             ],
           }),
         ),
@@ -472,16 +470,7 @@ export class GroupRepository {
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: META },
-                  UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
-                  ConditionExpression: 'memberCount < #capacity',
-                  ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ...touch(groupId, now).values },
-                },
-              },
+              this.takePlace(groupId, now),
               {
                 Delete: {
                   TableName: this.table,
@@ -490,13 +479,7 @@ export class GroupRepository {
                 },
               },
               { Delete: { TableName: this.table, Key: { pk: groupKey(groupId), sk: waiterKey(head.userId) } } },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: this.memberItem(groupId, { userId: head.userId, role: 'member', joinedAt: now }),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              this.newMember(groupId, head.userId, now),
             ],
           }),
         );
@@ -506,7 +489,7 @@ export class GroupRepository {
         if (!reasons) throw err;
         if (reasons[0] === 'ConditionalCheckFailed') return false; // no space
         if (tries >= 50) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+        await backoff(tries);
       }
     }
   }
@@ -537,13 +520,7 @@ export class GroupRepository {
               },
             },
             { Delete: { TableName: this.table, Key: { pk: groupKey(groupId), sk: waiterKey(head.userId) } } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: this.memberItem(groupId, { userId: head.userId, role: 'member', joinedAt: now }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            this.newMember(groupId, head.userId, now),
             {
               Update: {
                 TableName: this.table,
@@ -574,7 +551,7 @@ export class GroupRepository {
         if (reasons[0] === 'ConditionalCheckFailed') return undefined; // not a member (any more)
         // Lost a race (another leave promoted the same head, or a join changed the count): look again.
         if (tries >= 50) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+        await backoff(tries);
       }
     }
   }
