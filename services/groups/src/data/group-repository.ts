@@ -231,6 +231,13 @@ export class GroupRepository {
     };
   }
 
+  /** A transaction condition that the group has no item under `sk` (not a member, not waiting). */
+  private absent(groupId: string, sk: string) {
+    return {
+      ConditionCheck: { TableName: this.table, Key: { pk: groupKey(groupId), sk }, ConditionExpression: 'attribute_not_exists(pk)' },
+    };
+  }
+
   /** The transaction item that takes one place: the count rises only while it is below capacity. */
   private takePlace(groupId: string, now: string) {
     return {
@@ -263,17 +270,7 @@ export class GroupRepository {
       await withConflictRetries(() =>
         this.db.send(
           new TransactWriteCommand({
-            TransactItems: [
-              this.takePlace(groupId, now),
-              this.newMember(groupId, userId, now),
-              {
-                ConditionCheck: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: waiterKey(userId) },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
+            TransactItems: [this.takePlace(groupId, now), this.newMember(groupId, userId, now), this.absent(groupId, waiterKey(userId))],
           }),
         ),
       );
@@ -312,13 +309,7 @@ export class GroupRepository {
               },
             },
             { Put: { TableName: this.table, Item: { pk: groupKey(groupId), sk: waitKey(seq), userId, seq, joinedAt } } },
-            {
-              ConditionCheck: {
-                TableName: this.table,
-                Key: { pk: groupKey(groupId), sk: memberKey(userId) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            this.absent(groupId, memberKey(userId)),
           ],
         }),
       );
@@ -391,13 +382,7 @@ export class GroupRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              ConditionCheck: {
-                TableName: this.table,
-                Key: { pk: groupKey(groupId), sk: memberKey(userId) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            this.absent(groupId, memberKey(userId)),
           ],
         }),
       );
