@@ -12,6 +12,8 @@ const schema = z.object({
   JWKS_URL: z.string().url(),
   JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
   JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+  /** The tutoring service's API: group sessions with a tutor are booked there with the organizer's token. */
+  TUTORING_API_URL: z.string().url().default('http://127.0.0.1:3002/api/tutoring'),
 });
 
 export type GroupsConfig = z.output<typeof schema>;

@@ -2,10 +2,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
+import { httpTutoringSessions, type TutoringSessions } from './clients/tutoring-sessions';
 import { GroupRepository } from './data/group-repository';
+import { MeetingRepository } from './data/meeting-repository';
+import { PostRepository } from './data/post-repository';
 
 export interface GroupsDependencies {
   groups: GroupRepository;
+  meetings: MeetingRepository;
+  posts: PostRepository;
+  tutoring: TutoringSessions;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
 }
@@ -26,7 +32,14 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBDocumentCl
 
 export function createDependencies(
   db: DynamoDBDocumentClient,
-  options: { table: string; resolveKey: PublicKeyResolver; tokens: TokenSettings },
+  options: { table: string; resolveKey: PublicKeyResolver; tokens: TokenSettings; tutoringApiUrl: string },
 ): GroupsDependencies {
-  return { groups: new GroupRepository(db, options.table), resolveKey: options.resolveKey, tokens: options.tokens };
+  return {
+    groups: new GroupRepository(db, options.table),
+    meetings: new MeetingRepository(db, options.table),
+    posts: new PostRepository(db, options.table),
+    tutoring: httpTutoringSessions(options.tutoringApiUrl),
+    resolveKey: options.resolveKey,
+    tokens: options.tokens,
+  };
 }

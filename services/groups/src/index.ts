@@ -21,6 +21,7 @@ if (require.main === module) {
         table: config.GROUPS_TABLE,
         resolveKey: jwksKeyResolver(config.JWKS_URL),
         tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+        tutoringApiUrl: config.TUTORING_API_URL,
       });
       return { app: createApp(deps, settings) };
     },

@@ -15,13 +15,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(): Promise<TestContext> {
-  const users = await startUsersTestServer();
+/** The groups app; group sessions go to `tutoringApiUrl` (by default an address where nothing listens). */
+export async function createTestContext(options: { users?: UsersTestServer; tutoringApiUrl?: string } = {}): Promise<TestContext> {
+  const users = options.users ?? (await startUsersTestServer());
   const db = createDynamoClient({ region: 'eu-west-1', endpoint: process.env.TEST_DYNAMODB_ENDPOINT });
   const deps = createDependencies(db, {
     table: process.env.TEST_GROUPS_TABLE!,
     resolveKey: jwksKeyResolver(users.jwksUrl),
     tokens: { issuer: users.issuer, audience: users.audience },
+    tutoringApiUrl: options.tutoringApiUrl ?? 'http://127.0.0.1:9/api/tutoring',
   });
   const app = createApp(deps, {
     logger: createLogger('groups-test', 'silent'),
@@ -36,7 +38,7 @@ export async function createTestContext(): Promise<TestContext> {
     users,
     async close() {
       db.destroy();
-      await users.close();
+      if (!options.users) await users.close();
     },
   };
 }

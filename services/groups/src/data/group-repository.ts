@@ -1,19 +1,39 @@
-// The groups table: group, membership and waitlist items, changed only through conditional transactions so the
-// member count can never exceed capacity or drift from the membership items.
-import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+// The groups table's group, membership, waitlist, request and ban items, changed only through conditional
+// transactions so the member count can never exceed capacity or drift from the membership items.
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@tutoring-platform/shared';
-import { keys } from './table-definition';
+import { item, keys } from './table-definition';
+import {
+  backoff,
+  cancellationReasons,
+  isConditionFailure,
+  itemsUnder,
+  maxTries,
+  queryAll,
+  touch,
+  withConflictRetries,
+} from './table-operations';
 
 export type MemberRole = 'owner' | 'moderator' | 'member';
+export type Visibility = 'public' | 'private' | 'unlisted';
+
+export interface WeeklySchedule {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  /** Local wall time, HH:MM. */
+  start: string;
+  durationMinutes: number;
+  timezone: string;
+}
 
 export interface GroupFields {
   name: string;
@@ -21,14 +41,21 @@ export interface GroupFields {
   subject: string;
   description: string;
   tags: string[];
-  visibility: 'public' | 'private';
+  visibility: Visibility;
   capacity: number;
+  meetingStyle: 'online' | 'in_person' | 'hybrid';
+  location: string | null;
+  meetingLink: string | null;
+  schedule: WeeklySchedule | null;
 }
 
 export interface GroupRecord extends GroupFields {
   id: string;
   ownerId: string;
   memberCount: number;
+  status: 'active' | 'archived';
+  /** Only unlisted groups have one; shown to their owners and moderators. */
+  inviteCode: string | null;
   createdAt: string;
   lastActivityAt: string;
 }
@@ -45,50 +72,82 @@ export interface WaitlistEntry {
   joinedAt: string;
 }
 
-const groupKey = (id: string) => `GROUP#${id}`;
-const META = 'META';
-const memberKey = (userId: string) => `MEMBER#${userId}`;
-const waiterKey = (userId: string) => `WAITER#${userId}`;
-const requestKey = (userId: string) => `REQUEST#${userId}`;
-/** Zero-padded so the sort key orders the waitlist by arrival. */
-const waitKey = (seq: number) => `WAIT#${String(seq).padStart(12, '0')}`;
+const groupFieldNames = [
+  'name',
+  'course',
+  'subject',
+  'description',
+  'tags',
+  'visibility',
+  'capacity',
+  'meetingStyle',
+  'location',
+  'meetingLink',
+  'schedule',
+] as const satisfies ReadonlyArray<keyof GroupFields>;
 
-/** Why a transaction was cancelled, per item, in request order (ConditionalCheckFailed, TransactionConflict, None). */
-function cancellationReasons(err: unknown): string[] | undefined {
-  return err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+function toGroup(i: Record<string, unknown>): GroupRecord {
+  const g = i as unknown as GroupRecord;
+  return {
+    id: g.id,
+    name: g.name,
+    course: g.course,
+    subject: g.subject,
+    description: g.description,
+    tags: g.tags,
+    visibility: g.visibility,
+    capacity: g.capacity,
+    meetingStyle: g.meetingStyle ?? 'online',
+    location: g.location ?? null,
+    meetingLink: g.meetingLink ?? null,
+    schedule: g.schedule ?? null,
+    ownerId: g.ownerId,
+    memberCount: g.memberCount,
+    status: g.status ?? 'active',
+    inviteCode: g.inviteCode ?? null,
+    createdAt: g.createdAt,
+    lastActivityAt: g.lastActivityAt,
+  };
 }
 
-const isConflict = (reasons: string[]) => reasons.some((r) => r === 'TransactionConflict');
-
-/** Recent activity orders browsing: the indexes' sort keys move with lastActivityAt. */
-const touch = (groupId: string, now: string) => ({
-  expression: 'lastActivityAt = :now, gsi1sk = :recent, gsi2sk = :recent',
-  values: { ':now': now, ':recent': `${now}#${groupId}` },
+const toMember = (i: Record<string, unknown>): MemberRecord => ({
+  userId: i.userId as string,
+  role: i.role as MemberRole,
+  joinedAt: i.joinedAt as string,
 });
 
-/** Jittered exponential pause before retrying a transaction that lost a race. */
-const backoff = (tries: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+const newInviteCode = () => randomBytes(18).toString('base64url');
 
-/** Retries a transaction that lost a race with another one on the same items, with jittered backoff. */
-async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await attempt();
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons || !isConflict(reasons) || tries >= 50) throw err;
-      await backoff(tries);
-    }
-  }
+/** Public and private groups can be found by browsing; unlisted and archived ones only by their id. */
+const discoverable = (g: Pick<GroupRecord, 'visibility' | 'status'>) => g.visibility !== 'unlisted' && g.status === 'active';
+
+/** The browse index keys of a group, or none when it is not discoverable. */
+function browseKeys(g: GroupRecord): Record<string, string> {
+  if (!discoverable(g)) return {};
+  const recent = `${g.lastActivityAt}#${g.id}`;
+  return {
+    [keys.browse.partition]: `COURSE#${g.course.toLowerCase()}`,
+    [keys.browse.sort]: recent,
+    [keys.byMember.partition]: 'PUBLIC',
+    [keys.byMember.sort]: recent,
+  };
 }
 
-function toGroup(item: Record<string, unknown>): GroupRecord {
-  const { id, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt } =
-    item as unknown as GroupRecord;
-  return { id, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt };
-}
+/** What browsing filters on: lower-cased text, subject and tags. */
+const searchAttributes = (g: GroupFields) => ({
+  searchText: [g.name, g.description, g.subject, ...g.tags].join(' ').toLowerCase(),
+  subjectKey: g.subject.toLowerCase(),
+});
 
-export type JoinOutcome = { status: 'member' } | { status: 'waitlisted'; seq: number } | { status: 'full' };
+export interface BrowseQuery {
+  course?: string | undefined;
+  subject?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  hasSpace?: boolean | undefined;
+  limit: number;
+  after?: Record<string, unknown> | undefined;
+}
 
 export class GroupRepository {
   constructor(
@@ -98,25 +157,23 @@ export class GroupRepository {
 
   async create(ownerId: string, fields: GroupFields): Promise<GroupRecord> {
     const now = new Date().toISOString();
-    const group: GroupRecord = { ...fields, id: randomUUID(), ownerId, memberCount: 1, createdAt: now, lastActivityAt: now };
+    const group: GroupRecord = {
+      ...fields,
+      id: randomUUID(),
+      ownerId,
+      memberCount: 1,
+      status: 'active',
+      inviteCode: fields.visibility === 'unlisted' ? newInviteCode() : null,
+      createdAt: now,
+      lastActivityAt: now,
+    };
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: this.table,
-              Item: {
-                [keys.partition]: groupKey(group.id),
-                [keys.sort]: META,
-                [keys.browse.partition]: `COURSE#${group.course.toLowerCase()}`,
-                [keys.browse.sort]: `${now}#${group.id}`,
-                // gsi2 is overloaded: members are filed by user, public groups all under PUBLIC
-                [keys.byMember.partition]: 'PUBLIC',
-                [keys.byMember.sort]: `${now}#${group.id}`,
-                searchText: [group.name, group.description, group.subject, ...group.tags].join(' ').toLowerCase(),
-                ...group,
-                waitSeq: 0,
-              },
+              Item: { pk: item.group(group.id), sk: item.meta, ...browseKeys(group), ...searchAttributes(group), ...group, waitSeq: 0 },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -129,112 +186,198 @@ export class GroupRepository {
 
   async find(id: string): Promise<GroupRecord | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: groupKey(id), sk: META }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: { pk: item.group(id), sk: item.meta }, ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const {
-      id: groupId,
-      name,
-      course,
-      subject,
-      description,
-      tags,
-      visibility,
-      capacity,
-      ownerId,
-      memberCount,
-      createdAt,
-      lastActivityAt,
-    } = Item as GroupRecord;
-    return { id: groupId, name, course, subject, description, tags, visibility, capacity, ownerId, memberCount, createdAt, lastActivityAt };
+    return Item && toGroup(Item);
   }
 
   /**
-   * Public groups, most recently active first: of one course (gsi1) or all (gsi2 under PUBLIC). Text and "has
-   * space" are filters on the page the index returns, so a page may hold fewer than `limit`; `next` continues.
+   * Writes edited fields. The capacity may not fall below the member count, and the browse keys follow the
+   * visibility and course. Returns undefined when the count outgrew the new capacity meanwhile.
    */
-  async browse(query: {
-    course?: string | undefined;
-    q?: string | undefined;
-    hasSpace?: boolean | undefined;
-    limit: number;
-    after?: Record<string, unknown> | undefined;
-  }) {
+  async update(group: GroupRecord, fields: GroupFields): Promise<GroupRecord | undefined> {
+    const now = new Date().toISOString();
+    const next: GroupRecord = {
+      ...group,
+      ...fields,
+      inviteCode: fields.visibility === 'unlisted' ? (group.inviteCode ?? newInviteCode()) : null,
+      lastActivityAt: now,
+    };
+    const values: Record<string, unknown> = { ...searchAttributes(next), ...browseKeys(next), inviteCode: next.inviteCode };
+    for (const name of groupFieldNames) values[name] = next[name];
+    values.lastActivityAt = now;
+    const names = Object.keys(values);
+    const removed = discoverable(next) ? [] : [keys.browse.partition, keys.byMember.partition];
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: item.group(group.id), sk: item.meta },
+          UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+          ConditionExpression: 'memberCount <= :capacity AND #status = :active',
+          ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((n) => [`:${n}`, values[n]])),
+            ':capacity': next.capacity,
+            ':active': 'active',
+          },
+        }),
+      );
+      return next;
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Archives an active group: it leaves browsing and takes no more joins, meetings or posts. */
+  async archive(groupId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: item.group(groupId), sk: item.meta },
+          UpdateExpression: `SET #status = :archived, lastActivityAt = :now REMOVE ${keys.browse.partition}, ${keys.byMember.partition}`,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':now': new Date().toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Replaces an unlisted group's invite code: links with the old one stop working. */
+  async rotateInviteCode(groupId: string): Promise<string> {
+    const code = newInviteCode();
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: item.group(groupId), sk: item.meta },
+        UpdateExpression: 'SET inviteCode = :code',
+        ConditionExpression: 'visibility = :unlisted',
+        ExpressionAttributeValues: { ':code': code, ':unlisted': 'unlisted' },
+      }),
+    );
+    return code;
+  }
+
+  /** Moves a group's activity time (a post or a meeting), which orders browsing. */
+  async touch(groupId: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: item.group(groupId), sk: item.meta },
+        UpdateExpression: `SET ${touch(groupId, now).expression}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: touch(groupId, now).values,
+      }),
+    );
+  }
+
+  /**
+   * Discoverable groups, most recently active first: of one course (gsi1) or all (gsi2 under PUBLIC). Text,
+   * subject, tag and "has space" filter the page the index returns, so a page may hold fewer than `limit`;
+   * `next` continues.
+   */
+  async browse(query: BrowseQuery) {
     const index = query.course ? keys.browse : keys.byMember;
     // A cursor is DynamoDB's own LastEvaluatedKey: any other key set would make the query fail.
     const expected = [keys.partition, keys.sort, index.partition, index.sort].sort().join();
     if (query.after && Object.keys(query.after).sort().join() !== expected) {
       throw new AppError('invalid-cursor', 400, 'The cursor does not belong to this listing');
     }
-    const filters = [...(query.q ? ['contains(searchText, :q)'] : []), ...(query.hasSpace ? ['memberCount < #capacity'] : [])];
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':partition': query.course ? `COURSE#${query.course.toLowerCase()}` : 'PUBLIC' };
+    if (query.q) {
+      filters.push('contains(searchText, :q)');
+      values[':q'] = query.q.toLowerCase();
+    }
+    if (query.subject) {
+      filters.push('subjectKey = :subject');
+      values[':subject'] = query.subject.toLowerCase();
+    }
+    if (query.tag) {
+      filters.push('contains(tags, :tag)');
+      values[':tag'] = query.tag.toLowerCase();
+    }
+    if (query.hasSpace) {
+      filters.push('memberCount < #capacity');
+      names['#capacity'] = 'capacity';
+    }
     const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: index.index,
         KeyConditionExpression: `${index.partition} = :partition`,
         ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(query.hasSpace ? { ExpressionAttributeNames: { '#capacity': 'capacity' } } : {}),
-        ExpressionAttributeValues: {
-          ':partition': query.course ? `COURSE#${query.course.toLowerCase()}` : 'PUBLIC',
-          ...(query.q ? { ':q': query.q.toLowerCase() } : {}),
-        },
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: query.limit,
         ExclusiveStartKey: query.after,
       }),
     );
-    return { groups: (Items ?? []).map((i) => toGroup(i)), next: LastEvaluatedKey };
+    return { groups: (Items ?? []).map(toGroup), next: LastEvaluatedKey };
   }
 
   /** The groups a user belongs to, with their role: membership items through gsi2, then the groups themselves. */
   async groupsOf(userId: string): Promise<Array<{ group: GroupRecord; role: MemberRole }>> {
-    const memberships: Array<{ groupId: string; role: MemberRole }> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: keys.byMember.index,
-          KeyConditionExpression: `${keys.byMember.partition} = :user`,
-          ExpressionAttributeValues: { ':user': `USER#${userId}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of page.Items ?? []) memberships.push({ groupId: String(i.pk).slice('GROUP#'.length), role: i.role as MemberRole });
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const memberships = (
+      await queryAll(this.db, {
+        TableName: this.table,
+        IndexName: keys.byMember.index,
+        KeyConditionExpression: `${keys.byMember.partition} = :user`,
+        ExpressionAttributeValues: { ':user': `USER#${userId}` },
+      })
+    ).map((i) => ({ groupId: String(i.pk).slice('GROUP#'.length), role: i.role as MemberRole }));
     const groups = await Promise.all(memberships.map((m) => this.find(m.groupId)));
     return memberships.flatMap((m, i) => (groups[i] ? [{ group: groups[i], role: m.role }] : []));
   }
 
-  async findMember(groupId: string, userId: string): Promise<MemberRecord | undefined> {
+  private async get(groupId: string, sk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: groupKey(groupId), sk: memberKey(userId) }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk }, ConsistentRead: true }),
     );
-    return Item && { userId: Item.userId as string, role: Item.role as MemberRole, joinedAt: Item.joinedAt as string };
+    return Item;
+  }
+
+  private itemsUnder(groupId: string, prefix: string) {
+    return itemsUnder(this.db, this.table, item.group(groupId), prefix);
+  }
+
+  async findMember(groupId: string, userId: string): Promise<MemberRecord | undefined> {
+    const found = await this.get(groupId, item.member(userId));
+    return found && toMember(found);
   }
 
   async findWaiter(groupId: string, userId: string): Promise<number | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: groupKey(groupId), sk: waiterKey(userId) }, ConsistentRead: true }),
-    );
-    return Item?.seq as number | undefined;
+    return (await this.get(groupId, item.waiter(userId)))?.seq as number | undefined;
+  }
+
+  async isBanned(groupId: string, userId: string): Promise<boolean> {
+    return (await this.get(groupId, item.ban(userId))) !== undefined;
   }
 
   private memberItem(groupId: string, member: MemberRecord) {
     return {
-      [keys.partition]: groupKey(groupId),
-      [keys.sort]: memberKey(member.userId),
+      pk: item.group(groupId),
+      sk: item.member(member.userId),
       [keys.byMember.partition]: `USER#${member.userId}`,
-      [keys.byMember.sort]: groupKey(groupId),
+      [keys.byMember.sort]: item.group(groupId),
       ...member,
     };
   }
 
-  /** A transaction condition that the group has no item under `sk` (not a member, not waiting). */
+  /** A transaction condition that the group has no item under `sk` (not a member, not waiting, not banned). */
   private absent(groupId: string, sk: string) {
     return {
-      ConditionCheck: { TableName: this.table, Key: { pk: groupKey(groupId), sk }, ConditionExpression: 'attribute_not_exists(pk)' },
+      ConditionCheck: { TableName: this.table, Key: { pk: item.group(groupId), sk }, ConditionExpression: 'attribute_not_exists(pk)' },
     };
   }
 
@@ -243,7 +386,7 @@ export class GroupRepository {
     return {
       Update: {
         TableName: this.table,
-        Key: { pk: groupKey(groupId), sk: META },
+        Key: { pk: item.group(groupId), sk: item.meta },
         UpdateExpression: `SET memberCount = memberCount + :one, ${touch(groupId, now).expression}`,
         ConditionExpression: 'memberCount < #capacity',
         ExpressionAttributeNames: { '#capacity': 'capacity' },
@@ -263,14 +406,29 @@ export class GroupRepository {
     };
   }
 
+  private deleteItem(groupId: string, sk: string, mustExist = false) {
+    return {
+      Delete: {
+        TableName: this.table,
+        Key: { pk: item.group(groupId), sk },
+        ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
+      },
+    };
+  }
+
   /** Becomes a member if there is space; the count and the member item change together or not at all. */
-  async addMember(groupId: string, userId: string): Promise<'member' | 'full' | 'already'> {
+  async addMember(groupId: string, userId: string): Promise<'member' | 'full' | 'already' | 'banned'> {
     const now = new Date().toISOString();
     try {
       await withConflictRetries(() =>
         this.db.send(
           new TransactWriteCommand({
-            TransactItems: [this.takePlace(groupId, now), this.newMember(groupId, userId, now), this.absent(groupId, waiterKey(userId))],
+            TransactItems: [
+              this.takePlace(groupId, now),
+              this.newMember(groupId, userId, now),
+              this.absent(groupId, item.waiter(userId)),
+              this.absent(groupId, item.ban(userId)),
+            ],
           }),
         ),
       );
@@ -278,6 +436,7 @@ export class GroupRepository {
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons) throw err;
+      if (reasons[3] === 'ConditionalCheckFailed') return 'banned';
       if (reasons[1] === 'ConditionalCheckFailed' || reasons[2] === 'ConditionalCheckFailed') return 'already';
       if (reasons[0] === 'ConditionalCheckFailed') return 'full';
       throw err;
@@ -285,11 +444,11 @@ export class GroupRepository {
   }
 
   /** Takes the next waitlist number and files the user under it; an existing entry is kept (retries are safe). */
-  async addToWaitlist(groupId: string, userId: string): Promise<number> {
+  async addToWaitlist(groupId: string, userId: string): Promise<number | 'banned'> {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: groupKey(groupId), sk: META },
+        Key: { pk: item.group(groupId), sk: item.meta },
         UpdateExpression: 'ADD waitSeq :one',
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
@@ -304,22 +463,36 @@ export class GroupRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: { pk: groupKey(groupId), sk: waiterKey(userId), seq },
+                Item: { pk: item.group(groupId), sk: item.waiter(userId), seq },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.table, Item: { pk: groupKey(groupId), sk: waitKey(seq), userId, seq, joinedAt } } },
-            this.absent(groupId, memberKey(userId)),
+            { Put: { TableName: this.table, Item: { pk: item.group(groupId), sk: item.wait(seq), userId, seq, joinedAt } } },
+            this.absent(groupId, item.member(userId)),
+            this.absent(groupId, item.ban(userId)),
           ],
         }),
       );
       return seq;
     } catch (err) {
       const reasons = cancellationReasons(err);
+      if (reasons?.[3] === 'ConditionalCheckFailed') return 'banned';
       const existing = reasons?.[0] === 'ConditionalCheckFailed' ? await this.findWaiter(groupId, userId) : undefined;
       if (existing !== undefined) return existing;
       throw err;
     }
+  }
+
+  /** Takes a user off the waitlist; false when they were not on it. */
+  async removeWaiter(groupId: string, userId: string): Promise<boolean> {
+    const seq = await this.findWaiter(groupId, userId);
+    if (seq === undefined) return false;
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [this.deleteItem(groupId, item.waiter(userId)), this.deleteItem(groupId, item.wait(seq))],
+      }),
+    );
+    return true;
   }
 
   /** 1-based place on the waitlist of the entry with this number. */
@@ -328,7 +501,7 @@ export class GroupRepository {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :mine',
-        ExpressionAttributeValues: { ':pk': groupKey(groupId), ':first': waitKey(0), ':mine': waitKey(seq) },
+        ExpressionAttributeValues: { ':pk': item.group(groupId), ':first': item.wait(0), ':mine': item.wait(seq) },
         Select: 'COUNT',
         ConsistentRead: true,
       }),
@@ -341,7 +514,7 @@ export class GroupRepository {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
-        ExpressionAttributeValues: { ':pk': groupKey(groupId), ':wait': 'WAIT#' },
+        ExpressionAttributeValues: { ':pk': item.group(groupId), ':wait': 'WAIT#' },
         ConsistentRead: true,
         Limit: limit,
       }),
@@ -350,27 +523,11 @@ export class GroupRepository {
   }
 
   async members(groupId: string): Promise<MemberRecord[]> {
-    const members: MemberRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-          ExpressionAttributeValues: { ':pk': groupKey(groupId), ':member': 'MEMBER#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of page.Items ?? [])
-        members.push({ userId: i.userId as string, role: i.role as MemberRole, joinedAt: i.joinedAt as string });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return members;
+    return (await this.itemsUnder(groupId, 'MEMBER#')).map(toMember);
   }
 
-  /** Files a request to join a private group; false when the user is already a member. An existing request stays. */
-  async addRequest(groupId: string, userId: string): Promise<boolean> {
+  /** Files a request to join a private group: 'member' when the user is one already. An existing request stays. */
+  async addRequest(groupId: string, userId: string): Promise<'requested' | 'member' | 'banned'> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -378,33 +535,31 @@ export class GroupRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: { pk: groupKey(groupId), sk: requestKey(userId), userId, requestedAt: new Date().toISOString() },
+                Item: { pk: item.group(groupId), sk: item.request(userId), userId, requestedAt: new Date().toISOString() },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            this.absent(groupId, memberKey(userId)),
+            this.absent(groupId, item.member(userId)),
+            this.absent(groupId, item.ban(userId)),
           ],
         }),
       );
-      return true;
+      return 'requested';
     } catch (err) {
       const reasons = cancellationReasons(err);
-      if (reasons?.[1] === 'ConditionalCheckFailed') return false;
-      if (reasons?.[0] === 'ConditionalCheckFailed') return true;
+      if (reasons?.[2] === 'ConditionalCheckFailed') return 'banned';
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'member';
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'requested';
       throw err;
     }
   }
 
+  async hasRequest(groupId: string, userId: string): Promise<boolean> {
+    return (await this.get(groupId, item.request(userId))) !== undefined;
+  }
+
   async requests(groupId: string): Promise<Array<{ userId: string; requestedAt: string }>> {
-    const { Items } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
-        ExpressionAttributeValues: { ':pk': groupKey(groupId), ':request': 'REQUEST#' },
-        ConsistentRead: true,
-      }),
-    );
-    return (Items ?? []).map((i) => ({ userId: i.userId as string, requestedAt: i.requestedAt as string }));
+    return (await this.itemsUnder(groupId, 'REQUEST#')).map((i) => ({ userId: i.userId as string, requestedAt: i.requestedAt as string }));
   }
 
   /** Approves a request: the request goes and the member comes in one transaction, if there is space. */
@@ -415,13 +570,7 @@ export class GroupRepository {
         this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: requestKey(userId) },
-                  ConditionExpression: 'attribute_exists(pk)',
-                },
-              },
+              this.deleteItem(groupId, item.request(userId), true),
               this.takePlace(groupId, now),
               this.newMember(groupId, userId, now),
             ],
@@ -440,7 +589,7 @@ export class GroupRepository {
   /** Removes a request; false when there was none. */
   async removeRequest(groupId: string, userId: string): Promise<boolean> {
     const { Attributes } = await this.db.send(
-      new DeleteCommand({ TableName: this.table, Key: { pk: groupKey(groupId), sk: requestKey(userId) }, ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.request(userId) }, ReturnValues: 'ALL_OLD' }),
     );
     return Attributes !== undefined;
   }
@@ -456,14 +605,8 @@ export class GroupRepository {
           new TransactWriteCommand({
             TransactItems: [
               this.takePlace(groupId, now),
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: { pk: groupKey(groupId), sk: waitKey(head.seq) },
-                  ConditionExpression: 'attribute_exists(pk)',
-                },
-              },
-              { Delete: { TableName: this.table, Key: { pk: groupKey(groupId), sk: waiterKey(head.userId) } } },
+              this.deleteItem(groupId, item.wait(head.seq), true),
+              this.deleteItem(groupId, item.waiter(head.userId)),
               this.newMember(groupId, head.userId, now),
             ],
           }),
@@ -473,7 +616,7 @@ export class GroupRepository {
         const reasons = cancellationReasons(err);
         if (!reasons) throw err;
         if (reasons[0] === 'ConditionalCheckFailed') return false; // no space
-        if (tries >= 50) throw err;
+        if (tries >= maxTries) throw err;
         await backoff(tries);
       }
     }
@@ -481,7 +624,8 @@ export class GroupRepository {
 
   /**
    * Removes the member. When someone waits, the head of the waitlist takes the place in the same transaction
-   * (the count stays); otherwise the count drops. Returns who was promoted, if anyone.
+   * (the count stays); otherwise the count drops. Returns who was promoted, if anyone; undefined when the user
+   * was not a member. The owner cannot be removed.
    */
   async removeMember(groupId: string, userId: string): Promise<{ promoted?: string } | undefined> {
     for (let tries = 0; ; tries++) {
@@ -490,26 +634,22 @@ export class GroupRepository {
       const leave = {
         Delete: {
           TableName: this.table,
-          Key: { pk: groupKey(groupId), sk: memberKey(userId) },
-          ConditionExpression: 'attribute_exists(pk)',
+          Key: { pk: item.group(groupId), sk: item.member(userId) },
+          ConditionExpression: 'attribute_exists(pk) AND #role <> :owner',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':owner': 'owner' },
         },
       };
       const items = head
         ? [
             leave,
-            {
-              Delete: {
-                TableName: this.table,
-                Key: { pk: groupKey(groupId), sk: waitKey(head.seq) },
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            { Delete: { TableName: this.table, Key: { pk: groupKey(groupId), sk: waiterKey(head.userId) } } },
+            this.deleteItem(groupId, item.wait(head.seq), true),
+            this.deleteItem(groupId, item.waiter(head.userId)),
             this.newMember(groupId, head.userId, now),
             {
               Update: {
                 TableName: this.table,
-                Key: { pk: groupKey(groupId), sk: META },
+                Key: { pk: item.group(groupId), sk: item.meta },
                 UpdateExpression: `SET ${touch(groupId, now).expression}`,
                 ExpressionAttributeValues: touch(groupId, now).values,
               },
@@ -520,7 +660,7 @@ export class GroupRepository {
             {
               Update: {
                 TableName: this.table,
-                Key: { pk: groupKey(groupId), sk: META },
+                Key: { pk: item.group(groupId), sk: item.meta },
                 UpdateExpression: `SET memberCount = memberCount - :one, ${touch(groupId, now).expression}`,
                 ConditionExpression: 'memberCount > :zero',
                 ExpressionAttributeValues: { ':one': 1, ':zero': 0, ...touch(groupId, now).values },
@@ -535,9 +675,87 @@ export class GroupRepository {
         if (!reasons) throw err;
         if (reasons[0] === 'ConditionalCheckFailed') return undefined; // not a member (any more)
         // Lost a race (another leave promoted the same head, or a join changed the count): look again.
-        if (tries >= 50) throw err;
+        if (tries >= maxTries) throw err;
         await backoff(tries);
       }
     }
+  }
+
+  /** Changes a member's role between member and moderator; false when they are not a member or are the owner. */
+  async setRole(groupId: string, userId: string, role: 'moderator' | 'member'): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: item.group(groupId), sk: item.member(userId) },
+          UpdateExpression: 'SET #role = :role',
+          ConditionExpression: 'attribute_exists(pk) AND #role <> :owner',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Hands ownership to another member in one transaction; the old owner stays on as a moderator. */
+  async transferOwnership(groupId: string, from: string, to: string): Promise<boolean> {
+    const setRole = (userId: string, role: MemberRole, expected: string) => ({
+      Update: {
+        TableName: this.table,
+        Key: { pk: item.group(groupId), sk: item.member(userId) },
+        UpdateExpression: 'SET #role = :role',
+        ConditionExpression: `attribute_exists(pk) AND #role ${expected}`,
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
+      },
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: item.group(groupId), sk: item.meta },
+                UpdateExpression: 'SET ownerId = :to',
+                ConditionExpression: 'ownerId = :from',
+                ExpressionAttributeValues: { ':to': to, ':from': from },
+              },
+            },
+            setRole(from, 'moderator', '= :owner'),
+            setRole(to, 'owner', '<> :owner'),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Records a ban; the caller then removes the user's membership, waitlist place and request. */
+  async ban(groupId: string, userId: string, bannedBy: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: item.group(groupId), sk: item.ban(userId), userId, bannedBy, bannedAt: new Date().toISOString() },
+      }),
+    );
+  }
+
+  async unban(groupId: string, userId: string): Promise<boolean> {
+    const { Attributes } = await this.db.send(
+      new DeleteCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.ban(userId) }, ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
+  }
+
+  async bans(groupId: string): Promise<Array<{ userId: string; bannedAt: string }>> {
+    return (await this.itemsUnder(groupId, 'BAN#')).map((i) => ({ userId: i.userId as string, bannedAt: i.bannedAt as string }));
   }
 }

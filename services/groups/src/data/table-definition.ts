@@ -5,10 +5,28 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const keys = {
   partition: 'pk',
   sort: 'sk',
-  /** Browsing: groups by course (and later subject or tag), most recently active first. */
+  /** Browsing: discoverable groups by course, most recently active first. */
   browse: { index: 'gsi1', partition: 'gsi1pk', sort: 'gsi1sk' },
-  /** A user's groups: one membership item per (user, group). */
+  /** Overloaded: a user's memberships under USER#<id>, every discoverable group under PUBLIC. */
   byMember: { index: 'gsi2', partition: 'gsi2pk', sort: 'gsi2sk' },
+} as const;
+
+/** Sort keys of the items in a group's partition; README.md lists what each holds. */
+export const item = {
+  group: (id: string) => `GROUP#${id}`,
+  meta: 'META',
+  member: (userId: string) => `MEMBER#${userId}`,
+  ban: (userId: string) => `BAN#${userId}`,
+  request: (userId: string) => `REQUEST#${userId}`,
+  waiter: (userId: string) => `WAITER#${userId}`,
+  /** Zero-padded so the sort key orders the waitlist by arrival. */
+  wait: (seq: number) => `WAIT#${String(seq).padStart(12, '0')}`,
+  meeting: (id: string) => `MEETING#${id}`,
+  rsvp: (meetingId: string, userId: string) => `RSVP#${meetingId}#${userId}`,
+  booking: (bookingId: string) => `BOOKING#${bookingId}`,
+  /** Post and reply ids are UUIDv7, so their sort keys order them by time. */
+  post: (id: string) => `POST#${id}`,
+  reply: (postId: string, id: string) => `REPLY#${postId}#${id}`,
 } as const;
 
 export function groupsTableDefinition(tableName: string): CreateTableCommandInput {

@@ -1,20 +1,35 @@
-// Joining and leaving a public group: a place if there is one, otherwise a numbered place on the waitlist;
-// a leave hands the place to the head of the waitlist in the same transaction.
+// Joining and leaving: a public group gives a place if there is one, otherwise a numbered place on the
+// waitlist; a private group takes requests; an unlisted group lets in whoever holds its invite code. A leave
+// hands the place to the head of the waitlist in the same transaction.
+import { timingSafeEqual } from 'node:crypto';
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
-import { getGroup } from './manage-group';
+import { assertActive, getGroup, managerAccess } from './group-access';
 
 export type JoinResult = { status: 'member' } | { status: 'waitlisted'; position: number } | { status: 'requested' };
 
-export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<JoinResult> {
+const banned = () => new AppError('banned', 403, 'You cannot join this group');
+
+const sameCode = (given: string, expected: string) =>
+  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+
+export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupId: string, inviteCode?: string): Promise<JoinResult> {
   const group = await getGroup(deps, groupId);
+  assertActive(group);
   if (group.visibility === 'private') {
-    // A private group takes requests; an owner or moderator answers them.
-    return (await deps.groups.addRequest(groupId, user.id)) ? { status: 'requested' } : { status: 'member' };
+    const outcome = await deps.groups.addRequest(groupId, user.id);
+    if (outcome === 'banned') throw banned();
+    return { status: outcome };
+  }
+  if (group.visibility === 'unlisted' && !(await deps.groups.findMember(groupId, user.id))) {
+    if (!inviteCode || !group.inviteCode || !sameCode(inviteCode, group.inviteCode)) {
+      throw new AppError('invite-required', 403, 'This group is joined through its invite link');
+    }
   }
   const waiting = await deps.groups.findWaiter(groupId, user.id);
   if (waiting !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting) };
   const added = await deps.groups.addMember(groupId, user.id);
+  if (added === 'banned') throw banned();
   if (added !== 'full') {
     if (added === 'already' && !(await deps.groups.findMember(groupId, user.id))) {
       // filed on the waitlist by a concurrent request of the same user
@@ -24,30 +39,25 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
     return { status: 'member' };
   }
   const seq = await deps.groups.addToWaitlist(groupId, user.id);
+  if (seq === 'banned') throw banned();
   // A place may have freed while we queued (a leave with nobody waiting yet): fill it from the head.
   while (await deps.groups.promoteHead(groupId));
   if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
   return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, seq) };
 }
 
+/** Leaves the group, the waitlist or a pending request, whichever the user is in. */
 export async function leaveGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<{ promoted: boolean }> {
   const group = await getGroup(deps, groupId);
   if (group.ownerId === user.id) throw new AppError('owner-cannot-leave', 409, 'Transfer ownership before leaving the group');
   const removed = await deps.groups.removeMember(groupId, user.id);
-  if (!removed) throw new AppError('not-a-member', 409, 'You are not a member of this group');
-  return { promoted: removed.promoted !== undefined };
-}
-
-/** Throws unless the user is an owner or moderator of the group. */
-export async function assertManager(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<void> {
-  await getGroup(deps, groupId);
-  const member = await deps.groups.findMember(groupId, user.id);
-  if (member?.role !== 'owner' && member?.role !== 'moderator')
-    throw new AppError('managers-only', 403, 'Only the group’s owner and moderators can do this');
+  if (removed) return { promoted: removed.promoted !== undefined };
+  if ((await deps.groups.removeWaiter(groupId, user.id)) || (await deps.groups.removeRequest(groupId, user.id))) return { promoted: false };
+  throw new AppError('not-a-member', 409, 'You are not a member of this group');
 }
 
 export async function listRequests(deps: GroupsDependencies, user: AuthUser, groupId: string) {
-  await assertManager(deps, user, groupId);
+  await managerAccess(deps, groupId, user, { active: false });
   return deps.groups.requests(groupId);
 }
 
@@ -58,7 +68,7 @@ export async function answerRequest(
   requesterId: string,
   approve: boolean,
 ): Promise<void> {
-  await assertManager(deps, user, groupId);
+  await managerAccess(deps, groupId, user);
   if (!approve) {
     if (!(await deps.groups.removeRequest(groupId, requesterId))) throw new AppError('request-not-found', 404, 'No such request');
     return;
@@ -66,14 +76,4 @@ export async function answerRequest(
   const outcome = await deps.groups.approveRequest(groupId, requesterId);
   if (outcome === 'no-request') throw new AppError('request-not-found', 404, 'No such request');
   if (outcome === 'full') throw new AppError('group-full', 409, 'The group is full');
-}
-
-/** A private group's members are visible to its members only. */
-export async function listMembers(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string) {
-  const group = await getGroup(deps, groupId);
-  if (group.visibility === 'private' && !(user && (await deps.groups.findMember(groupId, user.id)))) {
-    throw new AppError('members-only', 403, 'Only members can see who is in a private group');
-  }
-  const [members, waitlist] = await Promise.all([deps.groups.members(groupId), deps.groups.waitlist(groupId)]);
-  return { members, waitlist };
 }

@@ -1,20 +1,71 @@
+// Creating, reading, editing, archiving and browsing groups.
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
-import type { GroupFields, GroupRecord } from '../data/group-repository';
-
-export const groupNotFound = () => new AppError('group-not-found', 404, 'No such group');
+import type { BrowseQuery, GroupFields, GroupRecord } from '../data/group-repository';
+import { accessTo, canRead, managerAccess, ownerAccess } from './group-access';
 
 export const createGroup = (deps: GroupsDependencies, user: AuthUser, fields: GroupFields): Promise<GroupRecord> =>
   deps.groups.create(user.id, fields);
 
-export async function getGroup(deps: GroupsDependencies, id: string): Promise<GroupRecord> {
-  const group = await deps.groups.find(id);
-  if (!group) throw groupNotFound();
-  return group;
+/** What the caller is to the group, for the web app's buttons. */
+export interface Viewer {
+  role: 'owner' | 'moderator' | 'member' | null;
+  waitlistPosition: number | null;
+  requested: boolean;
+  banned: boolean;
 }
 
-export const browseGroups = (deps: GroupsDependencies, query: Parameters<GroupsDependencies['groups']['browse']>[0]) =>
-  deps.groups.browse(query);
+/**
+ * A group as the caller may see it: outsiders of a private or unlisted group get its summary without the place
+ * or link where it meets.
+ */
+export async function viewGroup(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string) {
+  const access = await accessTo(deps, groupId, user);
+  const { group, member } = access;
+  const shown = canRead(access) ? group : { ...group, location: null, meetingLink: null };
+  if (!user) return { group: shown, viewer: undefined };
+  const [seq, requested, banned] = member
+    ? [undefined, false, false]
+    : await Promise.all([
+        deps.groups.findWaiter(groupId, user.id),
+        deps.groups.hasRequest(groupId, user.id),
+        deps.groups.isBanned(groupId, user.id),
+      ]);
+  const viewer: Viewer = {
+    role: member?.role ?? null,
+    waitlistPosition: seq === undefined ? null : await deps.groups.waitlistPosition(groupId, seq),
+    requested,
+    banned,
+  };
+  return { group: shown, viewer };
+}
+
+export async function editGroup(deps: GroupsDependencies, user: AuthUser, groupId: string, changes: Partial<GroupFields>) {
+  const { group } = await managerAccess(deps, groupId, user);
+  const fields = { ...group, ...changes };
+  if (changes.capacity !== undefined && changes.capacity < group.memberCount) {
+    throw new AppError('capacity-below-members', 409, `The group has ${group.memberCount} members; capacity cannot be lower`);
+  }
+  const updated = await deps.groups.update(group, fields);
+  if (!updated) throw new AppError('capacity-below-members', 409, 'The group gained members meanwhile; capacity cannot be that low');
+  // More room: the waitlist moves up.
+  if (updated.capacity > group.capacity) while (await deps.groups.promoteHead(groupId));
+  return (await deps.groups.find(groupId)) ?? updated;
+}
+
+export async function archiveGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<GroupRecord> {
+  await ownerAccess(deps, groupId, user);
+  if (!(await deps.groups.archive(groupId))) throw new AppError('group-archived', 409, 'The group is archived already');
+  return (await deps.groups.find(groupId))!;
+}
+
+export async function inviteCode(deps: GroupsDependencies, user: AuthUser, groupId: string, rotate: boolean): Promise<string> {
+  const { group } = await managerAccess(deps, groupId, user);
+  if (group.visibility !== 'unlisted') throw new AppError('not-unlisted', 409, 'Only unlisted groups have invite links');
+  return rotate ? deps.groups.rotateInviteCode(groupId) : group.inviteCode!;
+}
+
+export const browseGroups = (deps: GroupsDependencies, query: BrowseQuery) => deps.groups.browse(query);
 
 /** My groups, most recently active first. */
 export async function myGroups(deps: GroupsDependencies, user: AuthUser) {

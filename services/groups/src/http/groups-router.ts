@@ -1,44 +1,69 @@
-// /api/groups: create and read groups, join (a place or the waitlist), leave, members.
+// /api/groups: create, read, edit, archive and browse groups; join (a place, the waitlist, a request or an
+// invite), leave; the invite link of an unlisted group.
 import { z } from 'zod';
 import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
-import type { GroupRecord } from '../data/group-repository';
-import { answerRequest, joinGroup, leaveGroup, listMembers, listRequests } from '../domain/join-group';
-import { browseGroups, createGroup, getGroup, myGroups } from '../domain/manage-group';
-
-const groupSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    course: z.string(),
-    subject: z.string(),
-    description: z.string(),
-    tags: z.array(z.string()),
-    visibility: z.enum(['public', 'private']),
-    capacity: z.number().int(),
-    memberCount: z.number().int(),
-    ownerId: z.uuid(),
-    createdAt: z.iso.datetime(),
-    lastActivityAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Group' });
-
-const groupView = (g: GroupRecord) => g;
+import { joinGroup, leaveGroup } from '../domain/join-group';
+import { archiveGroup, browseGroups, createGroup, editGroup, inviteCode, myGroups, viewGroup } from '../domain/manage-group';
+import { groupParams, groupSchema, groupView, roleSchema, scheduleSchema } from './views';
 
 /** DynamoDB's LastEvaluatedKey, opaque to clients. */
 const browseCursor = cursorSchema(z.record(z.string().max(20), z.string().max(200)));
 
-export function groupRoutes(api: Api, deps: GroupsDependencies): void {
-  const byId = z.object({ groupId: z.uuid() });
+/** Editable fields; a PATCH sends any of them, creation fills the rest with defaults. */
+const fieldShape = {
+  name: z.string().trim().min(1).max(120),
+  course: z.string().trim().min(1).max(40),
+  subject: z.string().trim().min(1).max(80),
+  description: z.string().max(4000),
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10),
+  visibility: z.enum(['public', 'private', 'unlisted']),
+  capacity: z.number().int().min(2).max(500),
+  meetingStyle: z.enum(['online', 'in_person', 'hybrid']),
+  location: z.string().trim().min(1).max(300).nullable(),
+  meetingLink: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable(),
+  schedule: scheduleSchema.nullable(),
+};
 
+const newGroupBody = z.strictObject({
+  ...fieldShape,
+  description: fieldShape.description.default(''),
+  tags: fieldShape.tags.default([]),
+  visibility: fieldShape.visibility.default('public'),
+  meetingStyle: fieldShape.meetingStyle.default('online'),
+  location: fieldShape.location.default(null),
+  meetingLink: fieldShape.meetingLink.default(null),
+  schedule: fieldShape.schedule.default(null),
+});
+
+const groupChanges = z
+  .strictObject(fieldShape)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change');
+
+const viewerSchema = z
+  .object({
+    role: roleSchema.nullable(),
+    waitlistPosition: z.number().int().nullable(),
+    requested: z.boolean(),
+    banned: z.boolean(),
+  })
+  .meta({ id: 'GroupViewer', description: 'What the signed-in caller is to the group' });
+
+export function groupRoutes(api: Api, deps: GroupsDependencies): void {
   api.route({
     method: 'get',
     path: '/',
     tag: 'groups',
-    summary: 'Browse public groups, most recently active first: by course, text, and whether they have space',
+    summary: 'Browse public and private groups, most recently active first: by course, subject, tag, text and space',
     access: 'public',
     query: z.object({
       course: z.string().trim().min(1).max(40).optional(),
+      subject: z.string().trim().min(1).max(80).optional(),
+      tag: z.string().trim().min(1).max(30).optional(),
       q: z.string().trim().min(1).max(100).optional(),
       hasSpace: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(50).default(20),
@@ -48,6 +73,8 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     handle: async ({ query }) => {
       const page = await browseGroups(deps, {
         course: query.course,
+        subject: query.subject,
+        tag: query.tag,
         q: query.q,
         hasSpace: query.hasSpace === 'true',
         limit: query.limit,
@@ -63,16 +90,7 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     tag: 'groups',
     summary: 'Create a study group; its creator is the owner and first member',
     access: 'user',
-    body: z.strictObject({
-      name: z.string().trim().min(1).max(120),
-      course: z.string().trim().min(1).max(40),
-      subject: z.string().trim().min(1).max(80),
-      description: z.string().max(4000).default(''),
-      tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
-      // unlisted groups (joined through an invite link) follow with the rest of the groups issue
-      visibility: z.enum(['public', 'private']).default('public'),
-      capacity: z.number().int().min(2).max(500),
-    }),
+    body: newGroupBody,
     response: groupSchema,
     status: 201,
     handle: async ({ user, body }) => groupView(await createGroup(deps, user, body)),
@@ -84,7 +102,7 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     tag: 'groups',
     summary: 'The groups I belong to, with my role, most recently active first',
     access: 'user',
-    response: z.object({ groups: z.array(groupSchema.extend({ myRole: z.enum(['owner', 'moderator', 'member']) })) }),
+    response: z.object({ groups: z.array(groupSchema.extend({ myRole: roleSchema })) }),
     handle: async ({ user }) => ({
       groups: (await myGroups(deps, user)).map(({ group, role }) => ({ ...groupView(group), myRole: role })),
     }),
@@ -94,77 +112,88 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     method: 'get',
     path: '/:groupId',
     tag: 'groups',
-    summary: 'A group',
+    summary: 'A group (outsiders of a private or unlisted group see no location or link), and what I am to it',
     access: 'public',
-    params: byId,
-    response: groupSchema,
+    params: groupParams,
+    response: groupSchema.extend({ viewer: viewerSchema.optional() }),
     errors: [404],
-    handle: async ({ params }) => groupView(await getGroup(deps, params.groupId)),
+    handle: async ({ user, params }) => {
+      const { group, viewer } = await viewGroup(deps, user, params.groupId);
+      return { ...groupView(group), ...(viewer ? { viewer } : {}) };
+    },
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/:groupId',
+    tag: 'groups',
+    summary: 'Edit a group (owners and moderators); more capacity moves the waitlist up',
+    access: 'user',
+    params: groupParams,
+    body: groupChanges,
+    response: groupSchema,
+    errors: [403, 404, 409],
+    handle: async ({ user, params, body }) => groupView(await editGroup(deps, user, params.groupId, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:groupId/archive',
+    tag: 'groups',
+    summary: 'Archive a group (owner): it leaves browsing and takes no joins, meetings or posts; it stays readable',
+    access: 'user',
+    params: groupParams,
+    response: groupSchema,
+    errors: [403, 404, 409],
+    handle: async ({ user, params }) => groupView(await archiveGroup(deps, user, params.groupId)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:groupId/invite',
+    tag: 'membership',
+    summary: 'The invite code of an unlisted group (owners and moderators)',
+    access: 'user',
+    params: groupParams,
+    response: z.object({ inviteCode: z.string() }),
+    errors: [403, 404, 409],
+    handle: async ({ user, params }) => ({ inviteCode: await inviteCode(deps, user, params.groupId, false) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:groupId/invite',
+    tag: 'membership',
+    summary: 'Replace the invite code of an unlisted group; links with the old code stop working',
+    access: 'user',
+    params: groupParams,
+    response: z.object({ inviteCode: z.string() }),
+    errors: [403, 404, 409],
+    handle: async ({ user, params }) => ({ inviteCode: await inviteCode(deps, user, params.groupId, true) }),
   });
 
   api.route({
     method: 'post',
     path: '/:groupId/join',
     tag: 'membership',
-    summary: 'Join: a place if there is one, else the waitlist with a position; repeating it is safe',
+    summary: 'Join: a place or the waitlist (public), a request (private), with the invite code (unlisted); repeating it is safe',
     access: 'user',
-    params: byId,
+    params: groupParams,
+    body: z.strictObject({ inviteCode: z.string().min(1).max(100).optional() }).optional(),
     response: z.object({ status: z.enum(['member', 'waitlisted', 'requested']), position: z.number().int().optional() }),
-    errors: [404],
-    handle: async ({ user, params }) => joinGroup(deps, user, params.groupId),
+    errors: [403, 404, 409],
+    handle: async ({ user, params, body }) => joinGroup(deps, user, params.groupId, body?.inviteCode),
   });
 
   api.route({
     method: 'post',
     path: '/:groupId/leave',
     tag: 'membership',
-    summary: 'Leave; the head of the waitlist takes the place in the same transaction',
+    summary: 'Leave the group, its waitlist or a request; a freed place goes to the head of the waitlist in the same transaction',
     access: 'user',
-    params: byId,
+    params: groupParams,
     response: z.object({ promoted: z.boolean() }),
     errors: [404, 409],
     handle: async ({ user, params }) => leaveGroup(deps, user, params.groupId),
-  });
-
-  api.route({
-    method: 'get',
-    path: '/:groupId/members',
-    tag: 'membership',
-    summary: 'Members and the waitlist in order (a private group shows them to its members only)',
-    access: 'public',
-    params: byId,
-    response: z.object({
-      members: z.array(z.object({ userId: z.uuid(), role: z.enum(['owner', 'moderator', 'member']), joinedAt: z.iso.datetime() })),
-      waitlist: z.array(z.object({ userId: z.uuid(), position: z.number().int(), joinedAt: z.iso.datetime() })),
-    }),
-    errors: [403, 404],
-    handle: async ({ user, params }) => {
-      const { members, waitlist } = await listMembers(deps, user, params.groupId);
-      return { members, waitlist: waitlist.map((w, i) => ({ userId: w.userId, position: i + 1, joinedAt: w.joinedAt })) };
-    },
-  });
-
-  api.route({
-    method: 'get',
-    path: '/:groupId/requests',
-    tag: 'membership',
-    summary: 'Requests to join a private group (owners and moderators)',
-    access: 'user',
-    params: byId,
-    response: z.object({ requests: z.array(z.object({ userId: z.uuid(), requestedAt: z.iso.datetime() })) }),
-    errors: [403, 404],
-    handle: async ({ user, params }) => ({ requests: await listRequests(deps, user, params.groupId) }),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/:groupId/requests/:userId',
-    tag: 'membership',
-    summary: 'Approve or decline a request to join (owners and moderators)',
-    access: 'user',
-    params: z.object({ groupId: z.uuid(), userId: z.uuid() }),
-    body: z.strictObject({ decision: z.enum(['approve', 'decline']) }),
-    errors: [403, 404, 409],
-    handle: async ({ user, params, body }) => answerRequest(deps, user, params.groupId, params.userId, body.decision === 'approve'),
   });
 }

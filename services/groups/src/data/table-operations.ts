@@ -1,0 +1,57 @@
+// DynamoDB plumbing shared by the groups repositories: paged queries, why a transaction failed, retrying races.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** Every item of a query, following DynamoDB's pages. */
+export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Items of one partition whose sort key starts with `prefix`, in sort-key order (strongly consistent). */
+export const itemsUnder = (db: DynamoDBDocumentClient, table: string, pk: string, prefix: string) =>
+  queryAll(db, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+
+export const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
+
+/** Why a transaction was cancelled, per item, in request order (ConditionalCheckFailed, TransactionConflict, None). */
+export function cancellationReasons(err: unknown): string[] | undefined {
+  return err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+}
+
+const isConflict = (reasons: string[]) => reasons.some((r) => r === 'TransactionConflict');
+
+/** Jittered exponential pause before retrying a transaction that lost a race. */
+export const backoff = (tries: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(tries, 6))));
+
+export const maxTries = 50;
+
+/** Retries a transaction that lost a race with another one on the same items, with jittered backoff. */
+export async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons || !isConflict(reasons) || tries >= maxTries) throw err;
+      await backoff(tries);
+    }
+  }
+}
+
+/** Recent activity orders browsing: the indexes' sort keys move with lastActivityAt. */
+export const touch = (groupId: string, now: string) => ({
+  expression: 'lastActivityAt = :now, gsi1sk = :recent, gsi2sk = :recent',
+  values: { ':now': now, ':recent': `${now}#${groupId}` },
+});
