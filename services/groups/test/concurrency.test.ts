@@ -25,7 +25,7 @@ const post = (who: TestAccount, path: string) =>
   }));
 
 describe('concurrent joins', () => {
-  it('when 500 students join a capacity-30 group at once, then it holds exactly 30 members (owner included), the rest wait in one order, and 10 leaves promote 10', async () => {
+  it('when 500 students join a capacity-30 group at once, then exactly 30 take its places, 470 wait in one order, the count equals the member items, and 10 leaves promote 10', async () => {
     const owner = await ctx.users.signUp('Owner');
     const group = (
       await request(ctx.app).post('/api/groups').set(auth(owner)).send({ name: 'Exam cram', course: 'CS101', subject: 'CS', capacity: 30 })
@@ -35,7 +35,7 @@ describe('concurrent joins', () => {
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
     const joined = results.filter((r) => r.body.status === 'member').length;
     const waiting = results.filter((r) => r.body.status === 'waitlisted').length;
-    expect({ joined, waiting }).toEqual({ joined: 29, waiting: 471 });
+    expect({ joined, waiting }).toEqual({ joined: 30, waiting: 470 });
 
     const state = async () => {
       const [g, m] = await Promise.all([
@@ -49,10 +49,11 @@ describe('concurrent joins', () => {
       };
     };
     const before = await state();
+    // the owner's own seat is not one of the 30 places
     expect(before.count).toBe(30);
-    expect(before.members).toHaveLength(30);
-    expect(before.waitlist).toHaveLength(471);
-    expect(before.waitlist.map((w) => w.position)).toEqual(Array.from({ length: 471 }, (_, i) => i + 1));
+    expect(before.members.filter((m) => m.userId !== owner.id)).toHaveLength(30);
+    expect(before.waitlist).toHaveLength(470);
+    expect(before.waitlist.map((w) => w.position)).toEqual(Array.from({ length: 470 }, (_, i) => i + 1));
     expect(new Set([...before.members, ...before.waitlist].map((x) => x.userId)).size).toBe(501);
 
     // Each waiting student's answer was their place at that moment; later arrivals never jump ahead of them.
@@ -67,8 +68,8 @@ describe('concurrent joins', () => {
     expect(left.map((r) => r.body)).toEqual(Array(10).fill({ promoted: true }));
     const after = await state();
     expect(after.count).toBe(30);
-    expect(after.members).toHaveLength(30);
-    expect(after.waitlist).toHaveLength(461);
+    expect(after.members.filter((m) => m.userId !== owner.id)).toHaveLength(30);
+    expect(after.waitlist).toHaveLength(460);
     const promoted = before.waitlist.slice(0, 10).map((w) => w.userId);
     for (const id of promoted) expect(after.members.map((m) => m.userId)).toContain(id);
     expect(after.waitlist[0]!.userId).toBe(before.waitlist[10]!.userId);

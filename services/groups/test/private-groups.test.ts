@@ -29,7 +29,7 @@ describe('private groups', () => {
     expect(
       (await request(ctx.app).post(`/api/groups/${group.id}/requests/${asker.id}`).set(auth(owner)).send({ decision: 'approve' })).status,
     ).toBe(204);
-    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(2);
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(1);
     expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(asker))).body).toEqual({ status: 'member' });
     expect((await request(ctx.app).get(`/api/groups/${group.id}/requests`).set(auth(owner))).body.requests).toEqual([]);
   });
@@ -46,14 +46,15 @@ describe('private groups', () => {
       404,
       'request-not-found',
     );
-    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(1);
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.memberCount).toBe(0);
   });
 
   it('when the group is full, then approving is 409 and the request stays', async () => {
     const group = await privateGroup(2);
-    const [a, b] = [await ctx.users.signUp(), await ctx.users.signUp()];
-    for (const who of [a, b]) await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(who));
-    await request(ctx.app).post(`/api/groups/${group.id}/requests/${a.id}`).set(auth(owner)).send({ decision: 'approve' });
+    const [x, a, b] = [await ctx.users.signUp(), await ctx.users.signUp(), await ctx.users.signUp()];
+    for (const who of [x, a, b]) await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(who));
+    for (const who of [x, a])
+      await request(ctx.app).post(`/api/groups/${group.id}/requests/${who.id}`).set(auth(owner)).send({ decision: 'approve' });
     expectError(
       await request(ctx.app).post(`/api/groups/${group.id}/requests/${b.id}`).set(auth(owner)).send({ decision: 'approve' }),
       409,

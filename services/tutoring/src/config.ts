@@ -18,6 +18,8 @@ const schema = requireOneDatabaseSource(
     JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
     /** The users service's API, for which accounts are active (suspended tutors are left out of search). */
     USERS_API_URL: z.string().url().default('http://127.0.0.1:3001/api/users'),
+    /** The groups service's API, told when a group session's booking is declined or cancelled here. */
+    GROUPS_API_URL: z.string().url().default('http://127.0.0.1:3003/api/groups'),
     /** How long a tutor has to answer a booking request before it expires (never later than its start). */
     PENDING_EXPIRY_HOURS: env.int(24, 1),
     /** How often stale pending bookings are swept to `expired`. */

@@ -6,6 +6,7 @@ import { CalendarFeedRepository } from './data/calendar-feed-repository';
 import { CourseRepository } from './data/course-repository';
 import { ReviewRepository } from './data/review-repository';
 import { TutorRepository, TutorSearchRepository } from './data/tutor-repository';
+import type { GroupSessions } from './clients/group-sessions';
 import type { UsersDirectory } from './clients/users-directory';
 
 export interface TutoringDependencies {
@@ -16,6 +17,7 @@ export interface TutoringDependencies {
   reviews: ReviewRepository;
   calendarFeeds: CalendarFeedRepository;
   users: UsersDirectory;
+  groupSessions: GroupSessions;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
   pendingExpiryHours: number;
@@ -25,7 +27,14 @@ export interface TutoringDependencies {
 
 export function createDependencies(
   pool: pg.Pool,
-  options: { resolveKey: PublicKeyResolver; tokens: TokenSettings; users: UsersDirectory; pendingExpiryHours: number; now?: () => Date },
+  options: {
+    resolveKey: PublicKeyResolver;
+    tokens: TokenSettings;
+    users: UsersDirectory;
+    groupSessions: GroupSessions;
+    pendingExpiryHours: number;
+    now?: () => Date;
+  },
 ): TutoringDependencies {
   return {
     courses: new CourseRepository(pool),
@@ -35,6 +44,7 @@ export function createDependencies(
     reviews: new ReviewRepository(pool),
     calendarFeeds: new CalendarFeedRepository(pool),
     users: options.users,
+    groupSessions: options.groupSessions,
     resolveKey: options.resolveKey,
     tokens: options.tokens,
     pendingExpiryHours: options.pendingExpiryHours,

@@ -4,6 +4,7 @@ import { jwksKeyResolver, openPostgres, runService } from '@tutoring-platform/sh
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
+import { httpGroupSessions } from './clients/group-sessions';
 import { createDependencies } from './dependencies';
 
 export const migrationsDir = path.join(__dirname, '..', 'migrations');
@@ -18,6 +19,7 @@ if (require.main === module) {
         resolveKey: jwksKeyResolver(config.JWKS_URL),
         tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
         users: httpUsersDirectory(config.USERS_API_URL),
+        groupSessions: httpGroupSessions(config.GROUPS_API_URL, logger),
         pendingExpiryHours: config.PENDING_EXPIRY_HOURS,
       });
       // Reads already treat overdue requests as expired; the sweep makes the stored status say so too.

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Lifecycle, createLogger, createPool, jwksKeyResolver, pingDatabase } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { createApp } from '../src/app';
+import { httpGroupSessions } from '../src/clients/group-sessions';
 import { httpUsersDirectory } from '../src/clients/users-directory';
 import { createDependencies, type TutoringDependencies } from '../src/dependencies';
 
@@ -30,6 +31,8 @@ export async function createTestContext(): Promise<TestContext> {
       resolveKey: jwksKeyResolver(users.jwksUrl),
       tokens: { issuer: users.issuer, audience: users.audience },
       users: httpUsersDirectory(users.baseUrl, 0),
+      // nothing listens there: group sessions are tested from the groups service's side
+      groupSessions: httpGroupSessions('http://127.0.0.1:9/api/groups', logger),
       pendingExpiryHours: 24,
       ...(now ? { now } : {}),
     });

@@ -52,6 +52,7 @@ export interface GroupFields {
 export interface GroupRecord extends GroupFields {
   id: string;
   ownerId: string;
+  /** Places taken, never above `capacity`: every member but the owner, who always has a seat. */
   memberCount: number;
   status: 'active' | 'archived';
   /** Only unlisted groups have one; shown to their owners and moderators. */
@@ -161,7 +162,8 @@ export class GroupRepository {
       ...fields,
       id: randomUUID(),
       ownerId,
-      memberCount: 1,
+      // the owner's seat is their own, not one of the `capacity` places others join
+      memberCount: 0,
       status: 'active',
       inviteCode: fields.visibility === 'unlisted' ? newInviteCode() : null,
       createdAt: now,

@@ -1,7 +1,7 @@
 // /api/groups/:groupId/meetings and /tutor-sessions: schedule, answer, cancel, .ics; tutor-led sessions booked
 // through the tutoring service; /api/groups/meetings/upcoming across my groups.
 import { z } from 'zod';
-import { AppError, ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { AppError, bearerToken, ianaTimeZone, type Api } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import {
   answerMeeting,
@@ -14,7 +14,7 @@ import {
   syncTutorSession,
   upcomingMeetings,
 } from '../domain/schedule-meeting';
-import { bearerToken, groupParams, meetingSchema, rsvpSchema } from './views';
+import { groupParams, meetingSchema, rsvpSchema } from './views';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/);

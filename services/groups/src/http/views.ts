@@ -1,5 +1,4 @@
-// Response schemas shared by the groups routers, and the caller's bearer token for calls made on their behalf.
-import type { Request } from 'express';
+// Response schemas shared by the groups routers.
 import { z } from 'zod';
 import { ianaTimeZone } from '@tutoring-platform/shared';
 import type { GroupRecord } from '../data/group-repository';
@@ -90,8 +89,5 @@ export const postSchema = z
     replyCount: z.number().int(),
   })
   .meta({ id: 'Post' });
-
-/** The caller's own access token (present on every `user` route), for calls the service makes on their behalf. */
-export const bearerToken = (req: Request) => (req.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
 
 export const groupParams = z.object({ groupId: z.uuid() });

@@ -1,6 +1,6 @@
 // /bookings: book, list, answer, cancel, reschedule and close sessions.
 import { z } from 'zod';
-import { AppError, cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { AppError, bearerToken, cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { bookSession, rescheduleBooking } from '../domain/book-session';
 import {
@@ -105,7 +105,12 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
       body: reason.optional(),
       response: bookingSchema,
       errors: [403, 404, 409],
-      handle: async ({ user, params, body }) => bookingView(await act(user, params.bookingId, body?.reason ?? null)),
+      handle: async ({ user, params, body, req }) => {
+        const booking = await act(user, params.bookingId, body?.reason ?? null);
+        // a group session's meeting follows its booking
+        if (booking.groupId) deps.groupSessions.bookingChanged(bearerToken(req), booking.groupId, booking.id);
+        return bookingView(booking);
+      },
     });
 
   transition('confirm', 'Tutor accepts a pending request', (user, id) => confirmBooking(deps, user, id));
