@@ -36,7 +36,7 @@ describe('groups', () => {
   });
 
   it('when the body is bad, anonymous or the group unknown, then 400, 401 or 404', async () => {
-    expectError(await newGroup(1), 400, 'validation-failed');
+    expectError(await newGroup(0), 400, 'validation-failed');
     expectError(await newGroup(5, { ownerId: owner.id }), 400, 'validation-failed');
     expectError(
       await request(ctx.app).post('/api/groups').send({ name: 'x', course: 'c', subject: 's', capacity: 5 }),

@@ -18,7 +18,7 @@ const fieldShape = {
   description: z.string().max(4000),
   tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10),
   visibility: z.enum(['public', 'private', 'unlisted']),
-  capacity: z.number().int().min(2).max(500),
+  capacity: z.number().int().min(1).max(500),
   meetingStyle: z.enum(['online', 'in_person', 'hybrid']),
   location: z.string().trim().min(1).max(300).nullable(),
   meetingLink: z
