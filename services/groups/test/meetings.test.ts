@@ -1,0 +1,174 @@
+import request from 'supertest';
+import { auth, createTestContext, expectError, type TestAccount, type TestContext } from './support';
+
+let ctx: TestContext;
+let owner: TestAccount;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  owner = await ctx.users.signUp('Olga Owner');
+});
+afterAll(() => ctx.close());
+
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+async function groupWith(count: number, extra: Record<string, unknown> = {}) {
+  const group = (
+    await request(ctx.app)
+      .post('/api/groups')
+      .set(auth(owner))
+      .send({
+        name: 'Physics lab prep',
+        course: 'PHYS150',
+        subject: 'Physics',
+        capacity: 20,
+        meetingLink: 'https://meet.example.test/phys',
+        ...extra,
+      })
+  ).body as { id: string; name: string };
+  const people: TestAccount[] = [];
+  for (let i = 0; i < count; i++) {
+    const who = await ctx.users.signUp();
+    await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(who));
+    people.push(who);
+  }
+  return { ...group, people };
+}
+const schedule = (groupId: string, extra: Record<string, unknown> = {}, who = owner) =>
+  request(ctx.app)
+    .post(`/api/groups/${groupId}/meetings`)
+    .set(auth(who))
+    .send({
+      title: 'Problem set 3',
+      startsAt: inHours(24),
+      endsAt: inHours(26),
+      timezone: 'Europe/Berlin',
+      agenda: 'Kinematics',
+      ...extra,
+    });
+const rsvp = (groupId: string, meetingId: string, who: TestAccount, status: string) =>
+  request(ctx.app).put(`/api/groups/${groupId}/meetings/${meetingId}/rsvp`).set(auth(who)).send({ status });
+
+describe('meetings', () => {
+  it('when an owner schedules a meeting, then members see it with the group’s link; bad times are 422, members cannot schedule', async () => {
+    const group = await groupWith(1);
+    const res = await schedule(group.id);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      title: 'Problem set 3',
+      timezone: 'Europe/Berlin',
+      meetingLink: 'https://meet.example.test/phys',
+      status: 'scheduled',
+      goingCount: 0,
+      capacity: null,
+      tutor: null,
+    });
+    const list = await request(ctx.app).get(`/api/groups/${group.id}/meetings`).set(auth(group.people[0]!));
+    expect(list.body.meetings.map((m: { id: string }) => m.id)).toEqual([res.body.id]);
+    expectError(await schedule(group.id, { startsAt: inHours(-2), endsAt: inHours(-1) }), 422, 'meeting-in-past');
+    expectError(await schedule(group.id, { endsAt: inHours(23) }), 422, 'invalid-meeting-times');
+    expectError(await schedule(group.id, { endsAt: inHours(40) }), 422, 'invalid-meeting-times');
+    expectError(await schedule(group.id, { timezone: 'Nowhere/Land' }), 400, 'validation-failed');
+    expectError(await schedule(group.id, {}, group.people[0]), 403, 'managers-only');
+  });
+
+  it('when more members say going than there are places, then the rest wait in order and a going member who backs out hands on the place', async () => {
+    const group = await groupWith(4);
+    const [a, b, c, d] = group.people as [TestAccount, TestAccount, TestAccount, TestAccount];
+    const meeting = (await schedule(group.id, { capacity: 2 })).body as { id: string };
+    expect((await rsvp(group.id, meeting.id, a, 'going')).body).toMatchObject({ status: 'going', position: null });
+    expect((await rsvp(group.id, meeting.id, b, 'going')).body).toMatchObject({ status: 'going' });
+    expect((await rsvp(group.id, meeting.id, c, 'going')).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await rsvp(group.id, meeting.id, d, 'going')).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    expect((await rsvp(group.id, meeting.id, c, 'going')).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await rsvp(group.id, meeting.id, owner, 'maybe')).body).toMatchObject({ status: 'maybe' });
+    expect((await rsvp(group.id, meeting.id, a, 'not_going')).body).toMatchObject({ status: 'not_going' });
+    const seen = (await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}`)).body;
+    expect(seen.meeting.goingCount).toBe(2);
+    const status = Object.fromEntries(
+      seen.rsvps.map((r: { userId: string; status: string; position: number | null }) => [r.userId, [r.status, r.position]]),
+    );
+    expect(status).toEqual({
+      [a.id]: ['not_going', null],
+      [b.id]: ['going', null],
+      [c.id]: ['going', null],
+      [d.id]: ['waitlisted', 1],
+      [owner.id]: ['maybe', null],
+    });
+    const outsider = await ctx.users.signUp();
+    expectError(await rsvp(group.id, meeting.id, outsider, 'going'), 403, 'members-only');
+    expectError(await rsvp(group.id, meeting.id, a, 'waitlisted'), 400, 'validation-failed');
+  });
+
+  it('when 40 members answer going at once for 10 places, then exactly 10 go and 30 wait, and the count matches the answers', async () => {
+    const group = await groupWith(40, { capacity: 40 });
+    const meeting = (await schedule(group.id, { capacity: 10 })).body as { id: string };
+    const answers = await Promise.all(group.people.map((p) => rsvp(group.id, meeting.id, p, 'going')));
+    expect(answers.filter((r) => r.status !== 200)).toEqual([]);
+    expect(answers.filter((r) => r.body.status === 'going')).toHaveLength(10);
+    const seen = (await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}`)).body;
+    expect(seen.meeting.goingCount).toBe(10);
+    expect(seen.rsvps.filter((r: { status: string }) => r.status === 'going')).toHaveLength(10);
+    const positions = seen.rsvps.filter((r: { status: string }) => r.status === 'waitlisted').map((r: { position: number }) => r.position);
+    expect(positions.sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it('when a meeting is cancelled, then it says so, answers are refused and a moderator cannot cancel it twice', async () => {
+    const group = await groupWith(1);
+    const meeting = (await schedule(group.id)).body as { id: string };
+    expectError(
+      await request(ctx.app).post(`/api/groups/${group.id}/meetings/${meeting.id}/cancel`).set(auth(group.people[0]!)),
+      403,
+      'managers-only',
+    );
+    const cancelled = await request(ctx.app)
+      .post(`/api/groups/${group.id}/meetings/${meeting.id}/cancel`)
+      .set(auth(owner))
+      .send({ reason: 'Exam moved' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Exam moved' });
+    expectError(await rsvp(group.id, meeting.id, group.people[0]!, 'going'), 409, 'meeting-cancelled');
+    expectError(
+      await request(ctx.app).post(`/api/groups/${group.id}/meetings/${meeting.id}/cancel`).set(auth(owner)),
+      409,
+      'meeting-cancelled',
+    );
+    const ics = await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}/ics`);
+    expect(ics.text).toContain('STATUS:CANCELLED');
+  });
+
+  it('when a member asks for the .ics, then it is a calendar event with the local time and link', async () => {
+    const group = await groupWith(1);
+    const startsAt = '2030-03-05T17:00:00.000Z';
+    const meeting = (await schedule(group.id, { startsAt, endsAt: '2030-03-05T18:30:00.000Z' })).body as { id: string };
+    const res = await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}/ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(res.text).toContain('BEGIN:VEVENT');
+    expect(res.text).toContain('DTSTART:20300305T170000Z');
+    expect(res.text).toContain('SUMMARY:Physics lab prep: Problem set 3');
+    // 17:00 UTC is 18:00 in Berlin in March
+    expect(res.text.replace(/\r\n[ \t]/g, '')).toContain('Local time: 5 Mar 2030\\, 18:00 (Europe/Berlin)');
+    expectError(
+      await request(ctx.app).get(`/api/groups/${group.id}/meetings/0b8f9d4e-1234-4abc-8def-0123456789ab/ics`),
+      404,
+      'meeting-not-found',
+    );
+  });
+
+  it('when I ask for upcoming meetings, then I get those of all my groups, soonest first, with my answer, and not others’', async () => {
+    const me = await ctx.users.signUp();
+    const [first, second, foreign] = [await groupWith(0), await groupWith(0), await groupWith(0)];
+    for (const g of [first, second]) await request(ctx.app).post(`/api/groups/${g.id}/join`).set(auth(me));
+    const later = (await schedule(first.id, { startsAt: inHours(48), endsAt: inHours(49) })).body as { id: string };
+    const sooner = (await schedule(second.id, { startsAt: inHours(5), endsAt: inHours(6) })).body as { id: string };
+    const cancelled = (await schedule(second.id, { startsAt: inHours(7), endsAt: inHours(8) })).body as { id: string };
+    await request(ctx.app).post(`/api/groups/${second.id}/meetings/${cancelled.id}/cancel`).set(auth(owner));
+    await schedule(foreign.id);
+    await rsvp(first.id, later.id, me, 'maybe');
+    const res = await request(ctx.app).get('/api/groups/meetings/upcoming').set(auth(me));
+    expect(res.body.meetings.map((m: { meeting: { id: string }; myRsvp: string | null }) => [m.meeting.id, m.myRsvp])).toEqual([
+      [sooner.id, null],
+      [later.id, 'maybe'],
+    ]);
+    expectError(await request(ctx.app).get('/api/groups/meetings/upcoming'), 401, 'authentication-required');
+  });
+});
