@@ -42,7 +42,7 @@ export interface TutorSessionRequest {
   title: string;
   agenda: string;
   message: string;
-  /** Members attending; defaults to the group's member count. It is the meeting's capacity too. */
+  /** Members attending; defaults to everyone in the group, owner included. It is the meeting's capacity too. */
   seats?: number | undefined;
 }
 
@@ -59,7 +59,7 @@ export async function bookTutorSession(
   idempotencyKey: string,
 ): Promise<MeetingRecord> {
   const { group } = await managerAccess(deps, groupId, user);
-  const seats = request.seats ?? group.memberCount;
+  const seats = request.seats ?? group.memberCount + 1;
   const booking = await deps.tutoring.book(
     token,
     { ...request, seats, groupId },
