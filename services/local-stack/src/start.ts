@@ -114,13 +114,19 @@ export async function startLocalStack(
         env: ({ databaseUrl }) => ({
           DATABASE_URL: databaseUrl,
           USERS_API_URL: `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}`,
+          GROUPS_API_URL: `http://127.0.0.1:${config.GROUPS_PORT}${routeFor('groups').pathPrefix}`,
         }),
       },
       {
         route: routeFor('groups'),
         port: config.GROUPS_PORT,
         entry: path.join(repoRoot, 'services', 'groups', 'dist', 'index.js'),
-        env: ({ dynamoDbEndpoint }) => ({ DYNAMODB_ENDPOINT: dynamoDbEndpoint, GROUPS_TABLE, AWS_REGION: localRegion }),
+        env: ({ dynamoDbEndpoint }) => ({
+          DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+          GROUPS_TABLE,
+          AWS_REGION: localRegion,
+          TUTORING_API_URL: `http://127.0.0.1:${config.TUTORING_PORT}${routeFor('tutoring').pathPrefix}`,
+        }),
       },
     ];
     const ports: Array<[number, string]> = [

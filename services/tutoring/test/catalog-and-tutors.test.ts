@@ -87,6 +87,15 @@ describe('tutor profiles and course approval', () => {
 
     const before = await request(ctx.app).get(`/api/tutoring/tutors/${tutor.id}`);
     expect(before.body.courseIds).toEqual([]);
+    const pending = await request(ctx.app).get('/api/tutoring/course-approvals').set(auth(admin));
+    expect(pending.body.requests).toContainEqual({
+      tutorId: tutor.id,
+      displayName: 'Nadia Peer',
+      headline: 'Calculus help',
+      courseId: course.id,
+      status: 'pending',
+    });
+    expectError(await request(ctx.app).get('/api/tutoring/course-approvals').set(auth(tutor)), 403, 'forbidden');
     expect(before.body).not.toHaveProperty('meetingLink');
 
     expectError(
@@ -111,6 +120,8 @@ describe('tutor profiles and course approval', () => {
       .send({ decision: 'approve' });
     expect(approved.body).toEqual({ tutorId: tutor.id, courseId: course.id, status: 'approved' });
     expect((await request(ctx.app).get(`/api/tutoring/tutors/${tutor.id}`)).body.courseIds).toEqual([course.id]);
+    const stillPending = await request(ctx.app).get('/api/tutoring/course-approvals').set(auth(admin));
+    expect(stillPending.body.requests.map((r: { tutorId: string }) => r.tutorId)).not.toContain(tutor.id);
 
     await request(ctx.app)
       .post(`/api/tutoring/tutors/${tutor.id}/courses/${course.id}/approval`)

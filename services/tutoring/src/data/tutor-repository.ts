@@ -194,6 +194,31 @@ export class TutorRepository {
     return rowCount ? this.findById(userId) : undefined;
   }
 
+  /** Courses tutors offer in one approval state, oldest first: what admins work through. */
+  async courseRequests(status: CourseStatus, limit: number): Promise<CourseRequest[]> {
+    const { rows } = await this.db.query<{
+      tutor_id: string;
+      display_name: string;
+      headline: string;
+      course_id: string;
+      status: CourseStatus;
+    }>(
+      `SELECT tc.tutor_id, t.display_name, t.headline, tc.course_id, tc.status
+         FROM tutor_courses tc JOIN tutors t ON t.user_id = tc.tutor_id
+        WHERE tc.status = $1
+        ORDER BY t.created_at, tc.course_id
+        LIMIT $2`,
+      [status, limit],
+    );
+    return rows.map((r) => ({
+      tutorId: r.tutor_id,
+      displayName: r.display_name,
+      headline: r.headline,
+      courseId: r.course_id,
+      status: r.status,
+    }));
+  }
+
   async setCourseStatus(tutorId: string, courseId: string, status: CourseStatus): Promise<boolean> {
     const { rowCount } = await this.db.query(
       'UPDATE tutor_courses SET status = $3, decided_at = now() WHERE tutor_id = $1 AND course_id = $2',
@@ -201,6 +226,14 @@ export class TutorRepository {
     );
     return rowCount === 1;
   }
+}
+
+export interface CourseRequest {
+  tutorId: string;
+  displayName: string;
+  headline: string;
+  courseId: string;
+  status: CourseStatus;
 }
 
 export interface TutorSearch {

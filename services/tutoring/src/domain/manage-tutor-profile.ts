@@ -59,3 +59,6 @@ export async function decideTutorCourse(
   }
   return status;
 }
+
+/** What admins verify: the courses tutors offer, by approval state. */
+export const listCourseRequests = (deps: TutoringDependencies, status: CourseStatus) => deps.tutors.courseRequests(status, 200);

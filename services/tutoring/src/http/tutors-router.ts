@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { listOpenSlots } from '../domain/list-open-slots';
-import { decideTutorCourse, getActiveTutor, getTutor, saveTutorProfile, setAvailability } from '../domain/manage-tutor-profile';
+import {
+  decideTutorCourse,
+  getActiveTutor,
+  getTutor,
+  listCourseRequests,
+  saveTutorProfile,
+  setAvailability,
+} from '../domain/manage-tutor-profile';
 import { searchTutors } from '../domain/search-tutors';
 import { availabilitySchema, availabilityView, ownTutorSchema, ownTutorView, publicTutorSchema, publicTutorView } from './views';
 
@@ -223,6 +230,27 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
         slots: slots.map((s) => ({ ...s, start: s.start.toISOString(), end: s.end.toISOString() })),
       };
     },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/course-approvals',
+    tag: 'tutors',
+    summary: 'Courses tutors offer, by approval state, oldest tutors first (admin)',
+    access: 'admin',
+    query: z.object({ status: z.enum(['pending', 'approved', 'revoked']).default('pending') }),
+    response: z.object({
+      requests: z.array(
+        z.object({
+          tutorId: z.uuid(),
+          displayName: z.string(),
+          headline: z.string(),
+          courseId: z.uuid(),
+          status: z.enum(['pending', 'approved', 'revoked']),
+        }),
+      ),
+    }),
+    handle: async ({ query }) => ({ requests: await listCourseRequests(deps, query.status) }),
   });
 
   api.route({
