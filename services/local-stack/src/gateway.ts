@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ServiceRoute } from '@tutoring-platform/shared';
@@ -57,8 +58,16 @@ export function createGateway(targets: GatewayTarget[], webRoot: string): Expres
   }
   // An API path no service claims is an API error, not the web app's HTML.
   app.all('/api/{*rest}', (req, res) => sendJsonError(res, req, 404, 'not-found', `No route for ${req.method} ${req.path}`));
-  app.use(express.static(webRoot, { index: 'index.html' }));
+  // The web app: compressed; its content-hashed assets are cached for good, its shell is always revalidated.
+  app.use(compression());
+  app.use(
+    express.static(webRoot, {
+      index: 'index.html',
+      setHeaders: (res, file) =>
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
   // Client-side routes of the single-page app fall back to its shell.
-  app.get('/{*path}', (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+  app.get('/{*path}', (_req, res) => res.setHeader('cache-control', 'no-cache').sendFile(path.join(webRoot, 'index.html')));
   return app;
 }

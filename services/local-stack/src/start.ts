@@ -37,8 +37,8 @@ const configSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
   ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
-  /** Where the built web app lives; a placeholder page until the web app exists. */
-  WEB_ROOT: z.string().default(path.join(repoRoot, 'services', 'local-stack', 'public')),
+  /** Where the built web app lives (`npm run build` puts it there). */
+  WEB_ROOT: z.string().default(path.join(repoRoot, 'frontend', 'dist')),
 });
 type StackConfig = z.output<typeof configSchema>;
 

@@ -1,9 +1,15 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { routeFor } from '@tutoring-platform/shared';
 import { createGateway } from '../src/gateway';
 
-const webRoot = path.join(__dirname, '..', 'public');
+// a stand-in for the built web app: its shell and one hashed asset
+const webRoot = mkdtempSync(path.join(os.tmpdir(), 'tp-web-'));
+writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html><body>app</body></html>');
+mkdirSync(path.join(webRoot, 'assets'));
+writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
 
 describe('the local gateway', () => {
   const gateway = createGateway([{ route: routeFor('groups'), port: undefined }], webRoot);
@@ -21,5 +27,13 @@ describe('the local gateway', () => {
     const page = await request(gateway).get('/some/client/route');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html');
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('when the web app’s assets are fetched, then they are compressed and cached for good', async () => {
+    const asset = await request(gateway).get('/assets/index-abc123.js').set('accept-encoding', 'gzip');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 });

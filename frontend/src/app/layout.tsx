@@ -1,0 +1,104 @@
+// The frame of every page: skip link, navigation, the page, a footer naming the time zone in use.
+import Button from 'react-bootstrap/Button';
+import Container from 'react-bootstrap/Container';
+import Nav from 'react-bootstrap/Nav';
+import Navbar from 'react-bootstrap/Navbar';
+import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
+import { Loading } from '../components/page-state';
+import { useAuth } from '../lib/auth';
+
+export function Layout() {
+  const { user, signOut, timeZone } = useAuth();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Navbar expand="md" bg="primary" data-bs-theme="dark" collapseOnSelect>
+        <Container>
+          <Navbar.Brand as={NavLink} to="/">
+            StudyCircle
+          </Navbar.Brand>
+          <Navbar.Toggle aria-controls="main-nav" aria-label="Menu" />
+          <Navbar.Collapse id="main-nav">
+            <Nav className="me-auto" as="ul">
+              <Nav.Item as="li">
+                <Nav.Link as={NavLink} to="/tutors" eventKey="tutors">
+                  Find a tutor
+                </Nav.Link>
+              </Nav.Item>
+              <Nav.Item as="li">
+                <Nav.Link as={NavLink} to="/groups" eventKey="groups">
+                  Study groups
+                </Nav.Link>
+              </Nav.Item>
+              {user && (
+                <>
+                  <Nav.Item as="li">
+                    <Nav.Link as={NavLink} to="/sessions" eventKey="sessions">
+                      My sessions
+                    </Nav.Link>
+                  </Nav.Item>
+                  <Nav.Item as="li">
+                    <Nav.Link as={NavLink} to="/tutoring" eventKey="tutoring">
+                      Tutoring
+                    </Nav.Link>
+                  </Nav.Item>
+                </>
+              )}
+              {user?.role === 'admin' && (
+                <Nav.Item as="li">
+                  <Nav.Link as={NavLink} to="/admin" eventKey="admin">
+                    Admin
+                  </Nav.Link>
+                </Nav.Item>
+              )}
+            </Nav>
+            <Nav as="ul">
+              {user ? (
+                <>
+                  <Nav.Item as="li">
+                    <Nav.Link as={NavLink} to="/settings" eventKey="settings">
+                      {user.displayName}
+                    </Nav.Link>
+                  </Nav.Item>
+                  <Nav.Item as="li">
+                    <Button
+                      variant="outline-light"
+                      size="sm"
+                      className="mt-1 ms-md-2"
+                      onClick={() => void signOut().then(() => navigate('/'))}
+                    >
+                      Log out
+                    </Button>
+                  </Nav.Item>
+                </>
+              ) : (
+                <>
+                  <Nav.Item as="li">
+                    <Nav.Link as={NavLink} to="/login" eventKey="login">
+                      Log in
+                    </Nav.Link>
+                  </Nav.Item>
+                  <Nav.Item as="li">
+                    <Nav.Link as={NavLink} to="/register" eventKey="register">
+                      Sign up
+                    </Nav.Link>
+                  </Nav.Item>
+                </>
+              )}
+            </Nav>
+          </Navbar.Collapse>
+        </Container>
+      </Navbar>
+      <Container as="main" id="main" tabIndex={-1} className="py-3">
+        {navigation.state === 'loading' ? <Loading /> : <Outlet />}
+      </Container>
+      <footer className="border-top py-3 mt-4">
+        <Container className="small text-secondary">Times are shown in {timeZone.replaceAll('_', ' ')}.</Container>
+      </footer>
+    </>
+  );
+}

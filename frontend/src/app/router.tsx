@@ -1,0 +1,40 @@
+// Routes; every page but the shell is its own chunk, loaded when first visited.
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth } from '../components/require-auth';
+import { Layout } from './layout';
+
+const page = (load: () => Promise<{ default: React.ComponentType }>, guard?: 'user' | 'admin') => ({
+  lazy: async () => {
+    const { default: Page } = await load();
+    return {
+      Component: guard
+        ? () => (
+            <RequireAuth admin={guard === 'admin'}>
+              <Page />
+            </RequireAuth>
+          )
+        : Page,
+    };
+  },
+});
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', ...page(() => import('./home-page')) },
+      { path: '/login', ...page(() => import('../features/auth/components/login-page')) },
+      { path: '/register', ...page(() => import('../features/auth/components/register-page')) },
+      { path: '/settings', ...page(() => import('../features/auth/components/settings-page'), 'user') },
+      { path: '/tutors', ...page(() => import('../features/tutoring/components/search-page')) },
+      { path: '/tutors/:tutorId', ...page(() => import('../features/tutoring/components/tutor-page')) },
+      { path: '/sessions', ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user') },
+      { path: '/tutoring', ...page(() => import('../features/tutoring/components/tutor-dashboard-page'), 'user') },
+      { path: '/groups', ...page(() => import('../features/groups/components/groups-page')) },
+      { path: '/groups/new', ...page(() => import('../features/groups/components/new-group-page'), 'user') },
+      { path: '/groups/:groupId', ...page(() => import('../features/groups/components/group-page')) },
+      { path: '/admin', ...page(() => import('../features/admin/components/admin-page'), 'admin') },
+      { path: '*', ...page(() => import('./not-found-page')) },
+    ],
+  },
+]);

@@ -1,0 +1,30 @@
+import Form from 'react-bootstrap/Form';
+import { allTimeZones } from '../lib/time';
+
+/** A time zone picker; times across the app are shown in the zone chosen here. */
+export function TimeZoneSelect({
+  id,
+  value,
+  onChange,
+  label = 'Time zone',
+}: {
+  id: string;
+  value: string;
+  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void;
+  label?: string;
+}) {
+  const zones = allTimeZones();
+  return (
+    <Form.Group className="mb-3" controlId={id}>
+      <Form.Label>{label}</Form.Label>
+      <Form.Select value={value} onChange={onChange}>
+        {!zones.includes(value) && <option value={value}>{value}</option>}
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </Form.Select>
+    </Form.Group>
+  );
+}

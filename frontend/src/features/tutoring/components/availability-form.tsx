@@ -1,0 +1,183 @@
+// Weekly hours, date overrides, time off and booking rules, saved together.
+import { useState } from 'react';
+import Button from 'react-bootstrap/Button';
+import Col from 'react-bootstrap/Col';
+import Form from 'react-bootstrap/Form';
+import Row from 'react-bootstrap/Row';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useToasts } from '../../../components/toasts';
+import { browserTimeZone } from '../../../lib/time';
+import { TimeZoneSelect } from '../../../components/time-zone-select';
+import { saveAvailability, type Availability } from '../api/tutor-profile';
+import { AvailabilityEditor } from './availability-editor';
+import { cellsOf, rangesOf } from './week-grid';
+
+export function AvailabilityForm({ availability }: { availability: Availability }) {
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const [cells, setCells] = useState(() => cellsOf(availability.weekly));
+  const [timezone, setTimezone] = useState(availability.weekly.length ? availability.timezone : browserTimeZone());
+  const [rules, setRules] = useState({
+    bufferBeforeMinutes: availability.bufferBeforeMinutes,
+    bufferAfterMinutes: availability.bufferAfterMinutes,
+    minNoticeMinutes: availability.minNoticeMinutes,
+    maxHorizonDays: availability.maxHorizonDays,
+    maxSessionsPerDay: availability.maxSessionsPerDay,
+    studentWeeklyCapMinutes: availability.studentWeeklyCapMinutes,
+  });
+  const [overrides, setOverrides] = useState(availability.overrides);
+  const [timeOff, setTimeOff] = useState(availability.timeOff);
+  const [dayOff, setDayOff] = useState('');
+  const [away, setAway] = useState({ start: '', end: '' });
+  const save = useMutation({
+    mutationFn: () => saveAvailability({ timezone, weekly: rangesOf(cells), overrides, timeOff, ...rules }),
+    onSuccess: () => {
+      toasts.success('Availability saved');
+      void queryClient.invalidateQueries({ queryKey: ['my-tutor-profile'] });
+    },
+    onError: (e) => toasts.failure(e, 'Not saved'),
+  });
+  const number = (name: keyof typeof rules, nullable = false) => ({
+    type: 'number' as const,
+    value: rules[name] ?? '',
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      setRules({ ...rules, [name]: e.target.value === '' && nullable ? null : Number(e.target.value) }),
+  });
+  return (
+    <Form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <TimeZoneSelect
+        id="availability-timezone"
+        value={timezone}
+        onChange={(e) => setTimezone(e.target.value)}
+        label="Your hours are in this time zone"
+      />
+      <h3 className="h6">Weekly hours</h3>
+      <p className="small text-secondary">Click or drag across the grid; with the keyboard, use the arrow keys and Space.</p>
+      <AvailabilityEditor cells={cells} onChange={setCells} />
+      <Row className="g-3 mt-2">
+        <Col md={6}>
+          <h3 className="h6">Days off</h3>
+          <div className="d-flex gap-2 mb-2">
+            <Form.Label htmlFor="day-off" visuallyHidden>
+              Date
+            </Form.Label>
+            <Form.Control id="day-off" type="date" value={dayOff} onChange={(e) => setDayOff(e.target.value)} />
+            <Button
+              variant="outline-secondary"
+              disabled={!dayOff}
+              onClick={() => {
+                setOverrides([...overrides.filter((o) => o.date !== dayOff), { date: dayOff, ranges: [] }]);
+                setDayOff('');
+              }}
+            >
+              Add
+            </Button>
+          </div>
+          <ul className="list-unstyled">
+            {overrides.map((o) => (
+              <li key={o.date}>
+                {o.date}: {o.ranges.length ? o.ranges.map((r) => `${r.start}–${r.end}`).join(', ') : 'off'}{' '}
+                <Button variant="link" size="sm" onClick={() => setOverrides(overrides.filter((x) => x.date !== o.date))}>
+                  Remove {o.date}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </Col>
+        <Col md={6}>
+          <h3 className="h6">Time away</h3>
+          <div className="d-flex gap-2 mb-2 flex-wrap">
+            <Form.Label htmlFor="away-start" visuallyHidden>
+              From
+            </Form.Label>
+            <Form.Control
+              id="away-start"
+              type="datetime-local"
+              value={away.start}
+              onChange={(e) => setAway({ ...away, start: e.target.value })}
+              className="w-auto"
+            />
+            <Form.Label htmlFor="away-end" visuallyHidden>
+              Until
+            </Form.Label>
+            <Form.Control
+              id="away-end"
+              type="datetime-local"
+              value={away.end}
+              onChange={(e) => setAway({ ...away, end: e.target.value })}
+              className="w-auto"
+            />
+            <Button
+              variant="outline-secondary"
+              disabled={!away.start || !away.end}
+              onClick={() => {
+                // entered in this browser's zone
+                setTimeOff([...timeOff, { start: new Date(away.start).toISOString(), end: new Date(away.end).toISOString() }]);
+                setAway({ start: '', end: '' });
+              }}
+            >
+              Add
+            </Button>
+          </div>
+          <ul className="list-unstyled">
+            {timeOff.map((t) => (
+              <li key={t.start}>
+                {new Date(t.start).toLocaleString()} – {new Date(t.end).toLocaleString()}{' '}
+                <Button variant="link" size="sm" onClick={() => setTimeOff(timeOff.filter((x) => x.start !== t.start))}>
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </Col>
+      </Row>
+      <h3 className="h6 mt-2">Booking rules</h3>
+      <Row className="g-2">
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-before">
+            <Form.Label>Break before (min)</Form.Label>
+            <Form.Control min={0} max={120} {...number('bufferBeforeMinutes')} />
+          </Form.Group>
+        </Col>
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-after">
+            <Form.Label>Break after (min)</Form.Label>
+            <Form.Control min={0} max={120} {...number('bufferAfterMinutes')} />
+          </Form.Group>
+        </Col>
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-notice">
+            <Form.Label>Notice needed (min)</Form.Label>
+            <Form.Control min={0} max={43200} {...number('minNoticeMinutes')} />
+          </Form.Group>
+        </Col>
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-horizon">
+            <Form.Label>Book up to (days ahead)</Form.Label>
+            <Form.Control min={1} max={365} {...number('maxHorizonDays')} />
+          </Form.Group>
+        </Col>
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-daily">
+            <Form.Label>Most sessions a day</Form.Label>
+            <Form.Control min={1} max={24} placeholder="no limit" {...number('maxSessionsPerDay', true)} />
+          </Form.Group>
+        </Col>
+        <Col xs={6} md={4}>
+          <Form.Group controlId="rule-cap">
+            <Form.Label>Per student a week (min)</Form.Label>
+            <Form.Control min={15} max={2400} placeholder="no limit" {...number('studentWeeklyCapMinutes', true)} />
+          </Form.Group>
+        </Col>
+      </Row>
+      <Button type="submit" className="mt-3" disabled={save.isPending}>
+        {save.isPending ? 'Saving…' : 'Save availability'}
+      </Button>
+    </Form>
+  );
+}

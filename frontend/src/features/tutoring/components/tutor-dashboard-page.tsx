@@ -1,0 +1,66 @@
+// Tutoring: become a tutor, then profile, availability and the sessions people book with me.
+import Alert from 'react-bootstrap/Alert';
+import Tab from 'react-bootstrap/Tab';
+import Tabs from 'react-bootstrap/Tabs';
+import { useQuery } from '@tanstack/react-query';
+import { QueryState } from '../../../components/page-state';
+import { listBookings } from '../api/bookings';
+import { getMyTutorProfile } from '../api/tutor-profile';
+import { AvailabilityForm } from './availability-form';
+import { BookingList } from './my-sessions-page';
+import { TutorProfileForm } from './tutor-profile-form';
+
+function TutorSessions() {
+  const requests = useQuery({
+    queryKey: ['bookings', 'tutor', 'pending'],
+    queryFn: () => listBookings({ as: 'tutor', when: 'upcoming', status: 'pending' }),
+  });
+  const upcoming = useQuery({
+    queryKey: ['bookings', 'tutor', 'upcoming'],
+    queryFn: () => listBookings({ as: 'tutor', when: 'upcoming', status: 'confirmed' }),
+  });
+  const past = useQuery({ queryKey: ['bookings', 'tutor', 'past'], queryFn: () => listBookings({ as: 'tutor', when: 'past' }) });
+  return (
+    <>
+      <h2 className="h5">Requests to answer</h2>
+      <QueryState query={requests}>{({ bookings }) => <BookingList bookings={bookings} empty="No requests waiting." />}</QueryState>
+      <h2 className="h5 mt-4">Upcoming sessions</h2>
+      <QueryState query={upcoming}>{({ bookings }) => <BookingList bookings={bookings} empty="Nothing booked yet." />}</QueryState>
+      <h2 className="h5 mt-4">Past sessions</h2>
+      <QueryState query={past}>{({ bookings }) => <BookingList bookings={bookings} empty="No past sessions." />}</QueryState>
+    </>
+  );
+}
+
+export default function TutorDashboardPage() {
+  const profile = useQuery({ queryKey: ['my-tutor-profile'], queryFn: getMyTutorProfile });
+  return (
+    <>
+      <h1 className="h3 mb-3">Tutoring</h1>
+      <QueryState query={profile} loadingLabel="Loading your tutor profile…">
+        {(mine) =>
+          mine === null ? (
+            <>
+              <Alert variant="info">
+                Any student can tutor courses they know. Tell students what you offer; an admin approves each course.
+              </Alert>
+              <TutorProfileForm profile={null} />
+            </>
+          ) : (
+            <Tabs defaultActiveKey="sessions" className="mb-3" mountOnEnter>
+              <Tab eventKey="sessions" title="Sessions and requests">
+                <TutorSessions />
+              </Tab>
+              <Tab eventKey="availability" title="Availability">
+                <AvailabilityForm availability={mine.availability} />
+              </Tab>
+              <Tab eventKey="profile" title="Profile">
+                <TutorProfileForm profile={mine} />
+              </Tab>
+            </Tabs>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}

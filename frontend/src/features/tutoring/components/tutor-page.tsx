@@ -1,0 +1,188 @@
+// A tutor: who they are, their courses and reviews, and booking one of their open slots.
+import { useState } from 'react';
+import Alert from 'react-bootstrap/Alert';
+import Button from 'react-bootstrap/Button';
+import Card from 'react-bootstrap/Card';
+import Col from 'react-bootstrap/Col';
+import Form from 'react-bootstrap/Form';
+import Row from 'react-bootstrap/Row';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Empty, QueryState } from '../../../components/page-state';
+import { useToasts } from '../../../components/toasts';
+import { errorMessage } from '../../../lib/api-client';
+import { formatDate, formatDateTime } from '../../../lib/time';
+import { useAuth } from '../../../lib/auth';
+import { bookSession, newIdempotencyKey } from '../api/bookings';
+import { courseLabel, useCourses } from '../api/catalog';
+import { getReviews, getTutor, type Tutor } from '../api/tutors';
+import { SlotPicker, type Slot } from '../../../components/slot-picker';
+import { Stars } from './stars';
+
+function BookingPanel({ tutor }: { tutor: Tutor }) {
+  const { user, timeZone } = useAuth();
+  const courses = useCourses();
+  const navigate = useNavigate();
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const [courseId, setCourseId] = useState(tutor.courseIds[0] ?? '');
+  const [length, setLength] = useState(tutor.sessionLengths.includes(60) ? 60 : (tutor.sessionLengths[0] ?? 60));
+  const [mode, setMode] = useState<'online' | 'in_person'>(tutor.modes[0] ?? 'online');
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [message, setMessage] = useState('');
+  // one key per attempt: a double click or a retry books once
+  const [key, setKey] = useState(newIdempotencyKey);
+  const book = useMutation({
+    mutationFn: () => bookSession({ tutorId: tutor.id, courseId, start: slot!.start, length, mode, message }, key),
+    onSuccess: (booking) => {
+      toasts.success(booking.status === 'confirmed' ? 'Booked and confirmed' : 'Requested: the tutor will confirm');
+      void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+      void navigate('/sessions');
+    },
+    onError: () => {
+      setKey(newIdempotencyKey());
+      void queryClient.invalidateQueries({ queryKey: ['slots', tutor.id] });
+    },
+  });
+  if (tutor.courseIds.length === 0) return <Empty>This tutor has no approved courses yet.</Empty>;
+  return (
+    <Card>
+      <Card.Body>
+        <h2 className="h5">Book a session</h2>
+        <Row className="g-2 mb-3">
+          <Col sm={6}>
+            <Form.Group controlId="book-course">
+              <Form.Label>Course</Form.Label>
+              <Form.Select value={courseId} onChange={(e) => (setCourseId(e.target.value), setSlot(null))}>
+                {tutor.courseIds.map((id) => (
+                  <option key={id} value={id}>
+                    {courseLabel(courses.data, id)}
+                  </option>
+                ))}
+              </Form.Select>
+            </Form.Group>
+          </Col>
+          <Col xs={6} sm={3}>
+            <Form.Group controlId="book-length">
+              <Form.Label>Length</Form.Label>
+              <Form.Select value={length} onChange={(e) => (setLength(Number(e.target.value)), setSlot(null))}>
+                {tutor.sessionLengths.map((l) => (
+                  <option key={l} value={l}>
+                    {l} min
+                  </option>
+                ))}
+              </Form.Select>
+            </Form.Group>
+          </Col>
+          <Col xs={6} sm={3}>
+            <Form.Group controlId="book-mode">
+              <Form.Label>Where</Form.Label>
+              <Form.Select value={mode} onChange={(e) => setMode(e.target.value as 'online' | 'in_person')}>
+                {tutor.modes.map((m) => (
+                  <option key={m} value={m}>
+                    {m === 'online' ? 'Online' : 'In person'}
+                  </option>
+                ))}
+              </Form.Select>
+            </Form.Group>
+          </Col>
+        </Row>
+        <SlotPicker
+          tutorId={tutor.id}
+          courseId={courseId}
+          length={length}
+          timeZone={timeZone}
+          tutorTimeZone={tutor.timezone}
+          selected={slot}
+          onSelect={setSlot}
+        />
+        {slot && (
+          <Form
+            className="mt-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              book.mutate();
+            }}
+          >
+            <p>
+              <strong>{formatDateTime(slot.start, timeZone)}</strong> your time · {slot.tutorLocalStart.slice(11, 16)} for{' '}
+              {tutor.displayName} ({tutor.timezone.replaceAll('_', ' ')})
+            </p>
+            <Form.Group className="mb-2" controlId="book-message">
+              <Form.Label>Message for the tutor (optional)</Form.Label>
+              <Form.Control as="textarea" rows={2} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
+            </Form.Group>
+            {book.error && <Alert variant="danger">{errorMessage(book.error)}</Alert>}
+            {user ? (
+              <Button type="submit" disabled={book.isPending}>
+                {book.isPending ? 'Booking…' : 'Book this slot'}
+              </Button>
+            ) : (
+              <Link className="btn btn-primary" to={`/login?next=/tutors/${tutor.id}`}>
+                Log in to book
+              </Link>
+            )}
+          </Form>
+        )}
+      </Card.Body>
+    </Card>
+  );
+}
+
+export default function TutorPage() {
+  const { tutorId = '' } = useParams();
+  const tutor = useQuery({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId) });
+  const reviews = useQuery({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId) });
+  const courses = useCourses();
+  const { timeZone } = useAuth();
+  return (
+    <QueryState query={tutor} loadingLabel="Loading the tutor…">
+      {(t) => (
+        <Row className="g-4">
+          <Col lg={5}>
+            <h1 className="h3">{t.displayName}</h1>
+            <p className="lead">{t.headline}</p>
+            <Stars rating={t.rating} />
+            {t.bio && (
+              <p className="mt-3" style={{ whiteSpace: 'pre-line' }}>
+                {t.bio}
+              </p>
+            )}
+            <h2 className="h5 mt-3">Courses</h2>
+            <ul>
+              {t.courseIds.map((id) => (
+                <li key={id}>{courseLabel(courses.data, id)}</li>
+              ))}
+            </ul>
+            <p className="small text-secondary">
+              Speaks {t.languages.map((l) => new Intl.DisplayNames(['en'], { type: 'language' }).of(l)).join(', ')} · lives in{' '}
+              {t.timezone.replaceAll('_', ' ')} · cancel free up to {t.cancellationWindowHours} h before
+            </p>
+            <h2 className="h5 mt-4">Reviews</h2>
+            <QueryState query={reviews}>
+              {({ reviews: list }) =>
+                list.length === 0 ? (
+                  <Empty>No reviews yet.</Empty>
+                ) : (
+                  <ul className="list-unstyled">
+                    {list.map((r) => (
+                      <li key={r.bookingId} className="border-bottom py-2">
+                        <Stars rating={{ average: r.rating, count: 1 }} />{' '}
+                        <span className="small text-secondary">{formatDate(r.createdAt, timeZone)}</span>
+                        {r.text && <p className="mb-1">{r.text}</p>}
+                        {r.reply && <p className="small mb-0 ms-3">Tutor’s reply: {r.reply}</p>}
+                      </li>
+                    ))}
+                  </ul>
+                )
+              }
+            </QueryState>
+          </Col>
+          <Col lg={7}>
+            <BookingPanel tutor={t} />
+          </Col>
+        </Row>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,66 @@
+// Who is signed in. On load the refresh cookie is tried once (silent sign-in); the API client renews the access
+// token when it expires and tells us when the session is over.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { apiRequest, refreshSession, setAccessToken, whenSignedOut, type Session } from './api-client';
+import { browserTimeZone } from './time';
+
+const logOut = () => apiRequest('/api/users/auth/logout', { method: 'POST', headers: { 'x-csrf-protection': '1' } });
+
+export type SignedInUser = Session['user'];
+
+interface AuthState {
+  user: SignedInUser | null;
+  /** False until the silent sign-in has been tried. */
+  ready: boolean;
+  /** The zone times are shown in: the account's, or the browser's when signed out. */
+  timeZone: string;
+  signIn(session: Session): void;
+  signOut(): Promise<void>;
+  update(user: Partial<SignedInUser>): void;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: React.ReactNode }) {
+  const [user, setUser] = useState<SignedInUser | null>(null);
+  const [ready, setReady] = useState(false);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    whenSignedOut(() => setUser(null));
+    let live = true;
+    void refreshSession().then((session) => {
+      if (!live) return;
+      if (session) setUser(session.user);
+      setReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const signIn = useCallback((session: Session) => {
+    setAccessToken(session.accessToken);
+    setUser(session.user);
+  }, []);
+  const signOut = useCallback(async () => {
+    await logOut().catch(() => undefined);
+    setAccessToken(null);
+    setUser(null);
+    queryClient.clear();
+  }, [queryClient]);
+  const update = useCallback((changes: Partial<SignedInUser>) => setUser((u) => (u ? { ...u, ...changes } : u)), []);
+
+  const value = useMemo(
+    () => ({ user, ready, timeZone: user?.timezone ?? browserTimeZone(), signIn, signOut, update }),
+    [user, ready, signIn, signOut, update],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth needs an AuthProvider');
+  return auth;
+}

@@ -1,0 +1,43 @@
+// Renders a page as the app would: query client, auth (silent sign-in through the MSW-faked refresh), toasts
+// and a memory router at `path`.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { ToastProvider } from '../components/toasts';
+import { AuthProvider } from '../lib/auth';
+import { server } from './server';
+
+export const signedInUser = {
+  id: '11111111-1111-4111-8111-111111111111',
+  email: 'ana@example.test',
+  displayName: 'Ana',
+  role: 'student' as const,
+  timezone: 'Asia/Tokyo',
+};
+
+/** The refresh cookie: a session for `user`, or none. */
+export function givenSession(user: typeof signedInUser | null) {
+  server.use(
+    http.post('/api/users/auth/refresh', () =>
+      user
+        ? HttpResponse.json({ accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900, user })
+        : HttpResponse.json({ error: { code: 'refresh-invalid', message: 'No session', requestId: 'r' } }, { status: 401 }),
+    ),
+  );
+}
+
+export function renderPage(routes: Array<{ path: string; element: React.ReactNode }>, path: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter([...routes, { path: '*', element: <p>elsewhere</p> }], { initialEntries: [path] });
+  const result = render(
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </AuthProvider>
+    </QueryClientProvider>,
+  );
+  return { ...result, router };
+}
