@@ -7,12 +7,23 @@ module.exports = {
   globalTeardown: '<rootDir>/services/local-stack/dist/testing/jest-global-teardown.js',
   maxWorkers: 2,
   testTimeout: 30000,
-  projects: workspaces.map((name) => ({
-    displayName: name,
-    rootDir: `<rootDir>/services/${name}`,
-    testEnvironment: 'node',
-    roots: ['<rootDir>/test', '<rootDir>/src'],
-    testMatch: ['**/*.test.ts'],
-    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
-  })),
+  projects: [
+    ...workspaces.map((name) => ({
+      displayName: name,
+      rootDir: `<rootDir>/services/${name}`,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
+    })),
+    // the web app in Chromium against the whole local stack (component tests run on Vitest)
+    {
+      displayName: 'web-e2e',
+      rootDir: '<rootDir>/frontend',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.test.json' }] },
+    },
+  ],
 };

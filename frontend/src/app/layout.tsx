@@ -8,7 +8,7 @@ import { Loading } from '../components/page-state';
 import { useAuth } from '../lib/auth';
 
 export function Layout() {
-  const { user, signOut, timeZone } = useAuth();
+  const { user, ready, signOut, timeZone } = useAuth();
   const navigate = useNavigate();
   const navigation = useNavigation();
   return (
@@ -16,7 +16,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Navbar expand="md" bg="primary" data-bs-theme="dark" collapseOnSelect>
+      <Navbar expand="md" bg="dark" data-bs-theme="dark" collapseOnSelect>
         <Container>
           <Navbar.Brand as={NavLink} to="/">
             StudyCircle
@@ -94,7 +94,8 @@ export function Layout() {
         </Container>
       </Navbar>
       <Container as="main" id="main" tabIndex={-1} className="py-3">
-        {navigation.state === 'loading' ? <Loading /> : <Outlet />}
+        {/* pages wait for the silent sign-in, so what they fetch is fetched as the right person */}
+        {!ready || navigation.state === 'loading' ? <Loading /> : <Outlet />}
       </Container>
       <footer className="border-top py-3 mt-4">
         <Container className="small text-secondary">Times are shown in {timeZone.replaceAll('_', ' ')}.</Container>

@@ -1,53 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { freePort } from '../src/throwaway-postgres';
-
-const entry = path.join(__dirname, '..', 'dist', 'start.js');
-
-interface Stack {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-function launch(env: NodeJS.ProcessEnv): Stack {
-  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (l) => output.push(l));
-  return { child, output, exited: new Promise((resolve) => child.once('exit', resolve)) };
-}
-
-async function untilRunning(stack: Stack): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!stack.output.some((l) => l.includes('is running at'))) {
-    if (stack.child.exitCode !== null) throw new Error(`stack exited: ${stack.output.join('\n')}`);
-    if (Date.now() > deadline) throw new Error(`stack did not start: ${stack.output.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { freshStackSettings, launchStack as launch, untilRunning } from '../src/testing/stack-process';
 
 describe('npm start (the embedded local stack)', () => {
   let env: NodeJS.ProcessEnv;
   let gateway: string;
 
   beforeAll(async () => {
-    const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tp-stack-'));
-    chmodSync(dataRoot, 0o755);
-    const ports = {
-      GATEWAY_PORT: await freePort(),
-      POSTGRES_PORT: await freePort(),
-      DYNAMODB_PORT: await freePort(),
-      USERS_PORT: await freePort(),
-    };
-    env = {
-      LOCAL_DATA_DIR: path.join(dataRoot, 'data'),
-      LOG_LEVEL: 'warn',
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    };
-    gateway = `http://localhost:${ports.GATEWAY_PORT}`;
+    ({ env, gateway } = await freshStackSettings());
   });
 
   it('when started, stopped and started again, then it serves the API through the gateway, refuses a twin, stops cleanly and keeps its data', async () => {

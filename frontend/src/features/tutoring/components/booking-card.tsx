@@ -79,7 +79,7 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
   });
 
   return (
-    <Card as="article" className="mb-3" aria-label={`${courseName} with ${otherName}`}>
+    <Card as="article" className="mb-3" aria-label={`${courseName} ${asTutor ? 'for' : 'with'} ${otherName}`}>
       <Card.Body>
         <div className="d-flex justify-content-between flex-wrap gap-2">
           <div>

@@ -1,0 +1,75 @@
+// Debian's Chromium driven by playwright-core, with axe-core checks and a screenshot when a journey fails.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'tp-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'Europe/Berlin',
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const screenshotDir = path.join(__dirname, '..', '..', 'test-results');
+
+/** Runs a journey; if it fails, the page is saved as test-results/<name>.png before the error goes on. */
+export async function withScreenshotOnFailure(page: Page, name: string, journey: () => Promise<void>): Promise<void> {
+  try {
+    await journey();
+  } catch (err) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2.x A and AA rules). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(
+    async (options) => {
+      // runs in the page, where axe-core was just added
+      const page = globalThis as unknown as {
+        axe: { run: (context: unknown, o: object) => Promise<{ violations: AxeViolation[] }> };
+        document: unknown;
+      };
+      return (await page.axe.run(page.document, options)).violations;
+    },
+    { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

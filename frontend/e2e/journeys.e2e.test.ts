@@ -1,0 +1,186 @@
+// The web app's journeys in a real Chromium against the real local stack (npm start on free ports): every
+// click goes through the gateway to the real services, PostgreSQL and DynamoDB Local.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startFreshStack } from '@tutoring-platform/local-stack/testing';
+import { openBrowser, seriousAxeViolations, withScreenshotOnFailure } from './browser';
+
+let stack: { gateway: string; stop: () => Promise<void> };
+let browser: { context: BrowserContext; close: () => Promise<void> };
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startFreshStack({ WEB_ROOT: path.join(__dirname, '..', 'dist') });
+  browser = await openBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const password = 'e2e passphrase 2026';
+
+async function register(name: string): Promise<string> {
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${randomUUID().slice(0, 8)}@example.test`;
+  await page.goto(`${stack.gateway}/register`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('link', { name }).waitFor();
+  return email;
+}
+
+async function logIn(email: string, secret = password): Promise<void> {
+  await page.goto(`${stack.gateway}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+async function logOut(): Promise<void> {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('link', { name: 'Log in', exact: true }).waitFor();
+}
+
+async function expectAccessible(where: string): Promise<void> {
+  expect({ where, violations: await seriousAxeViolations(page) }).toEqual({ where, violations: [] });
+}
+
+describe('web app journeys in Chromium', () => {
+  it('a student becomes a tutor with weekly hours; another books, the tutor confirms, both see it, the student cancels', async () => {
+    await withScreenshotOnFailure(page, 'tutor-journey', async () => {
+      await page.goto(stack.gateway);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await expectAccessible('home');
+
+      const tutorEmail = await register('Tara Tutor');
+      await page.getByRole('link', { name: 'Tutoring' }).click();
+      await page.getByLabel('Headline').fill('Intro programming, step by step');
+      await page.getByLabel(/^CS101/).check();
+      await page.getByLabel('Online meeting link').fill('https://meet.example.test/tara');
+      await page.getByLabel('Accept bookings automatically').uncheck();
+      // the first open slot may be tomorrow: students may cancel until two hours before
+      await page.getByLabel('Free cancellation until (hours before)').fill('2');
+      await expectAccessible('become a tutor');
+      await page.getByRole('button', { name: 'Become a tutor' }).click();
+      await page.getByRole('tab', { name: 'Availability' }).click();
+      await page.getByLabel('Notice needed (min)').fill('0');
+      // drag down each day from 10:00 to 14:00
+      for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) {
+        const from = page.getByRole('button', { name: `${day} 10:00` });
+        await from.scrollIntoViewIfNeeded();
+        const a = (await from.boundingBox())!;
+        const b = (await page.getByRole('button', { name: `${day} 13:30` }).boundingBox())!;
+        await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+        await page.mouse.up();
+      }
+      expect(await page.getByRole('button', { name: 'Wed 12:00' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Wed 14:00' }).getAttribute('aria-pressed')).toBe('false');
+      await expectAccessible('availability editor');
+      await page.getByRole('button', { name: 'Save availability' }).click();
+      await page.getByText('Availability saved').waitFor();
+      await logOut();
+
+      // an admin approves the course
+      await logIn('admin@tutoring.local', 'local-admin-only-2026');
+      await page.getByRole('link', { name: 'Admin', exact: true }).click();
+      await page.getByRole('button', { name: /Approve Tara Tutor for CS101/ }).click();
+      await page.getByText('No courses wait for approval.').waitFor();
+      await expectAccessible('admin');
+      await logOut();
+
+      const studentEmail = await register('Sam Student');
+      await page.getByRole('link', { name: 'Find a tutor' }).click();
+      await page.getByLabel('Name, course or topic').fill('Tara');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: 'Tara Tutor' }).click();
+      await page.getByRole('heading', { name: 'Book a session' }).waitFor();
+      await expectAccessible('tutor page');
+      const slot = page.locator('.slot-list button').first();
+      await slot.click();
+      await page.getByLabel('Message for the tutor (optional)').fill('Loops and recursion, please');
+      await page.getByRole('button', { name: 'Book this slot' }).click();
+      await page.getByRole('heading', { name: 'My sessions' }).waitFor();
+      await page.getByText('Awaiting confirmation').waitFor();
+      await expectAccessible('my sessions');
+      await logOut();
+
+      await logIn(tutorEmail);
+      await page.getByRole('link', { name: 'Tutoring' }).click();
+      const request = page.getByRole('article', { name: /for Sam Student/ });
+      await request.getByText('Message: Loops and recursion, please').waitFor();
+      await request.getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('Session confirmed').waitFor();
+      await page.getByRole('link', { name: 'My sessions' }).click();
+      await page
+        .getByRole('article', { name: /for Sam Student/ })
+        .getByText('Confirmed')
+        .waitFor();
+      await logOut();
+
+      await logIn(studentEmail);
+      await page.getByRole('link', { name: 'My sessions' }).click();
+      const booking = page.getByRole('article', { name: /with Tara Tutor/ });
+      await booking.getByText('Confirmed').waitFor();
+      await booking.getByRole('button', { name: 'Cancel…' }).click();
+      await booking.getByLabel(/Reason/).fill('Exam moved');
+      await booking.getByRole('button', { name: 'Cancel the session' }).click();
+      await page.getByText('Session cancelled').waitFor();
+      await page
+        .getByRole('article', { name: /with Tara Tutor/ })
+        .getByText('Cancelled')
+        .waitFor();
+      await logOut();
+    });
+  }, 240_000);
+
+  it('an organizer creates a one-place group; one student joins, the next waits, a leave promotes them', async () => {
+    await withScreenshotOnFailure(page, 'group-journey', async () => {
+      await register('Olga Organizer');
+      await page.getByRole('link', { name: 'Study groups' }).click();
+      await page.getByRole('link', { name: 'Start a group' }).click();
+      await page.getByLabel('Name').fill('Recursion circle');
+      await page.getByLabel('Course code').fill('CS101');
+      await page.getByLabel('Subject').fill('Computer Science');
+      await page.getByLabel('Places').fill('1');
+      await expectAccessible('new group');
+      await page.getByRole('button', { name: 'Create group' }).click();
+      await page.getByRole('heading', { name: 'Recursion circle' }).waitFor();
+      const groupUrl = page.url();
+      await logOut();
+
+      const firstEmail = await register('Fiona First');
+      await page.goto(groupUrl);
+      await page.getByRole('button', { name: 'Join group' }).click();
+      await page.getByText('You are a member').waitFor();
+      await logOut();
+
+      const secondEmail = await register('Sid Second');
+      await page.goto(groupUrl);
+      await page.getByRole('button', { name: 'Join the waitlist' }).click();
+      await page.getByText('number 1').first().waitFor();
+      await expectAccessible('group page');
+      await logOut();
+
+      await logIn(firstEmail);
+      await page.goto(groupUrl);
+      await page.getByRole('button', { name: 'Leave group' }).click();
+      await page.getByRole('button', { name: 'Join the waitlist' }).waitFor();
+      await logOut();
+
+      await logIn(secondEmail);
+      await page.goto(groupUrl);
+      await page.getByText('You are a member').waitFor();
+      await page.getByRole('tab', { name: 'Members' }).click();
+      await page.getByRole('cell', { name: 'Sid Second' }).waitFor();
+      await expectAccessible('group members');
+    });
+  }, 180_000);
+});
