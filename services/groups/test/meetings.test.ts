@@ -99,6 +99,21 @@ describe('meetings', () => {
     expectError(await rsvp(group.id, meeting.id, a, 'waitlisted'), 400, 'validation-failed');
   });
 
+  it('when a member who is going leaves the group or is removed, then their place goes to the head of the meeting’s waitlist', async () => {
+    const group = await groupWith(3);
+    const [a, b, c] = group.people as [TestAccount, TestAccount, TestAccount];
+    const meeting = (await schedule(group.id, { capacity: 1 })).body as { id: string };
+    for (const who of [a, b, c]) await rsvp(group.id, meeting.id, who, 'going');
+    await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(a));
+    let seen = (await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}`)).body;
+    expect(seen.rsvps.find((r: { userId: string }) => r.userId === b.id)).toMatchObject({ status: 'going' });
+    expect(seen.meeting.goingCount).toBe(1);
+    await request(ctx.app).delete(`/api/groups/${group.id}/members/${b.id}`).set(auth(owner));
+    seen = (await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}`)).body;
+    expect(seen.rsvps.find((r: { userId: string }) => r.userId === c.id)).toMatchObject({ status: 'going' });
+    expect(seen.rsvps.filter((r: { status: string }) => r.status === 'going')).toHaveLength(1);
+  });
+
   it('when 40 members answer going at once for 10 places, then exactly 10 go and 30 wait, and the count matches the answers', async () => {
     const group = await groupWith(40, { capacity: 40 });
     const meeting = (await schedule(group.id, { capacity: 10 })).body as { id: string };

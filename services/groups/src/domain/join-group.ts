@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import { assertActive, getGroup, managerAccess } from './group-access';
+import { withdrawAnswers } from './schedule-meeting';
 
 export type JoinResult = { status: 'member' } | { status: 'waitlisted'; position: number } | { status: 'requested' };
 
@@ -51,7 +52,10 @@ export async function leaveGroup(deps: GroupsDependencies, user: AuthUser, group
   const group = await getGroup(deps, groupId);
   if (group.ownerId === user.id) throw new AppError('owner-cannot-leave', 409, 'Transfer ownership before leaving the group');
   const removed = await deps.groups.removeMember(groupId, user.id);
-  if (removed) return { promoted: removed.promoted !== undefined };
+  if (removed) {
+    await withdrawAnswers(deps, groupId, user.id);
+    return { promoted: removed.promoted !== undefined };
+  }
   if ((await deps.groups.removeWaiter(groupId, user.id)) || (await deps.groups.removeRequest(groupId, user.id))) return { promoted: false };
   throw new AppError('not-a-member', 409, 'You are not a member of this group');
 }

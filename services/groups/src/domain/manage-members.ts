@@ -3,6 +3,7 @@ import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { MemberRecord } from '../data/group-repository';
 import { managerAccess, ownerAccess, readAccess } from './group-access';
+import { withdrawAnswers } from './schedule-meeting';
 
 export async function listMembers(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string) {
   await readAccess(deps, groupId, user);
@@ -30,6 +31,7 @@ export async function removeMember(deps: GroupsDependencies, user: AuthUser, gro
   assertOutranks(member, await deps.groups.findMember(groupId, targetId), targetId);
   const removed = await deps.groups.removeMember(groupId, targetId);
   if (!removed) throw new AppError('member-not-found', 404, 'No such member');
+  await withdrawAnswers(deps, groupId, targetId);
   return { promoted: removed.promoted !== undefined };
 }
 
@@ -41,7 +43,7 @@ export async function banUser(deps: GroupsDependencies, user: AuthUser, groupId:
   const { member } = await managerAccess(deps, groupId, user);
   assertOutranks(member, await deps.groups.findMember(groupId, targetId), targetId);
   await deps.groups.ban(groupId, targetId, user.id);
-  await deps.groups.removeMember(groupId, targetId);
+  if (await deps.groups.removeMember(groupId, targetId)) await withdrawAnswers(deps, groupId, targetId);
   await deps.groups.removeWaiter(groupId, targetId);
   await deps.groups.removeRequest(groupId, targetId);
 }

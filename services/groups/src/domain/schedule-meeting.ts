@@ -170,6 +170,19 @@ export async function syncTutorSession(deps: GroupsDependencies, token: string, 
   return (await deps.meetings.find(groupId, meetingId))!;
 }
 
+/**
+ * Someone who leaves, is removed or is banned gives up their places at the group's coming meetings, so the
+ * head of each meeting's waitlist moves up.
+ */
+export async function withdrawAnswers(deps: GroupsDependencies, groupId: string, userId: string): Promise<void> {
+  const now = new Date().toISOString();
+  const coming = (await deps.meetings.list(groupId)).filter((m) => m.status === 'scheduled' && m.endsAt >= now);
+  for (const meeting of coming) {
+    const mine = (await deps.meetings.rsvps(groupId, meeting.id)).find((r) => r.userId === userId);
+    if (mine && mine.status !== 'not_going') await deps.meetings.setRsvp(groupId, meeting.id, userId, 'not_going');
+  }
+}
+
 /** Upcoming meetings across all my groups, soonest first, with my answer. */
 export async function upcomingMeetings(deps: GroupsDependencies, user: AuthUser) {
   const now = new Date().toISOString();
