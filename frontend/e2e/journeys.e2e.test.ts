@@ -183,4 +183,39 @@ describe('web app journeys in Chromium', () => {
       await expectAccessible('group members');
     });
   }, 180_000);
+
+  it('on a phone-sized screen, pages fit the width, pass axe, and the menu works from the keyboard alone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await withScreenshotOnFailure(page, 'phone-and-keyboard', async () => {
+        for (const route of ['/', '/tutors', '/groups', '/login']) {
+          await page.goto(`${stack.gateway}${route}`);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          const overflow = await page.evaluate(() => {
+            const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+              .documentElement;
+            return root.scrollWidth - root.clientWidth;
+          });
+          expect({ route, overflow }).toEqual({ route, overflow: 0 });
+          await expectAccessible(`phone ${route}`);
+        }
+        // keyboard only: skip link first, then the collapsed menu
+        await page.goto(stack.gateway);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.keyboard.press('Tab');
+        expect(
+          await page.evaluate(
+            () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+          ),
+        ).toBe('Skip to content');
+        await page.getByRole('button', { name: 'Menu' }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('link', { name: 'Study groups' }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Study groups', level: 1 }).waitFor();
+      });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 120_000);
 });

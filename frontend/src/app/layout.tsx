@@ -21,7 +21,7 @@ export function Layout() {
           <Navbar.Brand as={NavLink} to="/">
             StudyCircle
           </Navbar.Brand>
-          <Navbar.Toggle aria-controls="main-nav" aria-label="Menu" />
+          <Navbar.Toggle aria-controls="main-nav" label="Menu" />
           <Navbar.Collapse id="main-nav">
             <Nav className="me-auto" as="ul">
               <Nav.Item as="li">

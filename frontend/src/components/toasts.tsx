@@ -39,6 +39,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
             bg={m.variant}
             autohide
             delay={5000}
+            animation={false}
             onClose={() => setMessages((current) => current.filter((x) => x.id !== m.id))}
           >
             <Toast.Header closeLabel="Dismiss">

@@ -2,8 +2,9 @@
 
 export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
+/** Date and time with the zone's short name (e.g. "7 Jan 2030, 18:00 GMT+9"): a time never stands without its zone. */
 export function formatDateTime(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))} ${zoneAbbreviation(iso, timeZone)}`;
 }
 
 export function formatTime(iso: string | Date, timeZone: string): string {
