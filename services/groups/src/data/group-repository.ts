@@ -12,16 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@tutoring-platform/shared';
 import { item, keys } from './table-definition';
-import {
-  backoff,
-  cancellationReasons,
-  isConditionFailure,
-  itemsUnder,
-  maxTries,
-  queryAll,
-  touch,
-  withConflictRetries,
-} from './table-operations';
+import { backoff, cancellationReasons, itemsUnder, maxTries, queryAll, touch, updateIf, withConflictRetries } from './table-operations';
 
 export type MemberRole = 'owner' | 'moderator' | 'member';
 export type Visibility = 'public' | 'private' | 'unlisted';
@@ -210,46 +201,32 @@ export class GroupRepository {
     values.lastActivityAt = now;
     const names = Object.keys(values);
     const removed = discoverable(next) ? [] : [keys.browse.partition, keys.byMember.partition];
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(group.id), sk: item.meta },
-          UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
-          ConditionExpression: 'memberCount <= :capacity AND #status = :active',
-          ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map((n) => [`:${n}`, values[n]])),
-            ':capacity': next.capacity,
-            ':active': 'active',
-          },
-        }),
-      );
-      return next;
-    } catch (err) {
-      if (isConditionFailure(err)) return undefined;
-      throw err;
-    }
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(group.id), sk: item.meta },
+      UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+      ConditionExpression: 'memberCount <= :capacity AND #status = :active',
+      ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#status': 'status' },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n) => [`:${n}`, values[n]])),
+        ':capacity': next.capacity,
+        ':active': 'active',
+      },
+    });
+    return changed === false ? undefined : next;
   }
 
   /** Archives an active group: it leaves browsing and takes no more joins, meetings or posts. */
   async archive(groupId: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(groupId), sk: item.meta },
-          UpdateExpression: `SET #status = :archived, lastActivityAt = :now REMOVE ${keys.browse.partition}, ${keys.byMember.partition}`,
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':now': new Date().toISOString() },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: item.meta },
+      UpdateExpression: `SET #status = :archived, lastActivityAt = :now REMOVE ${keys.browse.partition}, ${keys.byMember.partition}`,
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':now': new Date().toISOString() },
+    });
+    return changed !== false;
   }
 
   /** Replaces an unlisted group's invite code: links with the old one stop working. */
@@ -685,22 +662,15 @@ export class GroupRepository {
 
   /** Changes a member's role between member and moderator; false when they are not a member or are the owner. */
   async setRole(groupId: string, userId: string, role: 'moderator' | 'member'): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(groupId), sk: item.member(userId) },
-          UpdateExpression: 'SET #role = :role',
-          ConditionExpression: 'attribute_exists(pk) AND #role <> :owner',
-          ExpressionAttributeNames: { '#role': 'role' },
-          ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: item.member(userId) },
+      UpdateExpression: 'SET #role = :role',
+      ConditionExpression: 'attribute_exists(pk) AND #role <> :owner',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
+    });
+    return changed !== false;
   }
 
   /** Hands ownership to another member in one transaction; the old owner stays on as a moderator. */

@@ -1,9 +1,9 @@
 // Meetings and RSVPs in the group's partition. Each meeting carries a version: every RSVP change is one
 // transaction conditioned on it, so the "going" count always equals the going RSVPs and never exceeds capacity.
 import { randomUUID } from 'node:crypto';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { item } from './table-definition';
-import { backoff, cancellationReasons, isConditionFailure, itemsUnder, maxTries } from './table-operations';
+import { backoff, cancellationReasons, itemsUnder, maxTries, updateIf } from './table-operations';
 
 export type RsvpStatus = 'going' | 'maybe' | 'not_going' | 'waitlisted';
 
@@ -208,21 +208,14 @@ export class MeetingRepository {
 
   /** Cancels a scheduled meeting; false when it was already cancelled. */
   async cancel(groupId: string, meetingId: string, reason: string | null): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(groupId), sk: item.meeting(meetingId) },
-          UpdateExpression: 'SET #status = :cancelled, cancelReason = :reason, version = version + :one',
-          ConditionExpression: '#status = :scheduled',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':reason': reason, ':one': 1 },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: item.meeting(meetingId) },
+      UpdateExpression: 'SET #status = :cancelled, cancelReason = :reason, version = version + :one',
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':reason': reason, ':one': 1 },
+    });
+    return changed !== false;
   }
 }

@@ -1,9 +1,9 @@
 // The discussion board in the group's partition: posts newest first, each post's replies oldest first. Ids are
 // UUIDv7, so sort keys order by time and a page continues after the last id it showed.
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import { item } from './table-definition';
-import { cancellationReasons, isConditionFailure } from './table-operations';
+import { cancellationReasons, updateIf } from './table-operations';
 
 export interface PostRecord {
   id: string;
@@ -112,40 +112,26 @@ export class PostRepository {
 
   /** Changes the text of the author's own, undeleted post or reply; false otherwise. */
   async edit(groupId: string, authorId: string, body: string, postId: string, replyId?: string): Promise<PostRecord | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(groupId), sk: sortKey(postId, replyId) },
-          UpdateExpression: 'SET body = :body, editedAt = :now',
-          ConditionExpression: 'authorId = :me AND deleted = :false',
-          ExpressionAttributeValues: { ':body': body, ':now': new Date().toISOString(), ':me': authorId, ':false': false },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes && toPost(Attributes);
-    } catch (err) {
-      if (isConditionFailure(err)) return undefined;
-      throw err;
-    }
+    const updated = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: sortKey(postId, replyId) },
+      UpdateExpression: 'SET body = :body, editedAt = :now',
+      ConditionExpression: 'authorId = :me AND deleted = :false',
+      ExpressionAttributeValues: { ':body': body, ':now': new Date().toISOString(), ':me': authorId, ':false': false },
+      ReturnValues: 'ALL_NEW',
+    });
+    return updated ? toPost(updated) : undefined;
   }
 
   /** Deletes a post or reply, leaving a marker so a thread keeps its shape; its text is gone. */
   async remove(groupId: string, postId: string, replyId?: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: item.group(groupId), sk: sortKey(postId, replyId) },
-          UpdateExpression: 'SET deleted = :true, body = :empty',
-          ConditionExpression: 'attribute_exists(pk) AND deleted = :false',
-          ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '' },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: sortKey(postId, replyId) },
+      UpdateExpression: 'SET deleted = :true, body = :empty',
+      ConditionExpression: 'attribute_exists(pk) AND deleted = :false',
+      ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '' },
+    });
+    return changed !== false;
   }
 }

@@ -1,6 +1,12 @@
 // DynamoDB plumbing shared by the groups repositories: paged queries, why a transaction failed, retrying races.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 /** Every item of a query, following DynamoDB's pages. */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
@@ -23,7 +29,18 @@ export const itemsUnder = (db: DynamoDBDocumentClient, table: string, pk: string
     ConsistentRead: true,
   });
 
-export const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
+const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
+
+/** A conditional update: false when its condition did not hold (nothing changed), else the item's returned attributes. */
+export async function updateIf(db: DynamoDBDocumentClient, input: UpdateCommandInput): Promise<Record<string, unknown> | false> {
+  try {
+    const { Attributes } = await db.send(new UpdateCommand(input));
+    return Attributes ?? {};
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
 
 /** Why a transaction was cancelled, per item, in request order (ConditionalCheckFailed, TransactionConflict, None). */
 export function cancellationReasons(err: unknown): string[] | undefined {
