@@ -1,9 +1,8 @@
 // The web app: providers around the router.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { ToastProvider } from '../components/toasts';
 import { ApiError } from '../lib/api-client';
-import { AuthProvider } from '../lib/auth';
+import { AppProviders } from './providers';
 import { router } from './router';
 
 const queryClient = new QueryClient({
@@ -18,12 +17,8 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <QueryClientProvider client={queryClient}>
-      <AuthProvider>
-        <ToastProvider>
-          <RouterProvider router={router} />
-        </ToastProvider>
-      </AuthProvider>
-    </QueryClientProvider>
+    <AppProviders client={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>
   );
 }

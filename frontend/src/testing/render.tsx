@@ -1,11 +1,10 @@
 // Renders a page as the app would: query client, auth (silent sign-in through the MSW-faked refresh), toasts
 // and a memory router at `path`.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { ToastProvider } from '../components/toasts';
-import { AuthProvider } from '../lib/auth';
+import { AppProviders } from '../app/providers';
 import { server } from './server';
 
 export const signedInUser = {
@@ -31,13 +30,9 @@ export function renderPage(routes: Array<{ path: string; element: React.ReactNod
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter([...routes, { path: '*', element: <p>elsewhere</p> }], { initialEntries: [path] });
   const result = render(
-    <QueryClientProvider client={queryClient}>
-      <AuthProvider>
-        <ToastProvider>
-          <RouterProvider router={router} />
-        </ToastProvider>
-      </AuthProvider>
-    </QueryClientProvider>,
+    <AppProviders client={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
   );
   return { ...result, router };
 }

@@ -2,12 +2,10 @@
 import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
-import { Lifecycle, createLogger, createPool, jwksKeyResolver, pingDatabase } from '@tutoring-platform/shared';
+import { createLogger, createPool } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
-import { createApp } from '../src/app';
-import { httpGroupSessions } from '../src/clients/group-sessions';
-import { httpUsersDirectory } from '../src/clients/users-directory';
-import { createDependencies, type TutoringDependencies } from '../src/dependencies';
+import type { TutoringDependencies } from '../src/dependencies';
+import { createTutoringTestApp } from '../src/testing/tutoring-test-server';
 
 export { expectError } from '@tutoring-platform/shared/testing';
 export type { TestAccount };
@@ -26,25 +24,9 @@ export async function createTestContext(): Promise<TestContext> {
   const users = await startUsersTestServer();
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: process.env.TEST_DATABASE_URL_TUTORING, max: 10 }, logger);
-  const build = (now?: () => Date) => {
-    const deps = createDependencies(pool, {
-      resolveKey: jwksKeyResolver(users.jwksUrl),
-      tokens: { issuer: users.issuer, audience: users.audience },
-      users: httpUsersDirectory(users.baseUrl, 0),
-      // nothing listens there: group sessions are tested from the groups service's side
-      groupSessions: httpGroupSessions('http://127.0.0.1:9/api/groups', logger),
-      pendingExpiryHours: 24,
-      ...(now ? { now } : {}),
-    });
-    const app = createApp(deps, {
-      logger,
-      lifecycle: new Lifecycle(),
-      readiness: { database: pingDatabase(pool) },
-      bodyLimit: '100kb',
-      rateLimitPerMinute: 1_000_000,
-    });
-    return { deps, app };
-  };
+  // nothing listens at the groups address: group sessions are tested from the groups service's side
+  const build = (now?: () => Date) =>
+    createTutoringTestApp({ pool, users, groupsApiUrl: 'http://127.0.0.1:9/api/groups', logger, ...(now ? { now } : {}) });
   const { deps, app } = build();
   return {
     app,

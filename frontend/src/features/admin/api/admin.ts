@@ -1,5 +1,6 @@
 // Admin work: course approvals, the catalog, suspending and reinstating accounts.
 import { apiRequest } from '../../../lib/api-client';
+import type { Course } from '../../../lib/catalog';
 
 export interface CourseRequest {
   tutorId: string;
@@ -7,14 +8,6 @@ export interface CourseRequest {
   headline: string;
   courseId: string;
   status: 'pending' | 'approved' | 'revoked';
-}
-
-export interface Course {
-  id: string;
-  code: string;
-  title: string;
-  subject: string;
-  description: string;
 }
 
 export interface AdminAccount {
@@ -30,7 +23,6 @@ export const listCourseRequests = () =>
   apiRequest<{ requests: CourseRequest[] }>('/api/tutoring/course-approvals', { query: { status: 'pending' } }).then((r) => r.requests);
 export const decideCourse = (tutorId: string, courseId: string, decision: 'approve' | 'revoke') =>
   apiRequest(`/api/tutoring/tutors/${tutorId}/courses/${courseId}/approval`, { method: 'POST', body: { decision } });
-export const listCatalog = () => apiRequest<{ courses: Course[] }>('/api/tutoring/courses').then((r) => r.courses);
 export const addCourse = (course: Omit<Course, 'id'>) => apiRequest<Course>('/api/tutoring/courses', { method: 'POST', body: course });
 export const searchUsers = (q: string) =>
   apiRequest<{ users: AdminAccount[] }>('/api/users/admin/users', { query: { q } }).then((r) => r.users);

@@ -11,7 +11,8 @@ import Tabs from 'react-bootstrap/Tabs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
-import { addCourse, decideCourse, listCatalog, listCourseRequests, reinstateUser, searchUsers, suspendUser } from '../api/admin';
+import { useCourses } from '../../../lib/catalog';
+import { addCourse, decideCourse, listCourseRequests, reinstateUser, searchUsers, suspendUser } from '../api/admin';
 
 function useAction(invalidate: string) {
   const toasts = useToasts();
@@ -28,7 +29,7 @@ function useAction(invalidate: string) {
 
 function Approvals() {
   const requests = useQuery({ queryKey: ['course-requests'], queryFn: listCourseRequests });
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: listCatalog });
+  const catalog = useCourses();
   const act = useAction('course-requests');
   const course = (id: string) => catalog.data?.find((c) => c.id === id);
   return (
@@ -77,8 +78,8 @@ function Approvals() {
 }
 
 function Catalog() {
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: listCatalog });
-  const act = useAction('catalog');
+  const catalog = useCourses();
+  const act = useAction('courses');
   const [form, setForm] = useState({ code: '', title: '', subject: '', description: '' });
   return (
     <>

@@ -9,7 +9,7 @@ import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { usePeople } from '../../../lib/people';
 import { createCalendarFeed, listBookings, type Booking } from '../api/bookings';
-import { courseLabel, useCourses } from '../api/catalog';
+import { courseLabel, useCourses } from '../../../lib/catalog';
 import { BookingCard } from './booking-card';
 
 export function BookingList({ bookings, empty }: { bookings: Booking[]; empty: string }) {

@@ -11,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
-import { useCourses } from '../api/catalog';
+import { useCourses } from '../../../lib/catalog';
 import { searchTutors, type TutorSearch } from '../api/tutors';
 import { Stars } from './stars';
 

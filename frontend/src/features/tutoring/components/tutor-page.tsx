@@ -14,7 +14,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { bookSession, newIdempotencyKey } from '../api/bookings';
-import { courseLabel, useCourses } from '../api/catalog';
+import { courseLabel, useCourses } from '../../../lib/catalog';
 import { getReviews, getTutor, type Tutor } from '../api/tutors';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
 import { Stars } from './stars';

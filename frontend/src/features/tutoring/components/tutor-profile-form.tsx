@@ -8,7 +8,7 @@ import Row from 'react-bootstrap/Row';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToasts } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/api-client';
-import { useCourses } from '../api/catalog';
+import { useCourses } from '../../../lib/catalog';
 import { saveTutorProfile, type OwnTutorProfile } from '../api/tutor-profile';
 
 const lengths = [15, 30, 45, 60, 90, 120];

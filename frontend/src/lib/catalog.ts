@@ -1,6 +1,6 @@
-// The course catalog (public), and admins' additions to it.
+// The course catalog (public): courses are named on tutor, booking and admin pages alike.
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest } from './api-client';
 
 export interface Course {
   id: string;
@@ -11,8 +11,6 @@ export interface Course {
 }
 
 export const listCourses = () => apiRequest<{ courses: Course[] }>('/api/tutoring/courses').then((r) => r.courses);
-
-export const createCourse = (course: Omit<Course, 'id'>) => apiRequest<Course>('/api/tutoring/courses', { method: 'POST', body: course });
 
 /** The catalog changes rarely: one fetch serves every page for five minutes. */
 export const useCourses = () => useQuery({ queryKey: ['courses'], queryFn: listCourses, staleTime: 300_000 });
