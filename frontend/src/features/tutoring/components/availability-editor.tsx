@@ -1,5 +1,5 @@
 // The weekly hours editor: click or drag over a week grid to mark when you tutor; arrow keys move, Space toggles.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { cellTime, SLOTS_PER_DAY, type WeekCells } from './week-grid';
 
 const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -9,6 +9,15 @@ export function AvailabilityEditor({ cells, onChange }: { cells: WeekCells; onCh
   // while the pointer is down: the value every cell it crosses takes
   const painting = useRef<boolean | null>(null);
   const grid = useRef<HTMLDivElement>(null);
+
+  // open at the working day: the earliest available half-hour, or 08:00
+  useEffect(() => {
+    const first = Math.min(...cells.map((day) => day.indexOf(true)).filter((i) => i >= 0), 16);
+    const cell = grid.current?.querySelector<HTMLElement>(`[data-cell="0-${first}"]`);
+    if (grid.current && cell) grid.current.scrollTop = cell.offsetTop - grid.current.offsetTop - 24;
+    // only on first render: later edits must not move the view under the pointer
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const set = (day: number, slot: number, value: boolean) => {
     if (cells[day]![slot] === value) return;

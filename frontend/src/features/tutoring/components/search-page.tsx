@@ -107,7 +107,7 @@ export default function SearchPage() {
             <Form.Group controlId="search-mode">
               <Form.Label>Where</Form.Label>
               <Form.Select value={draft.mode} onChange={set('mode')}>
-                <option value="">Online or in person</option>
+                <option value="">Any</option>
                 <option value="online">Online</option>
                 <option value="in_person">In person</option>
               </Form.Select>
