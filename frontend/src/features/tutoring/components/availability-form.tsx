@@ -27,7 +27,7 @@ export function AvailabilityForm({ availability }: { availability: Availability 
   });
   const [overrides, setOverrides] = useState(availability.overrides);
   const [timeOff, setTimeOff] = useState(availability.timeOff);
-  const [dayOff, setDayOff] = useState('');
+  const [special, setSpecial] = useState({ date: '', start: '', end: '' });
   const [away, setAway] = useState({ start: '', end: '' });
   const save = useMutation({
     mutationFn: () => saveAvailability({ timezone, weekly: rangesOf(cells), overrides, timeOff, ...rules }),
@@ -61,21 +61,49 @@ export function AvailabilityForm({ availability }: { availability: Availability 
       <AvailabilityEditor cells={cells} onChange={setCells} />
       <Row className="g-3 mt-2">
         <Col md={6}>
-          <h3 className="h6">Days off</h3>
-          <div className="d-flex gap-2 mb-2">
-            <Form.Label htmlFor="day-off" visuallyHidden>
+          <h3 className="h6">Days off or different hours</h3>
+          <p className="small text-secondary mb-1">Leave the times empty for a day off.</p>
+          <div className="d-flex gap-2 mb-2 flex-wrap">
+            <Form.Label htmlFor="special-date" visuallyHidden>
               Date
             </Form.Label>
-            <Form.Control id="day-off" type="date" value={dayOff} onChange={(e) => setDayOff(e.target.value)} />
+            <Form.Control
+              id="special-date"
+              type="date"
+              value={special.date}
+              onChange={(e) => setSpecial({ ...special, date: e.target.value })}
+              className="w-auto"
+            />
+            <Form.Label htmlFor="special-start" visuallyHidden>
+              From (optional)
+            </Form.Label>
+            <Form.Control
+              id="special-start"
+              type="time"
+              value={special.start}
+              onChange={(e) => setSpecial({ ...special, start: e.target.value })}
+              className="w-auto"
+            />
+            <Form.Label htmlFor="special-end" visuallyHidden>
+              Until (optional)
+            </Form.Label>
+            <Form.Control
+              id="special-end"
+              type="time"
+              value={special.end}
+              onChange={(e) => setSpecial({ ...special, end: e.target.value })}
+              className="w-auto"
+            />
             <Button
               variant="outline-secondary"
-              disabled={!dayOff}
+              disabled={!special.date || Boolean(special.start) !== Boolean(special.end)}
               onClick={() => {
-                setOverrides([...overrides.filter((o) => o.date !== dayOff), { date: dayOff, ranges: [] }]);
-                setDayOff('');
+                const ranges = special.start && special.end ? [{ start: special.start, end: special.end }] : [];
+                setOverrides([...overrides.filter((o) => o.date !== special.date), { date: special.date, ranges }]);
+                setSpecial({ date: '', start: '', end: '' });
               }}
             >
-              Add
+              Add date
             </Button>
           </div>
           <ul className="list-unstyled">
@@ -121,7 +149,7 @@ export function AvailabilityForm({ availability }: { availability: Availability 
                 setAway({ start: '', end: '' });
               }}
             >
-              Add
+              Add time away
             </Button>
           </div>
           <ul className="list-unstyled">

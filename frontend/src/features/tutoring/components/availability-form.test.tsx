@@ -1,0 +1,58 @@
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server } from '../../../testing/server';
+import { givenSession, renderPage, signedInUser } from '../../../testing/render';
+import type { Availability } from '../api/tutor-profile';
+import { AvailabilityForm } from './availability-form';
+
+const availability: Availability = {
+  timezone: 'Europe/Madrid',
+  weekly: [{ weekday: 1, start: '09:00', end: '11:00' }],
+  overrides: [],
+  timeOff: [],
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  minNoticeMinutes: 720,
+  maxHorizonDays: 60,
+  maxSessionsPerDay: null,
+  studentWeeklyCapMinutes: null,
+};
+
+describe('the availability form', () => {
+  it('when I add hours, a day off, different hours on a date and a rule, then all of it is saved together', async () => {
+    givenSession(signedInUser);
+    let saved: Availability | undefined;
+    server.use(
+      http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
+        saved = (await request.json()) as Availability;
+        return HttpResponse.json(saved);
+      }),
+    );
+    renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+    await userEvent.click(await screen.findByRole('button', { name: 'Wed 14:00' }));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2030-02-01' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Add date' }));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2030-02-02' } });
+    fireEvent.change(screen.getByLabelText('From (optional)'), { target: { value: '10:00' } });
+    fireEvent.change(screen.getByLabelText('Until (optional)'), { target: { value: '12:00' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Add date' }));
+    await userEvent.clear(screen.getByLabelText('Most sessions a day'));
+    await userEvent.type(screen.getByLabelText('Most sessions a day'), '3');
+    await userEvent.click(screen.getByRole('button', { name: 'Save availability' }));
+    expect(await screen.findByText('Availability saved')).toBeInTheDocument();
+    expect(saved).toMatchObject({
+      timezone: 'Europe/Madrid',
+      weekly: [
+        { weekday: 1, start: '09:00', end: '11:00' },
+        { weekday: 3, start: '14:00', end: '14:30' },
+      ],
+      overrides: [
+        { date: '2030-02-01', ranges: [] },
+        { date: '2030-02-02', ranges: [{ start: '10:00', end: '12:00' }] },
+      ],
+      maxSessionsPerDay: 3,
+    });
+  });
+});
