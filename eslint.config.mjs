@@ -5,7 +5,17 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-bench/**', '**/node_modules/**', '.data/**', '**/cdk.out/**', 'coverage/**'] },
+  {
+    ignores: [
+      'frontend/src/lib/api-schema/**',
+      '**/dist/**',
+      '**/dist-bench/**',
+      '**/node_modules/**',
+      '.data/**',
+      '**/cdk.out/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

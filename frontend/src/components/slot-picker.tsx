@@ -4,19 +4,16 @@ import Button from 'react-bootstrap/Button';
 import ButtonGroup from 'react-bootstrap/ButtonGroup';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../lib/api-client';
+import type { TutoringResponse } from '../lib/api-types';
 import { dayKey, formatDay, formatTime, zoneAbbreviation } from '../lib/time';
 import { Empty, QueryState } from './page-state';
 
-export interface Slot {
-  start: string;
-  end: string;
-  /** The tutor's wall-clock time, yyyy-MM-ddTHH:mm. */
-  tutorLocalStart: string;
-  tutorLocalEnd: string;
-}
+type SlotsResponse = TutoringResponse<'/api/tutoring/tutors/{tutorId}/slots', 'get'>;
+/** An open slot: a UTC instant, with the tutor's wall-clock time (yyyy-MM-ddTHH:mm) beside it. */
+export type Slot = SlotsResponse['slots'][number];
 
 const getSlots = (tutorId: string, query: { courseId: string; length: number; from: string; to: string }) =>
-  apiRequest<{ timezone: string; lengthMinutes: number; slots: Slot[] }>(`/api/tutoring/tutors/${tutorId}/slots`, { query });
+  apiRequest<SlotsResponse>(`/api/tutoring/tutors/${tutorId}/slots`, { query });
 
 const WEEK_MS = 7 * 86_400_000;
 

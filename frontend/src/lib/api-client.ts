@@ -1,7 +1,7 @@
-// The one way the web app talks to the platform's APIs: JSON in and out, the access token kept in memory, a
+// The one way the web app talks to the platform's APIs: JSON in and out (typed from the services' OpenAPI), the access token kept in memory, a
 // silent refresh through the httpOnly refresh cookie when it expires, and every failure turned into an ApiError
 // with a sentence a person can read.
-import type { z } from 'zod';
+import type { UsersSchema } from './api-types';
 
 export class ApiError extends Error {
   constructor(
@@ -33,10 +33,7 @@ export function whenSignedOut(listener: () => void): void {
   onSignedOut = listener;
 }
 
-export interface Session {
-  accessToken: string;
-  user: { id: string; email: string; displayName: string; role: 'student' | 'admin'; timezone: string };
-}
+export type Session = UsersSchema<'Session'>;
 
 let refreshing: Promise<Session | null> | null = null;
 
@@ -62,16 +59,14 @@ export function refreshSession(): Promise<Session | null> {
   return refreshing;
 }
 
-export interface RequestOptions<T> {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   headers?: Record<string, string>;
-  /** Validates the answer, so a changed API fails loudly here and not somewhere in a component. */
-  schema?: z.ZodType<T>;
 }
 
-function withQuery(path: string, query: RequestOptions<unknown>['query']): string {
+function withQuery(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
@@ -80,7 +75,7 @@ function withQuery(path: string, query: RequestOptions<unknown>['query']): strin
   return text ? `${path}?${text}` : path;
 }
 
-async function send(path: string, options: RequestOptions<unknown>): Promise<Response> {
+async function send(path: string, options: RequestOptions): Promise<Response> {
   try {
     return await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
@@ -97,7 +92,8 @@ async function send(path: string, options: RequestOptions<unknown>): Promise<Res
   }
 }
 
-export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+/** T is the answer's type, named from the generated API types (lib/api-types.ts). */
+export async function apiRequest<T = void>(path: string, options: RequestOptions = {}): Promise<T> {
   let res = await send(path, options);
   if (res.status === 401 && accessToken) {
     const session = await refreshSession();
@@ -119,10 +115,7 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
       res.status >= 500 ? 'Something went wrong on our side. Please try again.' : 'The request failed.',
     );
   }
-  if (!options.schema) return body as T;
-  const parsed = options.schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(res.status, 'unexpected-response', 'The server sent an answer we did not understand.');
-  return parsed.data;
+  return body as T;
 }
 
 /** A readable sentence for any error a query or mutation throws. */

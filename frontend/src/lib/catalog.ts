@@ -1,14 +1,9 @@
 // The course catalog (public): courses are named on tutor, booking and admin pages alike.
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import type { TutoringSchema } from './api-types';
 
-export interface Course {
-  id: string;
-  code: string;
-  title: string;
-  subject: string;
-  description: string;
-}
+export type Course = TutoringSchema<'Course'>;
 
 export const listCourses = () => apiRequest<{ courses: Course[] }>('/api/tutoring/courses').then((r) => r.courses);
 

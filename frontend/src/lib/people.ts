@@ -1,12 +1,9 @@
 // People's public names (the users service's profiles API), for showing who a booking or member is.
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import type { UsersSchema } from './api-types';
 
-interface PublicProfile {
-  id: string;
-  displayName: string;
-  timezone: string;
-}
+type PublicProfile = UsersSchema<'PublicProfile'>;
 
 const fetchProfiles = async (ids: string[]) => {
   const found = new Map<string, PublicProfile>();

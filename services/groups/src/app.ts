@@ -7,7 +7,8 @@ import { meetingRoutes } from './http/meetings-router';
 import { memberRoutes } from './http/members-router';
 import { postRoutes } from './http/posts-router';
 
-export function createApp(deps: GroupsDependencies, settings: AppSettings): Express {
+/** The service's routes; also what the web app's API types are generated from. */
+export function createApi(deps: GroupsDependencies): Api {
   const api = new Api(
     {
       title: 'Groups service',
@@ -20,5 +21,9 @@ export function createApp(deps: GroupsDependencies, settings: AppSettings): Expr
   groupRoutes(api, deps);
   memberRoutes(api, deps);
   postRoutes(api, deps);
-  return createServiceApp({ api, ...settings, before: [authenticate(deps.resolveKey, deps.tokens)] });
+  return api;
+}
+
+export function createApp(deps: GroupsDependencies, settings: AppSettings): Express {
+  return createServiceApp({ api: createApi(deps), ...settings, before: [authenticate(deps.resolveKey, deps.tokens)] });
 }

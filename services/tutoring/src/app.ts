@@ -8,7 +8,8 @@ import { catalogRoutes } from './http/catalog-router';
 import { reviewRoutes } from './http/reviews-router';
 import { tutorRoutes } from './http/tutors-router';
 
-export function createApp(deps: TutoringDependencies, settings: AppSettings): Express {
+/** The service's routes; also what the web app's API types are generated from. */
+export function createApi(deps: TutoringDependencies): Api {
   const api = new Api(
     {
       title: 'Tutoring service',
@@ -22,5 +23,9 @@ export function createApp(deps: TutoringDependencies, settings: AppSettings): Ex
   bookingRoutes(api, deps);
   reviewRoutes(api, deps);
   calendarRoutes(api, deps);
-  return createServiceApp({ api, ...settings, before: [authenticate(deps.resolveKey, deps.tokens)] });
+  return api;
+}
+
+export function createApp(deps: TutoringDependencies, settings: AppSettings): Express {
+  return createServiceApp({ api: createApi(deps), ...settings, before: [authenticate(deps.resolveKey, deps.tokens)] });
 }

@@ -7,7 +7,8 @@ import { authRoutes } from './http/auth-router';
 import { meRoutes } from './http/me-router';
 import { profileRoutes } from './http/profiles-router';
 
-export function createApp(deps: UsersDependencies, settings: AppSettings): Express {
+/** The service's routes; also what the web app's API types are generated from. */
+export function createApi(deps: UsersDependencies): Api {
   const api = new Api(
     {
       title: 'Users service',
@@ -20,6 +21,11 @@ export function createApp(deps: UsersDependencies, settings: AppSettings): Expre
   meRoutes(api, deps);
   profileRoutes(api, deps);
   adminRoutes(api, deps);
+  return api;
+}
+
+export function createApp(deps: UsersDependencies, settings: AppSettings): Express {
+  const api = createApi(deps);
   const { issuer, audience } = deps.tokens.policy;
   return createServiceApp({
     api,

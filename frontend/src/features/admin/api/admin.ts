@@ -1,29 +1,17 @@
 // Admin work: course approvals, the catalog, suspending and reinstating accounts.
 import { apiRequest } from '../../../lib/api-client';
-import type { Course } from '../../../lib/catalog';
+import type { TutoringBody, TutoringResponse, UsersSchema } from '../../../lib/api-types';
 
-export interface CourseRequest {
-  tutorId: string;
-  displayName: string;
-  headline: string;
-  courseId: string;
-  status: 'pending' | 'approved' | 'revoked';
-}
+export type CourseRequest = TutoringResponse<'/api/tutoring/course-approvals', 'get'>['requests'][number];
 
-export interface AdminAccount {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'student' | 'admin';
-  status: 'active' | 'suspended';
-  suspensionReason: string | null;
-}
+export type AdminAccount = UsersSchema<'AdminAccount'>;
 
 export const listCourseRequests = () =>
   apiRequest<{ requests: CourseRequest[] }>('/api/tutoring/course-approvals', { query: { status: 'pending' } }).then((r) => r.requests);
 export const decideCourse = (tutorId: string, courseId: string, decision: 'approve' | 'revoke') =>
   apiRequest(`/api/tutoring/tutors/${tutorId}/courses/${courseId}/approval`, { method: 'POST', body: { decision } });
-export const addCourse = (course: Omit<Course, 'id'>) => apiRequest<Course>('/api/tutoring/courses', { method: 'POST', body: course });
+export const addCourse = (course: TutoringBody<'/api/tutoring/courses', 'post'>) =>
+  apiRequest('/api/tutoring/courses', { method: 'POST', body: course });
 export const searchUsers = (q: string) =>
   apiRequest<{ users: AdminAccount[] }>('/api/users/admin/users', { query: { q } }).then((r) => r.users);
 export const suspendUser = (id: string, reason: string) =>

@@ -1,26 +1,16 @@
 // Accounts: register, log in, my profile (logging out is in lib/auth). The refresh cookie is httpOnly; only the access token is ours.
 import { apiRequest, type Session } from '../../../lib/api-client';
+import type { UsersBody, UsersSchema } from '../../../lib/api-types';
 
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'student' | 'admin';
-  timezone: string;
-  bio: string;
-  school: string | null;
-  coursesOfStudy: string[];
-  status: 'active' | 'suspended';
-  createdAt: string;
-}
+export type Account = UsersSchema<'Account'>;
 
-export const register = (input: { email: string; password: string; displayName: string; timezone: string }) =>
+export const register = (input: UsersBody<'/api/users/auth/register', 'post'>) =>
   apiRequest<Session>('/api/users/auth/register', { method: 'POST', body: input });
 
-export const logIn = (input: { email: string; password: string }) =>
+export const logIn = (input: UsersBody<'/api/users/auth/login', 'post'>) =>
   apiRequest<Session>('/api/users/auth/login', { method: 'POST', body: input });
 
 export const getMe = () => apiRequest<Account>('/api/users/me');
 
-export const updateMe = (changes: Partial<Pick<Account, 'displayName' | 'bio' | 'timezone' | 'school' | 'coursesOfStudy'>>) =>
+export const updateMe = (changes: UsersBody<'/api/users/me', 'patch'>) =>
   apiRequest<Account>('/api/users/me', { method: 'PATCH', body: changes });

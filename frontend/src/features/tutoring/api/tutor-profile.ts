@@ -1,41 +1,12 @@
 // My tutor profile: becoming a tutor, the profile, weekly hours, overrides, time off and booking rules.
 import { apiRequest } from '../../../lib/api-client';
-import type { Tutor } from './tutors';
+import type { TutoringBody, TutoringSchema } from '../../../lib/api-types';
 
-export interface Availability {
-  timezone: string;
-  weekly: Array<{ weekday: number; start: string; end: string }>;
-  overrides: Array<{ date: string; ranges: Array<{ start: string; end: string }> }>;
-  timeOff: Array<{ start: string; end: string }>;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  minNoticeMinutes: number;
-  maxHorizonDays: number;
-  maxSessionsPerDay: number | null;
-  studentWeeklyCapMinutes: number | null;
-}
+export type Availability = TutoringSchema<'Availability'>;
 
-export interface OwnTutorProfile extends Omit<Tutor, 'courseIds'> {
-  meetingLink: string | null;
-  location: string | null;
-  autoAccept: boolean;
-  courses: Array<{ courseId: string; status: 'pending' | 'approved' | 'revoked' }>;
-  availability: Availability;
-}
+export type OwnTutorProfile = TutoringSchema<'OwnTutorProfile'>;
 
-export interface TutorProfileInput {
-  headline: string;
-  bio: string;
-  languages: string[];
-  courseIds: string[];
-  online: { meetingLink: string } | null;
-  inPerson: { location: string } | null;
-  sessionLengths: number[];
-  hourlyRateCents: number;
-  autoAccept: boolean;
-  maxGroupSize: number;
-  cancellationWindowHours: number;
-}
+export type TutorProfileInput = TutoringBody<'/api/tutoring/tutors/me', 'put'>;
 
 /** null when I am not a tutor yet. */
 export const getMyTutorProfile = () =>
@@ -47,5 +18,5 @@ export const getMyTutorProfile = () =>
 export const saveTutorProfile = (input: TutorProfileInput) =>
   apiRequest<OwnTutorProfile>('/api/tutoring/tutors/me', { method: 'PUT', body: input });
 
-export const saveAvailability = (availability: Availability) =>
+export const saveAvailability = (availability: TutoringBody<'/api/tutoring/tutors/me/availability', 'put'>) =>
   apiRequest<Availability>('/api/tutoring/tutors/me/availability', { method: 'PUT', body: availability });

@@ -1,22 +1,8 @@
 // Finding tutors: search, a tutor's public profile, open slots and reviews.
-import type { Slot } from '../../../components/slot-picker';
 import { apiRequest } from '../../../lib/api-client';
+import type { TutoringResponse, TutoringSchema } from '../../../lib/api-types';
 
-export interface Tutor {
-  id: string;
-  displayName: string;
-  headline: string;
-  bio: string;
-  languages: string[];
-  modes: Array<'online' | 'in_person'>;
-  sessionLengths: number[];
-  hourlyRateCents: number;
-  maxGroupSize: number;
-  cancellationWindowHours: number;
-  timezone: string;
-  rating: { average: number | null; count: number };
-  courseIds: string[];
-}
+export type Tutor = TutoringSchema<'Tutor'>;
 
 export interface TutorSearch {
   q?: string;
@@ -32,22 +18,13 @@ export interface TutorSearch {
 }
 
 export const searchTutors = (search: TutorSearch) =>
-  apiRequest<{ tutors: Array<Tutor & { nextOpenSlot: Slot | null }>; nextCursor: string | null }>('/api/tutoring/tutors', {
+  apiRequest<TutoringResponse<'/api/tutoring/tutors', 'get'>>('/api/tutoring/tutors', {
     query: { ...search, limit: 12 },
   });
 
 export const getTutor = (tutorId: string) => apiRequest<Tutor>(`/api/tutoring/tutors/${tutorId}`);
 
-export interface Review {
-  bookingId: string;
-  courseId: string;
-  rating: number;
-  text: string;
-  reply: string | null;
-  createdAt: string;
-}
+export type Review = TutoringSchema<'Review'>;
 
 export const getReviews = (tutorId: string) =>
-  apiRequest<{ rating: { average: number | null; count: number }; reviews: Review[]; nextCursor: string | null }>(
-    `/api/tutoring/tutors/${tutorId}/reviews`,
-  );
+  apiRequest<TutoringResponse<'/api/tutoring/tutors/{tutorId}/reviews', 'get'>>(`/api/tutoring/tutors/${tutorId}/reviews`);

@@ -11,7 +11,8 @@ import { errorMessage } from '../../../lib/api-client';
 import { useCourses } from '../../../lib/catalog';
 import { saveTutorProfile, type OwnTutorProfile } from '../api/tutor-profile';
 
-const lengths = [15, 30, 45, 60, 90, 120];
+const lengths = [15, 30, 45, 60, 90, 120] as const;
+type Length = (typeof lengths)[number];
 
 export function TutorProfileForm({ profile }: { profile: OwnTutorProfile | null }) {
   const courses = useCourses();
@@ -24,7 +25,8 @@ export function TutorProfileForm({ profile }: { profile: OwnTutorProfile | null 
     courseIds: profile?.courses.map((c) => c.courseId) ?? [],
     meetingLink: profile?.meetingLink ?? '',
     location: profile?.location ?? '',
-    sessionLengths: profile?.sessionLengths ?? [60],
+    // the API only ever stores one of the offered lengths
+    sessionLengths: (profile?.sessionLengths ?? [60]) as Length[],
     autoAccept: profile?.autoAccept ?? true,
     maxGroupSize: profile?.maxGroupSize ?? 1,
     cancellationWindowHours: profile?.cancellationWindowHours ?? 24,
