@@ -122,8 +122,16 @@ describe('group sessions with a tutor', () => {
     // the same request again: the same booking and meeting
     const again = await bookTutor(groupId, owner, start, 'first');
     expect(again.body.id).toBe(res.body.id);
+    // five at once with a new key for the next hour: one booking, one meeting
+    const next = new Date(Date.parse(start) + 3_600_000).toISOString();
+    const burst = await Promise.all(Array.from({ length: 5 }, () => bookTutor(groupId, owner, next, 'burst')));
+    const created = burst.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
     const meetings = (await request(ctx.app).get(`/api/groups/${groupId}/meetings`).set(auth(members[0]!))).body.meetings;
-    expect(meetings).toHaveLength(1);
+    expect(meetings.map((m: { tutor: { bookingId: string } }) => m.tutor.bookingId)).toEqual(
+      [res.body.tutor.bookingId, created[0]!.body.tutor.bookingId].filter((b, i, all) => all.indexOf(b) === i),
+    );
     // too many seats for this tutor: the tutoring service's own answer, and no meeting
     expectError(await bookTutor(groupId, owner, start, 'big', { seats: 7 }), 422, 'group-too-large');
     expectError(await bookTutor(groupId, members[0]!, start, 'member'), 403, 'managers-only');

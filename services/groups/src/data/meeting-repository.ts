@@ -84,6 +84,7 @@ export class MeetingRepository {
     private readonly table: string,
   ) {}
 
+  /** Records a meeting; for a tutor booking that already has its meeting, returns that one instead. */
   async create(groupId: string, createdBy: string, fields: MeetingFields, tutor: TutorSession | null = null): Promise<MeetingRecord> {
     const meeting: MeetingRecord = {
       ...fields,
@@ -97,14 +98,34 @@ export class MeetingRepository {
       createdAt: new Date().toISOString(),
     };
     const pk = item.group(groupId);
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { pk, sk: item.meeting(meeting.id), ...meeting, version: 0, rsvpSeq: 0 } } },
-          ...(tutor ? [{ Put: { TableName: this.table, Item: { pk, sk: item.booking(tutor.bookingId), meetingId: meeting.id } } }] : []),
-        ],
-      }),
-    );
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { pk, sk: item.meeting(meeting.id), ...meeting, version: 0, rsvpSeq: 0 } } },
+            ...(tutor
+              ? [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: { pk, sk: item.booking(tutor.bookingId), meetingId: meeting.id },
+                      // one meeting per booking, however many times the same request arrives
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (err) {
+      const existing =
+        tutor && cancellationReasons(err)?.[1] === 'ConditionalCheckFailed'
+          ? await this.meetingOfBooking(groupId, tutor.bookingId)
+          : undefined;
+      if (!existing) throw err;
+      return (await this.find(groupId, existing))!;
+    }
     return meeting;
   }
 
