@@ -422,8 +422,12 @@ export class GroupRepository {
     }
   }
 
-  /** Takes the next waitlist number and files the user under it; an existing entry is kept (retries are safe). */
-  async addToWaitlist(groupId: string, userId: string): Promise<number | 'banned'> {
+  /**
+   * Takes the next waitlist number (an atomic counter: no contention between joiners) and files the user under it;
+   * an existing entry is kept (retries are safe). A number that ends up unused is recorded as gone, so positions
+   * stay exact.
+   */
+  async addToWaitlist(groupId: string, userId: string): Promise<number | 'banned' | 'member'> {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.table,
@@ -455,10 +459,43 @@ export class GroupRepository {
       return seq;
     } catch (err) {
       const reasons = cancellationReasons(err);
-      if (reasons?.[3] === 'ConditionalCheckFailed') return 'banned';
-      const existing = reasons?.[0] === 'ConditionalCheckFailed' ? await this.findWaiter(groupId, userId) : undefined;
+      if (!reasons) throw err;
+      await this.db.send(new PutCommand({ TableName: this.table, Item: this.goneItem(groupId, seq) }));
+      if (reasons[3] === 'ConditionalCheckFailed') return 'banned';
+      if (reasons[2] === 'ConditionalCheckFailed') return 'member';
+      const existing = reasons[0] === 'ConditionalCheckFailed' ? await this.findWaiter(groupId, userId) : undefined;
       if (existing !== undefined) return existing;
       throw err;
+    }
+  }
+
+  private goneItem(groupId: string, seq: number) {
+    return { pk: item.group(groupId), sk: item.gone(seq), seq };
+  }
+
+  /** How many waitlist numbers below `seq` no longer wait (or were never used). */
+  private async goneBelow(groupId: string, seq: number): Promise<number> {
+    const { Count } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': item.group(groupId), ':first': item.gone(0), ':last': item.gone(seq - 1) },
+        Select: 'COUNT',
+        ConsistentRead: true,
+      }),
+    );
+    return Count ?? 0;
+  }
+
+  /**
+   * The head of the waitlist, once every lower number has settled: a joiner who took a lower number but whose
+   * entry is still being written must not be passed over. After a short wait the visible head is taken anyway.
+   */
+  private async settledHead(groupId: string): Promise<WaitlistEntry | undefined> {
+    for (let tries = 0; ; tries++) {
+      const [head] = await this.waitlist(groupId, 1);
+      if (!head || tries >= 20 || (await this.goneBelow(groupId, head.seq)) === head.seq - 1) return head;
+      await backoff(tries);
     }
   }
 
@@ -468,24 +505,22 @@ export class GroupRepository {
     if (seq === undefined) return false;
     await this.db.send(
       new TransactWriteCommand({
-        TransactItems: [this.deleteItem(groupId, item.waiter(userId)), this.deleteItem(groupId, item.wait(seq))],
+        TransactItems: [
+          this.deleteItem(groupId, item.waiter(userId)),
+          this.deleteItem(groupId, item.wait(seq)),
+          { Put: { TableName: this.table, Item: this.goneItem(groupId, seq) } },
+        ],
       }),
     );
     return true;
   }
 
-  /** 1-based place on the waitlist of the entry with this number. */
+  /**
+   * 1-based place on the waitlist of the entry with this number: every lower number that still waits is ahead,
+   * including joiners whose entries are still being written.
+   */
   async waitlistPosition(groupId: string, seq: number): Promise<number> {
-    const { Count } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :mine',
-        ExpressionAttributeValues: { ':pk': item.group(groupId), ':first': item.wait(0), ':mine': item.wait(seq) },
-        Select: 'COUNT',
-        ConsistentRead: true,
-      }),
-    );
-    return Count ?? 0;
+    return seq - (await this.goneBelow(groupId, seq));
   }
 
   async waitlist(groupId: string, limit = 1000): Promise<WaitlistEntry[]> {
@@ -576,7 +611,7 @@ export class GroupRepository {
   /** Moves the head of the waitlist into a free place; false when there is no space or nobody waits. */
   async promoteHead(groupId: string): Promise<boolean> {
     for (let tries = 0; ; tries++) {
-      const [head] = await this.waitlist(groupId, 1);
+      const head = await this.settledHead(groupId);
       if (!head) return false;
       const now = new Date().toISOString();
       try {
@@ -587,6 +622,7 @@ export class GroupRepository {
               this.deleteItem(groupId, item.wait(head.seq), true),
               this.deleteItem(groupId, item.waiter(head.userId)),
               this.newMember(groupId, head.userId, now),
+              { Put: { TableName: this.table, Item: this.goneItem(groupId, head.seq) } },
             ],
           }),
         );
@@ -608,7 +644,7 @@ export class GroupRepository {
    */
   async removeMember(groupId: string, userId: string): Promise<{ promoted?: string } | undefined> {
     for (let tries = 0; ; tries++) {
-      const [head] = await this.waitlist(groupId, 1);
+      const head = await this.settledHead(groupId);
       const now = new Date().toISOString();
       const leave = {
         Delete: {
@@ -625,6 +661,7 @@ export class GroupRepository {
             this.deleteItem(groupId, item.wait(head.seq), true),
             this.deleteItem(groupId, item.waiter(head.userId)),
             this.newMember(groupId, head.userId, now),
+            { Put: { TableName: this.table, Item: this.goneItem(groupId, head.seq) } },
             {
               Update: {
                 TableName: this.table,

@@ -21,6 +21,8 @@ export const item = {
   waiter: (userId: string) => `WAITER#${userId}`,
   /** Zero-padded so the sort key orders the waitlist by arrival. */
   wait: (seq: number) => `WAIT#${String(seq).padStart(12, '0')}`,
+  /** A waitlist number that no longer waits (promoted, left, banned) or was never used: positions count them out. */
+  gone: (seq: number) => `GONE#${String(seq).padStart(12, '0')}`,
   meeting: (id: string) => `MEETING#${id}`,
   rsvp: (meetingId: string, userId: string) => `RSVP#${meetingId}#${userId}`,
   booking: (bookingId: string) => `BOOKING#${bookingId}`,

@@ -41,6 +41,7 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
   }
   const seq = await deps.groups.addToWaitlist(groupId, user.id);
   if (seq === 'banned') throw banned();
+  if (seq === 'member') return { status: 'member' };
   // A place may have freed while we queued (a leave with nobody waiting yet): fill it from the head.
   while (await deps.groups.promoteHead(groupId));
   if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
