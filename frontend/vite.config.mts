@@ -19,5 +19,7 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
     restoreMocks: true,
+    // the week grid renders 336 buttons; jsdom on two busy cores needs more than the 5 s default
+    testTimeout: 20_000,
   },
 });

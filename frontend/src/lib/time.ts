@@ -28,9 +28,12 @@ export function zoneAbbreviation(iso: string | Date, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
+let zones: string[] | undefined;
+/** Every IANA zone the browser knows (computed once). */
 export const allTimeZones = (): string[] => {
   const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  return supported ? supported('timeZone') : ['UTC'];
+  zones ??= supported ? supported('timeZone') : ['UTC'];
+  return zones;
 };
 
 export function formatDate(iso: string | Date, timeZone: string): string {

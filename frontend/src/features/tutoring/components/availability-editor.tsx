@@ -1,10 +1,17 @@
 // The weekly hours editor: click or drag over a week grid to mark when you tutor; arrow keys move, Space toggles.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { cellTime, SLOTS_PER_DAY, type WeekCells } from './week-grid';
 
 const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export function AvailabilityEditor({ cells, onChange }: { cells: WeekCells; onChange: (cells: WeekCells) => void }) {
+/** Memoised: typing elsewhere in the form must not re-render 336 buttons. */
+export const AvailabilityEditor = memo(function AvailabilityEditor({
+  cells,
+  onChange,
+}: {
+  cells: WeekCells;
+  onChange: (cells: WeekCells) => void;
+}) {
   const [focus, setFocus] = useState({ day: 0, slot: 18 });
   // while the pointer is down: the value every cell it crosses takes
   const painting = useRef<boolean | null>(null);
@@ -88,4 +95,4 @@ export function AvailabilityEditor({ cells, onChange }: { cells: WeekCells; onCh
       ))}
     </div>
   );
-}
+});
