@@ -1,0 +1,115 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server } from '../../../testing/server';
+import { givenSession, renderPage, signedInUser } from '../../../testing/render';
+import type { Group, Meeting } from '../api/groups';
+import { MeetingsPanel } from './meetings-panel';
+
+const groupId = '66666666-6666-4666-8666-666666666666';
+const tutorId = '77777777-7777-4777-8777-777777777777';
+const courseId = '88888888-8888-4888-8888-888888888888';
+const group = (role: 'owner' | 'member') =>
+  ({
+    id: groupId,
+    status: 'active',
+    memberCount: 3,
+    capacity: 10,
+    viewer: { role, waitlistPosition: null, requested: false, banned: false },
+  }) as Group;
+const meeting: Meeting = {
+  id: '99999999-9999-4999-8999-999999999999',
+  groupId,
+  title: 'Exam review',
+  startsAt: '2030-05-06T16:00:00.000Z',
+  endsAt: '2030-05-06T17:00:00.000Z',
+  timezone: 'Europe/Rome',
+  location: null,
+  meetingLink: null,
+  agenda: 'Past papers',
+  capacity: 2,
+  goingCount: 2,
+  status: 'scheduled',
+  cancelReason: null,
+  createdBy: signedInUser.id,
+  tutor: null,
+  createdAt: '2030-05-01T10:00:00.000Z',
+};
+
+describe('a group’s meetings', () => {
+  it('when a member answers going to a full meeting, then they learn their place on its waitlist; times name both zones', async () => {
+    givenSession(signedInUser); // Asia/Tokyo
+    server.use(
+      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [meeting] })),
+      http.get(`/api/groups/${groupId}/meetings/${meeting.id}`, () => HttpResponse.json({ meeting, rsvps: [] })),
+      http.put(`/api/groups/${groupId}/meetings/${meeting.id}/rsvp`, () =>
+        HttpResponse.json({ userId: signedInUser.id, status: 'waitlisted', position: 1 }),
+      ),
+    );
+    renderPage([{ path: '/', element: <MeetingsPanel group={group('member')} /> }], '/');
+    const card = await screen.findByRole('article', { name: 'Exam review' });
+    // 16:00 UTC is 01:00 the next day in Tokyo and 18:00 in Rome
+    expect(within(card).getByText(/7 May 2030, 01:00 GMT\+9/)).toBeInTheDocument();
+    expect(within(card).getByText(/18:00 in Europe\/Rome/)).toBeInTheDocument();
+    await userEvent.click(within(card).getByRole('button', { name: 'Going' }));
+    expect(await screen.findByText('The meeting is full: you are number 1 on its waitlist')).toBeInTheDocument();
+    // members do not get the organizers' forms
+    expect(screen.queryByRole('heading', { name: 'Book a tutor for the group' })).not.toBeInTheDocument();
+  });
+
+  it('when an organizer books a tutor, then the chosen slot goes to the groups API with an Idempotency-Key', async () => {
+    givenSession(signedInUser);
+    let booked: { body: Record<string, unknown>; key: string | null } | undefined;
+    server.use(
+      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [] })),
+      http.get('/api/tutoring/tutors', () =>
+        HttpResponse.json({
+          tutors: [
+            {
+              id: tutorId,
+              displayName: 'Tomas',
+              headline: 'Limits',
+              courseIds: [courseId],
+              sessionLengths: [60],
+              timezone: 'UTC',
+              maxGroupSize: 6,
+            },
+          ],
+          nextCursor: null,
+        }),
+      ),
+      http.get(`/api/tutoring/tutors/${tutorId}/slots`, () =>
+        HttpResponse.json({
+          tutorId,
+          timezone: 'UTC',
+          lengthMinutes: 60,
+          slots: [
+            {
+              start: '2030-05-07T09:00:00.000Z',
+              end: '2030-05-07T10:00:00.000Z',
+              tutorLocalStart: '2030-05-07T09:00',
+              tutorLocalEnd: '2030-05-07T10:00',
+            },
+          ],
+        }),
+      ),
+      http.post(`/api/groups/${groupId}/tutor-sessions`, async ({ request }) => {
+        booked = { body: (await request.json()) as Record<string, unknown>, key: request.headers.get('idempotency-key') };
+        return HttpResponse.json(
+          { ...meeting, tutor: { tutorId, tutorName: 'Tomas', courseId, bookingId: meeting.id, organizerId: signedInUser.id } },
+          { status: 201 },
+        );
+      }),
+    );
+    renderPage([{ path: '/', element: <MeetingsPanel group={group('owner')} /> }], '/');
+    await userEvent.type(await screen.findByLabelText('Find a tutor'), 'limits');
+    await userEvent.click(screen.getByRole('button', { name: 'Find' }));
+    fireEvent.change(await screen.findByLabelText('Tutor'), { target: { value: tutorId } });
+    await userEvent.click(await screen.findByRole('button', { name: /18:00 GMT\+9/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Book for 4 people' }));
+    expect(await screen.findByText('Tutor booked for the group')).toBeInTheDocument();
+    expect(booked?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T09:00:00.000Z', length: 60, timezone: 'Asia/Tokyo' });
+    expect(booked?.key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
