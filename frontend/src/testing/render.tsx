@@ -11,7 +11,7 @@ export const signedInUser = {
   id: '11111111-1111-4111-8111-111111111111',
   email: 'ana@example.test',
   displayName: 'Ana',
-  role: 'student' as const,
+  role: 'student' as 'student' | 'admin',
   timezone: 'Asia/Tokyo',
 };
 

@@ -12,6 +12,8 @@ export const decideCourse = (tutorId: string, courseId: string, decision: 'appro
   apiRequest(`/api/tutoring/tutors/${tutorId}/courses/${courseId}/approval`, { method: 'POST', body: { decision } });
 export const addCourse = (course: TutoringBody<'/api/tutoring/courses', 'post'>) =>
   apiRequest('/api/tutoring/courses', { method: 'POST', body: course });
+export const editCourse = (courseId: string, changes: TutoringBody<'/api/tutoring/courses/{courseId}', 'patch'>) =>
+  apiRequest(`/api/tutoring/courses/${courseId}`, { method: 'PATCH', body: changes });
 export const searchUsers = (q: string) =>
   apiRequest<{ users: AdminAccount[] }>('/api/users/admin/users', { query: { q } }).then((r) => r.users);
 export const suspendUser = (id: string, reason: string) =>

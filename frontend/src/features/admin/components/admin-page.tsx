@@ -12,15 +12,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
 import { useCourses } from '../../../lib/catalog';
-import { addCourse, decideCourse, listCourseRequests, reinstateUser, searchUsers, suspendUser } from '../api/admin';
+import { addCourse, decideCourse, editCourse, listCourseRequests, reinstateUser, searchUsers, suspendUser } from '../api/admin';
 
-function useAction(invalidate: string) {
+function useAction(invalidate: string, done: string) {
   const toasts = useToasts();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (run: () => Promise<unknown>) => run(),
     onSuccess: () => {
-      toasts.success('Done');
+      toasts.success(done);
       void queryClient.invalidateQueries({ queryKey: [invalidate] });
     },
     onError: (e) => toasts.failure(e),
@@ -30,7 +30,7 @@ function useAction(invalidate: string) {
 function Approvals() {
   const requests = useQuery({ queryKey: ['course-requests'], queryFn: listCourseRequests });
   const catalog = useCourses();
-  const act = useAction('course-requests');
+  const act = useAction('course-requests', 'Decision saved');
   const course = (id: string) => catalog.data?.find((c) => c.id === id);
   return (
     <QueryState query={requests}>
@@ -79,15 +79,24 @@ function Approvals() {
 
 function Catalog() {
   const catalog = useCourses();
-  const act = useAction('courses');
-  const [form, setForm] = useState({ code: '', title: '', subject: '', description: '' });
+  const act = useAction('courses', 'Course saved');
+  const blank = { code: '', title: '', subject: '', description: '' };
+  const [form, setForm] = useState(blank);
+  // the course being edited, or null when the form adds one
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <>
       <Form
         className="mb-3"
         onSubmit={(e) => {
           e.preventDefault();
-          act.mutate(() => addCourse(form).then(() => setForm({ code: '', title: '', subject: '', description: '' })));
+          const save = editing ? () => editCourse(editing, form) : () => addCourse(form);
+          act.mutate(() =>
+            save().then(() => {
+              setForm(blank);
+              setEditing(null);
+            }),
+          );
         }}
       >
         <Row className="g-2 align-items-end">
@@ -111,7 +120,7 @@ function Catalog() {
           </Col>
           <Col xs={4} md={2}>
             <Button type="submit" className="w-100">
-              Add course
+              {editing ? 'Save course' : 'Add course'}
             </Button>
           </Col>
         </Row>
@@ -124,6 +133,7 @@ function Catalog() {
                 <th scope="col">Code</th>
                 <th scope="col">Title</th>
                 <th scope="col">Subject</th>
+                <th scope="col">Change</th>
               </tr>
             </thead>
             <tbody>
@@ -132,6 +142,19 @@ function Catalog() {
                   <td>{c.code}</td>
                   <td>{c.title}</td>
                   <td>{c.subject}</td>
+                  <td>
+                    <Button
+                      size="sm"
+                      variant="link"
+                      className="p-0"
+                      onClick={() => {
+                        setEditing(c.id);
+                        setForm({ code: c.code, title: c.title, subject: c.subject, description: c.description });
+                      }}
+                    >
+                      Edit {c.code}
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -146,7 +169,7 @@ function Accounts() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const users = useQuery({ queryKey: ['admin-users', search], queryFn: () => searchUsers(search) });
-  const act = useAction('admin-users');
+  const act = useAction('admin-users', 'Account updated');
   return (
     <>
       <Form
