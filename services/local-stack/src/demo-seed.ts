@@ -111,6 +111,50 @@ export async function seedDemoData(
     ),
     [200],
   );
+
+  // A public study group with Leo as a member, a meeting next week and a first post, so the groups pages have life.
+  const leo = demoAccounts[1]!;
+  const leoToken = String((await call('/api/users/auth/login', { email: leo.email, password: leo.password })).body.accessToken);
+  const group = await call(
+    '/api/groups',
+    {
+      name: 'Intro programming study circle',
+      course: 'CS101',
+      subject: 'Computer Science',
+      description: 'We work through the weekly problem sets together. Beginners welcome.',
+      tags: ['problem sets', 'weekly'],
+      capacity: 12,
+      meetingLink: 'https://meet.example.com/cs101-circle',
+      schedule: { weekday: 3, start: '18:00', durationMinutes: 90, timezone: maya.timezone },
+    },
+    mayaToken,
+  );
+  expect('study group', group, [201]);
+  const groupId = String(group.body.id);
+  expect('group join', await call(`/api/groups/${groupId}/join`, {}, leoToken), [200]);
+  const nextWeek = new Date(Date.now() + 7 * 86_400_000);
+  nextWeek.setUTCHours(23, 0, 0, 0);
+  expect(
+    'group meeting',
+    await call(
+      `/api/groups/${groupId}/meetings`,
+      {
+        title: 'Problem set 4: recursion',
+        startsAt: nextWeek.toISOString(),
+        endsAt: new Date(nextWeek.getTime() + 90 * 60_000).toISOString(),
+        timezone: maya.timezone,
+        agenda: 'Bring your attempts at questions 2 and 5.',
+      },
+      mayaToken,
+    ),
+    [201],
+  );
+  expect(
+    'group post',
+    await call(`/api/groups/${groupId}/posts`, { body: 'Welcome! Introduce yourself and the course you are in.' }, mayaToken),
+    [201],
+  );
+
   writeFileSync(marker, new Date().toISOString());
   return true;
 }

@@ -215,7 +215,7 @@ export async function startLocalStack(
         'Accounts:',
         `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}`,
         ...demoAccounts.map((a) => `  student   ${a.email} / ${a.password}`),
-        seeded ? '  (demo accounts, a course catalog and Maya as an approved tutor were created on this first start)' : '',
+        seeded ? '  (demo accounts, a course catalog, Maya as an approved tutor and a study group were created on this first start)' : '',
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

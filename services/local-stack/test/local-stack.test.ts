@@ -61,6 +61,10 @@ describe('npm start (the embedded local stack)', () => {
       body: JSON.stringify({ name: 'Intro programming study group', course: 'CS101', subject: 'Computer Science', capacity: 8 }),
     });
     expect(group.status).toBe(201);
+    const seededGroups = (await (await fetch(`${gateway}/api/groups?course=CS101`)).json()) as {
+      groups: Array<{ name: string; memberCount: number }>;
+    };
+    expect(seededGroups.groups).toContainEqual(expect.objectContaining({ name: 'Intro programming study circle', memberCount: 1 }));
     const unknownApi = await fetch(`${gateway}/api/nothing-here`);
     expect(unknownApi.status).toBe(404);
     expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('not-found');
