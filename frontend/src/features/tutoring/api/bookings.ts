@@ -28,6 +28,9 @@ export const writeNotes = (bookingId: string, notes: string) =>
 export const reviewBooking = (bookingId: string, review: TutoringBody<'/api/tutoring/bookings/{bookingId}/review', 'post'>) =>
   apiRequest(`/api/tutoring/bookings/${bookingId}/review`, { method: 'POST', body: review });
 
+export const replyToReview = (bookingId: string, reply: string) =>
+  apiRequest(`/api/tutoring/bookings/${bookingId}/review/reply`, { method: 'PUT', body: { reply } });
+
 export const calendarFileUrl = (bookingId: string) => `/api/tutoring/bookings/${bookingId}/calendar.ics`;
 
 export const createCalendarFeed = () =>

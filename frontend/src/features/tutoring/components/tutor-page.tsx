@@ -13,7 +13,7 @@ import { useToasts } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
-import { bookSession, newIdempotencyKey } from '../api/bookings';
+import { bookSession, newIdempotencyKey, replyToReview } from '../api/bookings';
 import { courseLabel, useCourses } from '../../../lib/catalog';
 import { getReviews, getTutor, type Tutor } from '../api/tutors';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
@@ -129,12 +129,54 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
   );
 }
 
+/** The tutor answers a review on their own page; the answer shows under it for everyone. */
+function ReplyForm({ bookingId, tutorId }: { bookingId: string; tutorId: string }) {
+  const [reply, setReply] = useState('');
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const send = useMutation({
+    mutationFn: () => replyToReview(bookingId, reply),
+    onSuccess: () => {
+      toasts.success('Reply posted');
+      void queryClient.invalidateQueries({ queryKey: ['reviews', tutorId] });
+    },
+    onError: (e) => toasts.failure(e, 'Not posted'),
+  });
+  return (
+    <Form
+      className="ms-3 mt-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
+      <Form.Label htmlFor={`reply-${bookingId}`} visuallyHidden>
+        Your reply
+      </Form.Label>
+      <div className="d-flex gap-2">
+        <Form.Control
+          id={`reply-${bookingId}`}
+          size="sm"
+          required
+          maxLength={2000}
+          placeholder="Reply to this review"
+          value={reply}
+          onChange={(e) => setReply(e.target.value)}
+        />
+        <Button type="submit" size="sm" disabled={send.isPending}>
+          Reply
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
 export default function TutorPage() {
   const { tutorId = '' } = useParams();
   const tutor = useQuery({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId) });
   const reviews = useQuery({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId) });
   const courses = useCourses();
-  const { timeZone } = useAuth();
+  const { user, timeZone } = useAuth();
   return (
     <QueryState query={tutor} loadingLabel="Loading the tutor…">
       {(t) => (
@@ -171,6 +213,7 @@ export default function TutorPage() {
                         <span className="small text-secondary">{formatDate(r.createdAt, timeZone)}</span>
                         {r.text && <p className="mb-1">{r.text}</p>}
                         {r.reply && <p className="small mb-0 ms-3">Tutor’s reply: {r.reply}</p>}
+                        {!r.reply && user?.id === t.id && <ReplyForm bookingId={r.bookingId} tutorId={t.id} />}
                       </li>
                     ))}
                   </ul>
