@@ -24,37 +24,21 @@ export function Layout() {
           <Navbar.Toggle aria-controls="main-nav" label="Menu" />
           <Navbar.Collapse id="main-nav">
             <Nav className="me-auto" as="ul">
-              <Nav.Item as="li">
-                <Nav.Link as={NavLink} to="/tutors" eventKey="tutors">
-                  Find a tutor
-                </Nav.Link>
-              </Nav.Item>
-              <Nav.Item as="li">
-                <Nav.Link as={NavLink} to="/groups" eventKey="groups">
-                  Study groups
-                </Nav.Link>
-              </Nav.Item>
-              {user && (
-                <>
-                  <Nav.Item as="li">
-                    <Nav.Link as={NavLink} to="/sessions" eventKey="sessions">
-                      My sessions
+              {[
+                { to: '/tutors', label: 'Find a tutor', show: true },
+                { to: '/groups', label: 'Study groups', show: true },
+                { to: '/sessions', label: 'My sessions', show: Boolean(user) },
+                { to: '/tutoring', label: 'Tutoring', show: Boolean(user) },
+                { to: '/admin', label: 'Admin', show: user?.role === 'admin' },
+              ]
+                .filter((link) => link.show)
+                .map((link) => (
+                  <Nav.Item as="li" key={link.to}>
+                    <Nav.Link as={NavLink} to={link.to} eventKey={link.to}>
+                      {link.label}
                     </Nav.Link>
                   </Nav.Item>
-                  <Nav.Item as="li">
-                    <Nav.Link as={NavLink} to="/tutoring" eventKey="tutoring">
-                      Tutoring
-                    </Nav.Link>
-                  </Nav.Item>
-                </>
-              )}
-              {user?.role === 'admin' && (
-                <Nav.Item as="li">
-                  <Nav.Link as={NavLink} to="/admin" eventKey="admin">
-                    Admin
-                  </Nav.Link>
-                </Nav.Item>
-              )}
+                ))}
             </Nav>
             <Nav as="ul">
               {user ? (

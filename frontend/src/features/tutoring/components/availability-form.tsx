@@ -12,6 +12,19 @@ import { saveAvailability, type Availability } from '../api/tutor-profile';
 import { AvailabilityEditor } from './availability-editor';
 import { cellsOf, rangesOf } from './week-grid';
 
+type RuleName =
+  'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeMinutes' | 'maxHorizonDays' | 'maxSessionsPerDay' | 'studentWeeklyCapMinutes';
+
+/** The booking rules, with the tutoring API's bounds; the nullable ones mean "no limit" when empty. */
+const ruleFields: Array<{ name: RuleName; label: string; min: number; max: number; nullable?: boolean }> = [
+  { name: 'bufferBeforeMinutes', label: 'Break before (min)', min: 0, max: 120 },
+  { name: 'bufferAfterMinutes', label: 'Break after (min)', min: 0, max: 120 },
+  { name: 'minNoticeMinutes', label: 'Notice needed (min)', min: 0, max: 43_200 },
+  { name: 'maxHorizonDays', label: 'Book up to (days ahead)', min: 1, max: 365 },
+  { name: 'maxSessionsPerDay', label: 'Most sessions a day', min: 1, max: 24, nullable: true },
+  { name: 'studentWeeklyCapMinutes', label: 'Per student a week (min)', min: 15, max: 2400, nullable: true },
+];
+
 export function AvailabilityForm({ availability }: { availability: Availability }) {
   const toasts = useToasts();
   const queryClient = useQueryClient();
@@ -166,42 +179,19 @@ export function AvailabilityForm({ availability }: { availability: Availability 
       </Row>
       <h3 className="h6 mt-2">Booking rules</h3>
       <Row className="g-2">
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-before">
-            <Form.Label>Break before (min)</Form.Label>
-            <Form.Control min={0} max={120} {...number('bufferBeforeMinutes')} />
-          </Form.Group>
-        </Col>
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-after">
-            <Form.Label>Break after (min)</Form.Label>
-            <Form.Control min={0} max={120} {...number('bufferAfterMinutes')} />
-          </Form.Group>
-        </Col>
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-notice">
-            <Form.Label>Notice needed (min)</Form.Label>
-            <Form.Control min={0} max={43200} {...number('minNoticeMinutes')} />
-          </Form.Group>
-        </Col>
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-horizon">
-            <Form.Label>Book up to (days ahead)</Form.Label>
-            <Form.Control min={1} max={365} {...number('maxHorizonDays')} />
-          </Form.Group>
-        </Col>
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-daily">
-            <Form.Label>Most sessions a day</Form.Label>
-            <Form.Control min={1} max={24} placeholder="no limit" {...number('maxSessionsPerDay', true)} />
-          </Form.Group>
-        </Col>
-        <Col xs={6} md={4}>
-          <Form.Group controlId="rule-cap">
-            <Form.Label>Per student a week (min)</Form.Label>
-            <Form.Control min={15} max={2400} placeholder="no limit" {...number('studentWeeklyCapMinutes', true)} />
-          </Form.Group>
-        </Col>
+        {ruleFields.map((rule) => (
+          <Col xs={6} md={4} key={rule.name}>
+            <Form.Group controlId={`rule-${rule.name}`}>
+              <Form.Label>{rule.label}</Form.Label>
+              <Form.Control
+                min={rule.min}
+                max={rule.max}
+                placeholder={rule.nullable ? 'no limit' : undefined}
+                {...number(rule.name, rule.nullable)}
+              />
+            </Form.Group>
+          </Col>
+        ))}
       </Row>
       <Button type="submit" className="mt-3" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save availability'}
