@@ -473,18 +473,25 @@ export class GroupRepository {
     return { pk: item.group(groupId), sk: item.gone(seq), seq };
   }
 
-  /** How many waitlist numbers below `seq` no longer wait (or were never used). */
+  /** How many waitlist numbers below `seq` no longer wait (or were never used); counted across result pages. */
   private async goneBelow(groupId: string, seq: number): Promise<number> {
-    const { Count } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': item.group(groupId), ':first': item.gone(0), ':last': item.gone(seq - 1) },
-        Select: 'COUNT',
-        ConsistentRead: true,
-      }),
-    );
-    return Count ?? 0;
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          ExpressionAttributeValues: { ':pk': item.group(groupId), ':first': item.gone(0), ':last': item.gone(seq - 1) },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   /**
