@@ -1,10 +1,10 @@
 // One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each workspace a project.
-const workspaces = ['shared', 'users', 'tutoring', 'groups', 'local-stack'];
+const workspaces = ['shared', 'web', 'users', 'tutoring', 'groups', 'local-stack'];
 
 /** @type {import('jest').Config} */
 module.exports = {
-  globalSetup: '<rootDir>/services/local-stack/dist/testing/jest-global-setup.js',
-  globalTeardown: '<rootDir>/services/local-stack/dist/testing/jest-global-teardown.js',
+  globalSetup: '<rootDir>/services/testing/dist/jest-global-setup.js',
+  globalTeardown: '<rootDir>/services/testing/dist/jest-global-teardown.js',
   maxWorkers: 2,
   testTimeout: 30000,
   projects: [

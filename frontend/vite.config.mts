@@ -1,9 +1,32 @@
 // The web app's build (Vite) and component tests (Vitest, jsdom, MSW).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { compression } from 'vite-plugin-compression2';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** The API reference page (public/api-docs) renders with Swagger UI's prebuilt bundle, copied in from the package. */
+function swaggerUiAssets(): Plugin {
+  const dist = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  return {
+    name: 'swagger-ui-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
+        this.emitFile({ type: 'asset', fileName: `api-docs/${file}`, source: readFileSync(path.join(dist, file)) });
+      }
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    swaggerUiAssets(),
+    // precompressed copies beside every text asset: the web server sends them as they are
+    compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 }),
+  ],
   build: {
     target: 'es2022',
     // the size report (bench/bundle-size.mjs) reads the manifest to tell initial from route chunks

@@ -5,20 +5,18 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { services } from '@tutoring-platform/shared/catalog';
+import { createTableInput, ensureTable, generateSigningKey, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
 import {
-  ensureTable,
   freePort,
-  generateSigningKey,
-  localRegion,
+  percentile,
+  sequentialLatencies,
   spawnNode,
   startDynamoDbLocal,
   startThrowawayPostgres,
-  percentile,
-  sequentialLatencies,
   stopProcess,
   waitForOk,
-} from '@tutoring-platform/local-stack';
-import { groupsTableDefinition } from '../src/data/table-definition';
+} from '@tutoring-platform/testing';
 import { createDynamoClient } from '../src/dependencies';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
@@ -28,7 +26,8 @@ const TABLE = 'groups-bench';
 async function main() {
   const { postgres, serviceUrls } = await startThrowawayPostgres();
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  await ensureTable(dynamo.endpoint, groupsTableDefinition(TABLE));
+  const tables = localDynamoDbClient(dynamo.endpoint);
+  await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
   const db = createDynamoClient({ region: localRegion, endpoint: dynamo.endpoint });
 
   // 10,000 groups over 50 courses, written directly (set-up, not what is measured)

@@ -1,6 +1,7 @@
 // Builds the groups service's Express app without listening, so tests drive it through supertest.
 import type { Express } from 'express';
-import { Api, authenticate, createServiceApp, routeFor, type AppSettings } from '@tutoring-platform/shared';
+import { Api, authenticate, createServiceApp, type AppSettings } from '@tutoring-platform/shared';
+import { services } from '@tutoring-platform/shared/catalog';
 import type { GroupsDependencies } from './dependencies';
 import { groupRoutes } from './http/groups-router';
 import { meetingRoutes } from './http/meetings-router';
@@ -15,7 +16,7 @@ export function createApi(deps: GroupsDependencies): Api {
       version: '1.0.0',
       description: 'Study groups: membership and waitlists, meetings with RSVPs and tutor sessions, discussion.',
     },
-    routeFor('groups').pathPrefix,
+    services.groups.pathPrefix,
   );
   meetingRoutes(api, deps);
   groupRoutes(api, deps);

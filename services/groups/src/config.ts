@@ -1,19 +1,20 @@
 // The groups service's configuration: the only place it reads process.env.
 import { z } from 'zod';
-import { env, httpConfigShape, loadConfig, routeFor } from '@tutoring-platform/shared';
+import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { jwt, localApiUrl, services } from '@tutoring-platform/shared/catalog';
 
 const schema = z.object({
   ...httpConfigShape,
-  PORT: env.port(routeFor('groups').localPort),
+  PORT: env.port(services.groups.localPort),
   GROUPS_TABLE: z.string().min(3),
   AWS_REGION: z.string().min(1).default('eu-west-1'),
   /** Only locally: DynamoDB Local's address. In AWS the SDK finds DynamoDB and the task role's credentials itself. */
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   JWKS_URL: z.string().url(),
-  JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
-  JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+  JWT_ISSUER: z.string().min(1).default(jwt.issuer),
+  JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
   /** The tutoring service's API: group sessions with a tutor are booked there with the organizer's token. */
-  TUTORING_API_URL: z.string().url().default('http://127.0.0.1:3002/api/tutoring'),
+  TUTORING_API_URL: z.string().url().default(localApiUrl('tutoring')),
 });
 
 export type GroupsConfig = z.output<typeof schema>;

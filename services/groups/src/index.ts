@@ -14,7 +14,7 @@ if (require.main === module) {
       const check = async () => {
         await db.send(new DescribeTableCommand({ TableName: config.GROUPS_TABLE }));
       };
-      return { store: db, readiness: { dynamodb: check }, close: async () => db.destroy() };
+      return { store: db, prepare: check, readiness: { dynamodb: check }, close: async () => db.destroy() };
     },
     start: async ({ config, store, settings }) => {
       const deps = createDependencies(store, {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assertNoServerErrors, endpointsOf } from '@tutoring-platform/shared/testing';
+import { assertNoServerErrors, endpointsOf } from '@tutoring-platform/testing';
 import { createTestContext, type TestContext } from './support';
 
 let ctx: TestContext;

@@ -5,7 +5,7 @@ import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@t
 import { createApp } from '../src/app';
 import { createDependencies, createDynamoClient, type GroupsDependencies } from '../src/dependencies';
 
-export { expectError } from '@tutoring-platform/shared/testing';
+export { expectError } from '@tutoring-platform/testing';
 export type { TestAccount };
 
 export interface TestContext {

@@ -4,36 +4,42 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError, env, loadConfig, startServer, stopServer } from '@tutoring-platform/shared';
+import { apiServices, jwksPath, webApp, type ApiService, type ServiceName } from '@tutoring-platform/shared/catalog';
 import {
-  ConfigError,
-  env,
-  loadConfig,
-  routeFor,
-  routeTable,
-  startServer,
-  stopServer,
-  webAppRoute,
-  type ServiceRoute,
-} from '@tutoring-platform/shared';
-import { groupsTableDefinition } from '@tutoring-platform/groups/table';
-import { ensureTable, localRegion, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
-import { provisionService, startPostgres, type RunningPostgres } from './embedded-postgres';
-import { createGateway } from './gateway';
-import { demoAccounts, seedDemoData } from './demo-seed';
-import { loadOrCreateSecrets } from './local-secrets';
-import { postgresServices } from './postgres-services';
+  demoAccounts,
+  ensureCatalogTables,
+  loadOrCreateSecrets,
+  localDynamoDbClient,
+  localRegion,
+  seedDemoData,
+} from '@tutoring-platform/provision';
+import {
+  provisionService,
+  startDynamoDbLocal,
+  startPostgres,
+  type RunningDynamoDb,
+  type RunningPostgres,
+} from '@tutoring-platform/testing';
+import { createGateway, staticSite } from '@tutoring-platform/web';
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from './service-process';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
+/** `USERS_PORT`, `TUTORING_PORT`, ...: where each service listens locally. */
+function portVariable(service: ApiService): `${Uppercase<ServiceName>}_PORT` {
+  return `${service.name.toUpperCase() as Uppercase<ServiceName>}_PORT`;
+}
+
 const configSchema = z.object({
   LOCAL_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
-  GATEWAY_PORT: env.port(webAppRoute.localPort),
+  GATEWAY_PORT: env.port(webApp.localPort),
   POSTGRES_PORT: env.port(5433),
   DYNAMODB_PORT: env.port(8000),
-  USERS_PORT: env.port(routeFor('users').localPort),
-  TUTORING_PORT: env.port(routeFor('tutoring').localPort),
-  GROUPS_PORT: env.port(routeFor('groups').localPort),
+  ...(Object.fromEntries(apiServices.map((s) => [portVariable(s), env.port(s.localPort)])) as Record<
+    ReturnType<typeof portVariable>,
+    ReturnType<typeof env.port>
+  >),
   LOG_LEVEL: env.logLevel(),
   ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
   ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
@@ -41,16 +47,6 @@ const configSchema = z.object({
   WEB_ROOT: z.string().default(path.join(repoRoot, 'frontend', 'dist')),
 });
 type StackConfig = z.output<typeof configSchema>;
-
-const GROUPS_TABLE = 'tutoring-platform-groups';
-
-interface LocalService {
-  route: ServiceRoute;
-  port: number;
-  entry: string;
-  postgres?: { schema: string; role: string; extensions?: readonly string[] } | undefined;
-  env: (ctx: { databaseUrl?: string; dynamoDbEndpoint: string }) => NodeJS.ProcessEnv;
-}
 
 async function assertPortFree(port: number, name: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -98,48 +94,19 @@ export async function startLocalStack(
   };
 
   try {
-    const services: LocalService[] = [
-      {
-        route: routeFor('users'),
-        port: config.USERS_PORT,
-        entry: path.join(repoRoot, 'services', 'users', 'dist', 'index.js'),
-        postgres: postgresServices.find((p) => p.service === 'users'),
-        env: ({ databaseUrl }) => ({ DATABASE_URL: databaseUrl, ADMIN_EMAIL: config.ADMIN_EMAIL, ADMIN_PASSWORD: config.ADMIN_PASSWORD }),
-      },
-      {
-        route: routeFor('tutoring'),
-        port: config.TUTORING_PORT,
-        entry: path.join(repoRoot, 'services', 'tutoring', 'dist', 'index.js'),
-        postgres: postgresServices.find((p) => p.service === 'tutoring'),
-        env: ({ databaseUrl }) => ({
-          DATABASE_URL: databaseUrl,
-          USERS_API_URL: `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}`,
-          GROUPS_API_URL: `http://127.0.0.1:${config.GROUPS_PORT}${routeFor('groups').pathPrefix}`,
-        }),
-      },
-      {
-        route: routeFor('groups'),
-        port: config.GROUPS_PORT,
-        entry: path.join(repoRoot, 'services', 'groups', 'dist', 'index.js'),
-        env: ({ dynamoDbEndpoint }) => ({
-          DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-          GROUPS_TABLE,
-          AWS_REGION: localRegion,
-          TUTORING_API_URL: `http://127.0.0.1:${config.TUTORING_PORT}${routeFor('tutoring').pathPrefix}`,
-        }),
-      },
-    ];
+    const portOf = (name: ServiceName) => config[portVariable(apiServices.find((s) => s.name === name)!)];
+    const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}${apiServices.find((s) => s.name === name)!.pathPrefix}`;
     const ports: Array<[number, string]> = [
       [config.GATEWAY_PORT, 'GATEWAY_PORT'],
       [config.POSTGRES_PORT, 'POSTGRES_PORT'],
       [config.DYNAMODB_PORT, 'DYNAMODB_PORT'],
-      ...services.map((s): [number, string] => [s.port, `${s.route.service.toUpperCase()}_PORT`]),
+      ...apiServices.map((s): [number, string] => [config[portVariable(s)], portVariable(s)]),
     ];
     for (const [port, name] of ports) await assertPortFree(port, name);
 
     const secrets = loadOrCreateSecrets(
       dataDir,
-      services.map((s) => s.route.service),
+      apiServices.map((s) => s.name),
     );
     log(`starting PostgreSQL 17 on 127.0.0.1:${config.POSTGRES_PORT} (data in ${path.join(dataDir, 'postgres')})`);
     const postgres: RunningPostgres = await startPostgres({
@@ -153,43 +120,54 @@ export async function startLocalStack(
     log(`starting DynamoDB Local on 127.0.0.1:${config.DYNAMODB_PORT}`);
     const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ port: config.DYNAMODB_PORT, dataDir: path.join(dataDir, 'dynamodb') });
     stops.push(() => dynamoDb.stop());
-    await ensureTable(dynamoDb.endpoint, groupsTableDefinition(GROUPS_TABLE));
+    const dynamoDbClient = localDynamoDbClient(dynamoDb.endpoint);
+    await ensureCatalogTables(dynamoDbClient).finally(() => dynamoDbClient.destroy());
 
-    const jwksUrl = `http://127.0.0.1:${config.USERS_PORT}${routeFor('users').pathPrefix}/.well-known/jwks.json`;
-    const running: Array<{ service: LocalService; process: ServiceProcess }> = [];
-    for (const service of services) {
-      if (!existsSync(service.entry)) {
-        log(`skipping ${service.route.service}: ${service.entry} is not built`);
+    // Each service gets what the catalog says it needs: its store, its peers' URLs, the JWKS, its secrets.
+    const environmentOf = async (service: ApiService): Promise<NodeJS.ProcessEnv> => ({
+      ...(service.store.kind === 'postgres'
+        ? { DATABASE_URL: await provisionService(postgres, { ...service.store, password: secrets.servicePasswords[service.name]! }) }
+        : { [service.store.tableVariable]: service.store.localTableName, DYNAMODB_ENDPOINT: dynamoDb.endpoint, AWS_REGION: localRegion }),
+      ...Object.fromEntries(Object.entries(service.peers).map(([variable, peer]) => [variable, urlOf(peer)])),
+      ...(service.tokens === 'verifies' ? { JWKS_URL: `http://127.0.0.1:${portOf('users')}${jwksPath}` } : {}),
+      ...(service.secrets.includes('JWT_PRIVATE_KEY') ? { JWT_PRIVATE_KEY: secrets.jwtPrivateKey } : {}),
+      ...(service.tokens === 'signs' ? { ADMIN_EMAIL: config.ADMIN_EMAIL, ADMIN_PASSWORD: config.ADMIN_PASSWORD } : {}),
+    });
+
+    const running: Array<{ service: ApiService; port: number; process: ServiceProcess }> = [];
+    for (const service of apiServices) {
+      const entry = path.join(repoRoot, service.workspace, 'dist', 'index.js');
+      if (!existsSync(entry)) {
+        log(`skipping ${service.name}: ${entry} is not built`);
         continue;
       }
-      const databaseUrl = service.postgres
-        ? await provisionService(postgres, { ...service.postgres, password: secrets.servicePasswords[service.route.service]! })
-        : undefined;
+      const port = config[portVariable(service)];
       const child = startServiceProcess(
-        service.route.service,
-        service.entry,
+        service.name,
+        entry,
         {
           PATH: process.env.PATH,
           NODE_ENV: 'development',
           HOST: '127.0.0.1',
-          PORT: String(service.port),
+          PORT: String(port),
           LOG_LEVEL: config.LOG_LEVEL,
           SHUTDOWN_DRAIN_DELAY_MS: '0',
-          JWKS_URL: jwksUrl,
-          JWT_PRIVATE_KEY: secrets.jwtPrivateKey,
-          ...service.env({ ...(databaseUrl ? { databaseUrl } : {}), dynamoDbEndpoint: dynamoDb.endpoint }),
+          ...(await environmentOf(service)),
         },
         log,
       );
       stops.push(() => child.stop());
-      await waitUntilReady(child, `http://127.0.0.1:${service.port}${service.route.readyPath}`);
-      running.push({ service, process: child });
+      await waitUntilReady(child, `http://127.0.0.1:${port}${service.readyPath}`);
+      running.push({ service, port, process: child });
     }
 
     const gateway: Server = await startServer(
       createGateway(
-        routeTable.map((route) => ({ route, port: running.find(({ service }) => service.route === route)?.service.port })),
-        config.WEB_ROOT,
+        apiServices.map((service) => {
+          const port = running.find((r) => r.service === service)?.port;
+          return { service, origin: port === undefined ? undefined : `http://127.0.0.1:${port}` };
+        }),
+        staticSite(config.WEB_ROOT),
       ),
       config.GATEWAY_PORT,
       '127.0.0.1',
@@ -209,7 +187,7 @@ export async function startLocalStack(
         `Study Group & Peer Tutoring Platform is running at ${gatewayUrl}`,
         ...running.map(
           ({ service }) =>
-            `  ${service.route.service.padEnd(9)} ${gatewayUrl}${service.route.pathPrefix}  (API docs: ${gatewayUrl}${service.route.pathPrefix}/docs)`,
+            `  ${service.name.padEnd(9)} ${gatewayUrl}${service.pathPrefix}  (API docs: ${gatewayUrl}${service.pathPrefix}/docs)`,
         ),
         `  data      ${dataDir}`,
         'Accounts:',

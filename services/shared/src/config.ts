@@ -1,4 +1,5 @@
 // Typed configuration from environment variables: every service reads process.env only through here.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -8,11 +9,40 @@ export class ConfigError extends Error {
   }
 }
 
+const FILE_SUFFIX = '_FILE';
+
+/**
+ * `NAME_FILE=/path` stands for `NAME=<the file's content>`, as in the official database images: secrets mounted as
+ * files (docker compose) never sit in the environment. A file that cannot be read is a configuration problem.
+ */
+function withFileValues(source: NodeJS.ProcessEnv): { values: NodeJS.ProcessEnv; problems: string[] } {
+  const values = { ...source };
+  const problems: string[] = [];
+  for (const [key, file] of Object.entries(source)) {
+    if (!key.endsWith(FILE_SUFFIX) || !file) continue;
+    const name = key.slice(0, -FILE_SUFFIX.length);
+    if (source[name] !== undefined) {
+      problems.push(`${name}: set either ${name} or ${key}, not both`);
+      continue;
+    }
+    try {
+      values[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`${key}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  return { values, problems };
+}
+
 /** Parses `env` with `schema`, reporting every invalid or missing key at once. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  const { values, problems } = withFileValues(env);
+  const result = schema.safeParse(values);
+  if (result.success && problems.length === 0) return result.data;
+  throw new ConfigError([
+    ...problems,
+    ...(result.error?.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) ?? []),
+  ]);
 }
 
 /** Environment values are strings: these turn them into the types the code wants. */
@@ -38,23 +68,3 @@ export const httpConfigShape = {
   SHUTDOWN_DRAIN_DELAY_MS: env.int(1000),
   SHUTDOWN_TIMEOUT_MS: env.int(20000, 1),
 };
-
-/** Where a PostgreSQL-backed service finds its database: a URL locally, a Secrets Manager secret in AWS. */
-export const databaseConfigShape = {
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  DATABASE_SSL: env.bool(false),
-  DATABASE_POOL_MAX: env.int(10, 1),
-  MIGRATE_ON_START: env.bool(true),
-};
-
-type DatabaseSources = { DATABASE_URL?: unknown; DATABASE_SECRET_ARN?: unknown };
-
-/** Exactly one database source. Runs even when other keys failed, so every problem is reported at once. */
-export function requireOneDatabaseSource<S extends z.ZodType<DatabaseSources>>(schema: S): S {
-  return schema.refine((value) => !value.DATABASE_URL !== !value.DATABASE_SECRET_ARN, {
-    path: ['DATABASE_URL'],
-    message: 'set exactly one of DATABASE_URL or DATABASE_SECRET_ARN',
-    when: () => true,
-  });
-}

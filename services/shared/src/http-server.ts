@@ -6,14 +6,24 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { AppError, sendError } from './errors';
 
-/** Readiness state shared by the readiness probe and the shutdown sequence. */
+/** Readiness state shared by the readiness probe, the request gate and the shutdown sequence. */
 export class Lifecycle {
-  private draining = false;
+  private state: 'starting' | 'serving' | 'draining';
+  /** A booting service starts `starting`: it listens (health answers) while its store is prepared. */
+  constructor(options: { starting?: boolean } = {}) {
+    this.state = options.starting ? 'starting' : 'serving';
+  }
+  get starting(): boolean {
+    return this.state === 'starting';
+  }
   get shuttingDown(): boolean {
-    return this.draining;
+    return this.state === 'draining';
+  }
+  markServing(): void {
+    if (this.state === 'starting') this.state = 'serving';
   }
   beginShutdown(): void {
-    this.draining = true;
+    this.state = 'draining';
   }
 }
 
@@ -28,6 +38,10 @@ export function healthRouter(prefix: string, lifecycle: Lifecycle, checks: Recor
   router.get(`${prefix}/readyz`, async (req, res) => {
     if (lifecycle.shuttingDown) {
       sendError(res, String(req.id), new AppError('shutting-down', 503, 'The service is shutting down'));
+      return;
+    }
+    if (lifecycle.starting) {
+      sendError(res, String(req.id), startingError());
       return;
     }
     const failed: string[] = [];
@@ -45,6 +59,20 @@ export function healthRouter(prefix: string, lifecycle: Lifecycle, checks: Recor
     res.json({ status: 'ready' });
   });
   return router;
+}
+
+const startingError = () =>
+  new AppError('starting', 503, 'The service is starting: its data store is not ready yet', undefined, { 'Retry-After': '2' });
+
+/** Until the store is prepared, API requests get a 503 with Retry-After instead of reaching an unprepared store. */
+export function startingGate(lifecycle: Lifecycle): express.RequestHandler {
+  return (req, res, next) => {
+    if (!lifecycle.starting) {
+      next();
+      return;
+    }
+    sendError(res, String(req.id), startingError());
+  };
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -2,11 +2,10 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
-import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
 import type { Api } from './api';
 import { AppError, errorHandler, notFoundHandler, sendError } from './errors';
-import { healthRouter, type Lifecycle, type ReadinessCheck } from './http-server';
+import { healthRouter, startingGate, type Lifecycle, type ReadinessCheck } from './http-server';
 import { requestLogger } from './logger';
 
 export interface ServiceAppOptions {
@@ -21,6 +20,9 @@ export interface ServiceAppOptions {
 }
 
 /** What a service's createApp needs besides its dependencies: the runner or a test provides it. */
+/** The web app's page that renders a service's OpenAPI document. */
+export const apiDocsPage = '/api-docs/';
+
 export type AppSettings = Omit<ServiceAppOptions, 'api' | 'before'>;
 
 export function createServiceApp(options: ServiceAppOptions): Express {
@@ -35,6 +37,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(requestLogger(logger));
   app.use(helmet());
   app.use(healthRouter(api.prefix, options.lifecycle, options.readiness));
+  app.use(startingGate(options.lifecycle));
   app.use(
     rateLimit({
       windowMs: 60_000,
@@ -59,7 +62,10 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.get(`${api.prefix}/openapi.json`, (_req, res) => {
     res.json(document);
   });
-  app.use(`${api.prefix}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: `${api.prefix} API` }));
+  // The docs page (Swagger UI) is part of the web app, so no service image ships it.
+  app.get([`${api.prefix}/docs`, `${api.prefix}/docs/`], (_req, res) => {
+    res.redirect(302, `${apiDocsPage}?spec=${encodeURIComponent(`${api.prefix}/openapi.json`)}`);
+  });
   app.use(api.prefix, api.router);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

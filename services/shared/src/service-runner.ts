@@ -1,9 +1,9 @@
 // The boot sequence every service shares: config, logger, its data store, app, listen, and a graceful stop on
-// SIGTERM. A bad configuration exits 1 listing every problem.
+// SIGTERM. A bad configuration exits 1 listing every problem. A store that is not up yet does not crash the
+// service: it listens at once (liveness answers), readiness stays 503 and preparation is retried with backoff.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
-import type pg from 'pg';
 import { ConfigError } from './config';
-import { createPool, pingDatabase, resolvePoolConfig, runMigrations, type DatabaseSettings } from './database';
 import { Lifecycle, exitOnFatalErrors, handleShutdownSignals, startServer, type ReadinessCheck } from './http-server';
 import { createLogger, type Logger } from './logger';
 import type { AppSettings } from './service-app';
@@ -18,14 +18,11 @@ export interface ServiceConfig {
   SHUTDOWN_TIMEOUT_MS: number;
 }
 
-export interface PostgresServiceConfig extends ServiceConfig, DatabaseSettings {
-  MIGRATE_ON_START: boolean;
-  DATABASE_SCHEMA: string;
-}
-
 /** A data store opened at boot: what the service builds on, how readiness checks it, how to close it. */
 export interface OpenedStore<S> {
   store: S;
+  /** Work that needs the store to answer (migrations), retried until it succeeds; requests wait with 503 until then. */
+  prepare?: () => Promise<void>;
   readiness: Record<string, ReadinessCheck>;
   close: () => Promise<void>;
 }
@@ -33,7 +30,10 @@ export interface OpenedStore<S> {
 export interface ServiceDefinition<C extends ServiceConfig, S> {
   name: string;
   loadConfig: () => C;
+  /** Creates the store's clients; must not need the store to answer yet. */
   open: (config: C, logger: Logger) => Promise<OpenedStore<S>>;
+  /** The service's own start-up work on the prepared store (e.g. the first admin), retried like the store's. */
+  prepare?: (context: { config: C; logger: Logger; store: S }) => Promise<void>;
   /** Builds the app on the opened store; `close` releases anything besides the store. */
   start: (context: {
     config: C;
@@ -43,20 +43,27 @@ export interface ServiceDefinition<C extends ServiceConfig, S> {
   }) => Promise<{ app: Express; close?: () => Promise<void> }>;
 }
 
-/** PostgreSQL as a store: a pool from the configured credentials, the service's migrations applied. */
-export function openPostgres(migrationsDir: string) {
-  return async (config: PostgresServiceConfig, logger: Logger): Promise<OpenedStore<pg.Pool>> => {
-    const pool = createPool(await resolvePoolConfig(config), logger);
-    if (config.MIGRATE_ON_START) await runMigrations(pool, migrationsDir, config.DATABASE_SCHEMA, logger);
-    return { store: pool, readiness: { database: pingDatabase(pool) }, close: () => pool.end() };
-  };
+const MAX_RETRY_DELAY_MS = 15_000;
+
+/** Runs `step` until it succeeds, backing off up to 15 s, logging each failure; stops trying once shutdown begins. */
+async function retryUntilDone(step: () => Promise<void>, lifecycle: Lifecycle, logger: Logger): Promise<void> {
+  for (let attempt = 1; !lifecycle.shuttingDown; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      const retryInMs = Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** attempt);
+      logger.warn({ err, attempt, retryInMs }, 'data store not ready; retrying');
+      await sleep(retryInMs);
+    }
+  }
 }
 
 async function boot<C extends ServiceConfig, S>(definition: ServiceDefinition<C, S>, config: C): Promise<void> {
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   exitOnFatalErrors(logger);
   const opened = await definition.open(config, logger);
-  const lifecycle = new Lifecycle();
+  const lifecycle = new Lifecycle({ starting: true });
   const settings: AppSettings = {
     logger,
     lifecycle,
@@ -78,6 +85,16 @@ async function boot<C extends ServiceConfig, S>(definition: ServiceDefinition<C,
       await opened.close();
     },
   });
+  await retryUntilDone(
+    async () => {
+      await opened.prepare?.();
+      await definition.prepare?.({ config, logger, store: opened.store });
+    },
+    lifecycle,
+    logger,
+  );
+  lifecycle.markServing();
+  logger.info(`${definition.name} service ready`);
 }
 
 export function runService<C extends ServiceConfig, S>(definition: ServiceDefinition<C, S>): void {

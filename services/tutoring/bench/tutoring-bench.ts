@@ -5,16 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { createLogger, createPool } from '@tutoring-platform/shared';
-import {
-  freePort,
-  generateSigningKey,
-  sequentialLatencies,
-  spawnNode,
-  startThrowawayPostgres,
-  stopProcess,
-  waitForOk,
-} from '@tutoring-platform/local-stack';
+import { createPool } from '@tutoring-platform/postgres';
+import { createLogger } from '@tutoring-platform/shared';
+import { generateSigningKey } from '@tutoring-platform/provision';
+import { freePort, sequentialLatencies, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

@@ -1,6 +1,7 @@
 // Builds the tutoring service's Express app without listening, so tests drive it through supertest.
 import type { Express } from 'express';
-import { Api, authenticate, createServiceApp, routeFor, type AppSettings } from '@tutoring-platform/shared';
+import { Api, authenticate, createServiceApp, type AppSettings } from '@tutoring-platform/shared';
+import { services } from '@tutoring-platform/shared/catalog';
 import type { TutoringDependencies } from './dependencies';
 import { bookingRoutes } from './http/bookings-router';
 import { calendarRoutes } from './http/calendar-router';
@@ -16,7 +17,7 @@ export function createApi(deps: TutoringDependencies): Api {
       version: '1.0.0',
       description: 'Catalog, tutor profiles, availability, open slots, bookings and reviews.',
     },
-    routeFor('tutoring').pathPrefix,
+    services.tutoring.pathPrefix,
   );
   catalogRoutes(api, deps);
   tutorRoutes(api, deps);

@@ -1,25 +1,27 @@
 // The tutoring service's configuration: the only place it reads process.env.
 import { z } from 'zod';
-import { databaseConfigShape, env, httpConfigShape, loadConfig, requireOneDatabaseSource, routeFor } from '@tutoring-platform/shared';
+import { databaseConfigShape, requireOneDatabaseSource } from '@tutoring-platform/postgres';
+import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { jwt, localApiUrl, services } from '@tutoring-platform/shared/catalog';
 
 const schema = requireOneDatabaseSource(
   z.object({
     ...httpConfigShape,
     ...databaseConfigShape,
-    PORT: env.port(routeFor('tutoring').localPort),
+    PORT: env.port(services.tutoring.localPort),
     DATABASE_SSL_CA_FILE: z.string().optional(),
     DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
-      .default('tutoring'),
+      .default(services.tutoring.store.schema),
     /** The users service's published keys; access tokens are verified against them, never signed here. */
     JWKS_URL: z.string().url(),
-    JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
-    JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+    JWT_ISSUER: z.string().min(1).default(jwt.issuer),
+    JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
     /** The users service's API, for which accounts are active (suspended tutors are left out of search). */
-    USERS_API_URL: z.string().url().default('http://127.0.0.1:3001/api/users'),
+    USERS_API_URL: z.string().url().default(localApiUrl('users')),
     /** The groups service's API, told when a group session's booking is declined or cancelled here. */
-    GROUPS_API_URL: z.string().url().default('http://127.0.0.1:3003/api/groups'),
+    GROUPS_API_URL: z.string().url().default(localApiUrl('groups')),
     /** How long a tutor has to answer a booking request before it expires (never later than its start). */
     PENDING_EXPIRY_HOURS: env.int(24, 1),
     /** How often stale pending bookings are swept to `expired`. */

@@ -1,6 +1,7 @@
 // Boot: the shared service runner, plus the sweep that marks unanswered booking requests expired.
 import path from 'node:path';
-import { jwksKeyResolver, openPostgres, runService } from '@tutoring-platform/shared';
+import { openPostgres } from '@tutoring-platform/postgres';
+import { jwksKeyResolver, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';

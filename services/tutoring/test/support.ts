@@ -2,12 +2,13 @@
 import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
-import { createLogger, createPool } from '@tutoring-platform/shared';
+import { createPool } from '@tutoring-platform/postgres';
+import { createLogger } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import type { TutoringDependencies } from '../src/dependencies';
 import { createTutoringTestApp } from '../src/testing/tutoring-test-server';
 
-export { expectError } from '@tutoring-platform/shared/testing';
+export { expectError } from '@tutoring-platform/testing';
 export type { TestAccount };
 
 export interface TestContext {

@@ -6,15 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import argon2 from 'argon2';
-import {
-  freePort,
-  generateSigningKey,
-  percentile,
-  spawnNode,
-  startThrowawayPostgres,
-  stopProcess,
-  waitForOk,
-} from '@tutoring-platform/local-stack';
+import { generateSigningKey } from '@tutoring-platform/provision';
+import { freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const usersEntry = path.join(servicesDir, 'users', 'dist', 'index.js');

@@ -1,6 +1,7 @@
 // Builds the users service's Express app without listening, so tests drive it through supertest.
 import type { Express } from 'express';
-import { Api, authenticate, createServiceApp, routeFor, type AppSettings } from '@tutoring-platform/shared';
+import { Api, authenticate, createServiceApp, type AppSettings } from '@tutoring-platform/shared';
+import { services } from '@tutoring-platform/shared/catalog';
 import type { UsersDependencies } from './dependencies';
 import { adminRoutes } from './http/admin-router';
 import { authRoutes } from './http/auth-router';
@@ -15,7 +16,7 @@ export function createApi(deps: UsersDependencies): Api {
       version: '1.0.0',
       description: 'Accounts, sessions, public profiles and the keys that verify access tokens.',
     },
-    routeFor('users').pathPrefix,
+    services.users.pathPrefix,
   );
   authRoutes(api, deps);
   meRoutes(api, deps);

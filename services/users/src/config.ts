@@ -1,7 +1,9 @@
 // The users service's configuration: the only place it reads process.env.
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
-import { databaseConfigShape, env, httpConfigShape, loadConfig, requireOneDatabaseSource, routeFor } from '@tutoring-platform/shared';
+import { databaseConfigShape, requireOneDatabaseSource } from '@tutoring-platform/postgres';
+import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { jwt, services } from '@tutoring-platform/shared/catalog';
 
 const pem = z.string().transform((value, ctx) => {
   try {
@@ -16,12 +18,12 @@ const schema = requireOneDatabaseSource(
   z.object({
     ...httpConfigShape,
     ...databaseConfigShape,
-    PORT: env.port(routeFor('users').localPort),
+    PORT: env.port(services.users.localPort),
     DATABASE_SSL_CA_FILE: z.string().optional(),
     DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
-      .default('users'),
+      .default(services.users.store.schema),
     /** RS256 signing key (PEM). In AWS it is injected from Secrets Manager. */
     JWT_PRIVATE_KEY: env.secret().pipe(pem),
     /** Earlier signing keys' private PEMs, still published in the JWKS while their tokens live out (JSON array). */
@@ -37,8 +39,8 @@ const schema = requireOneDatabaseSource(
         }
       })
       .pipe(z.array(pem)),
-    JWT_ISSUER: z.string().min(1).default('tutoring-platform/users'),
-    JWT_AUDIENCE: z.string().min(1).default('tutoring-platform'),
+    JWT_ISSUER: z.string().min(1).default(jwt.issuer),
+    JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
     ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),
     REFRESH_IDLE_DAYS: env.int(7, 1),
     REFRESH_ABSOLUTE_DAYS: env.int(30, 1),

@@ -1,6 +1,7 @@
 // Boot: the shared service runner, plus the first admin from configuration.
 import path from 'node:path';
-import { openPostgres, runService } from '@tutoring-platform/shared';
+import { openPostgres } from '@tutoring-platform/postgres';
+import { runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadUsersConfig } from './config';
 import { createDependencies } from './dependencies';
@@ -13,14 +14,11 @@ if (require.main === module) {
     name: 'users',
     loadConfig: () => loadUsersConfig(),
     open: openPostgres(migrationsDir),
-    start: async ({ config, store: pool, logger, settings }) => {
-      const deps = createDependencies(config, pool);
-      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-        const outcome = await ensureAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
-        logger.info({ admin: config.ADMIN_EMAIL, outcome }, 'first administrator checked');
-      }
-      const app = createApp(deps, settings);
-      return { app };
+    prepare: async ({ config, store: pool, logger }) => {
+      if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) return;
+      const outcome = await ensureAdmin(createDependencies(config, pool), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+      logger.info({ admin: config.ADMIN_EMAIL, outcome }, 'first administrator checked');
     },
+    start: async ({ config, store: pool, settings }) => ({ app: createApp(createDependencies(config, pool), settings) }),
   });
 }

@@ -1,7 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import request from 'supertest';
-import { createPool, createLogger, resolvePoolConfig } from '@tutoring-platform/shared';
+import { createPool, resolvePoolConfig } from '@tutoring-platform/postgres';
+import { createLogger } from '@tutoring-platform/shared';
 import { createTestContext, signUp } from './support';
 
 // Secrets Manager has no local equivalent, so only its SDK client is stubbed; the database behind it is real.

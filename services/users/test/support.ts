@@ -73,4 +73,4 @@ export async function signUpAdmin(ctx: TestContext): Promise<SignedUp> {
 
 export const bearer = (who: { accessToken: string }) => ({ Authorization: `Bearer ${who.accessToken}` });
 
-export { expectError } from '@tutoring-platform/shared/testing';
+export { expectError } from '@tutoring-platform/testing';

@@ -1,15 +1,20 @@
-// The groups table, defined once: the local stack and tests create it from this, and the CDK will too.
+// The groups table's keys as this code names them, and the items it holds. The table itself (keys and indexes) is
+// defined once, in the service catalog; provisioning, tests and the CDK app create it from there.
 // Single-table design; the access patterns are listed in services/groups/README.md.
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { services } from '@tutoring-platform/shared/catalog';
+
+const { table } = services.groups.store;
+const indexKeys = (index: { name: string; partitionKey: string; sortKey: string }) =>
+  ({ index: index.name, partition: index.partitionKey, sort: index.sortKey }) as const;
 
 export const keys = {
-  partition: 'pk',
-  sort: 'sk',
+  partition: table.partitionKey,
+  sort: table.sortKey,
   /** Browsing: discoverable groups by course, most recently active first. */
-  browse: { index: 'gsi1', partition: 'gsi1pk', sort: 'gsi1sk' },
+  browse: indexKeys(table.indexes.browse),
   /** Overloaded: a user's memberships under USER#<id>, every discoverable group under PUBLIC. */
-  byMember: { index: 'gsi2', partition: 'gsi2pk', sort: 'gsi2sk' },
-} as const;
+  byMember: indexKeys(table.indexes.byMember),
+};
 
 /** Sort keys of the items in a group's partition; README.md lists what each holds. */
 export const item = {
@@ -30,32 +35,3 @@ export const item = {
   post: (id: string) => `POST#${id}`,
   reply: (postId: string, id: string) => `REPLY#${postId}#${id}`,
 } as const;
-
-export function groupsTableDefinition(tableName: string): CreateTableCommandInput {
-  const string = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
-  const index = (spec: { index: string; partition: string; sort: string }) => ({
-    IndexName: spec.index,
-    KeySchema: [
-      { AttributeName: spec.partition, KeyType: 'HASH' as const },
-      { AttributeName: spec.sort, KeyType: 'RANGE' as const },
-    ],
-    Projection: { ProjectionType: 'ALL' as const },
-  });
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      keys.partition,
-      keys.sort,
-      keys.browse.partition,
-      keys.browse.sort,
-      keys.byMember.partition,
-      keys.byMember.sort,
-    ].map(string),
-    KeySchema: [
-      { AttributeName: keys.partition, KeyType: 'HASH' },
-      { AttributeName: keys.sort, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [index(keys.browse), index(keys.byMember)],
-  };
-}

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../throwaway-postgres';
+import { freePort } from '@tutoring-platform/testing';
 
 // dist/start.js, from this file compiled (dist/testing) or run from source (src/testing)
 const entry = path.join(__dirname, '..', '..', 'dist', 'start.js');

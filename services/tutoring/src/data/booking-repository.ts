@@ -1,7 +1,8 @@
 // tutoring.bookings and tutoring.idempotency_keys. Writes for one tutor run in one transaction holding that
 // tutor's advisory lock; the exclusion constraints stay the backstop against overlaps.
 import type pg from 'pg';
-import { AppError, withTransaction, type Queryable } from '@tutoring-platform/shared';
+import { withTransaction, type Queryable } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'completed' | 'no_show' | 'expired';
 export type SessionMode = 'online' | 'in_person';

@@ -1,6 +1,7 @@
 // tutoring.courses: the course and subject catalog.
 import type pg from 'pg';
-import { AppError, isUniqueViolation } from '@tutoring-platform/shared';
+import { isUniqueViolation } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 
 export interface Course {
   id: string;

@@ -1,6 +1,7 @@
 // tutoring.reviews, and the rating totals kept on tutors in the same transaction.
 import type pg from 'pg';
-import { AppError, isUniqueViolation, withTransaction } from '@tutoring-platform/shared';
+import { isUniqueViolation, withTransaction } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 
 export interface ReviewRecord {
   bookingId: string;

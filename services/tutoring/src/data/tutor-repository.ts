@@ -1,6 +1,7 @@
 // tutoring.tutors and tutoring.tutor_courses: tutor profiles, their availability rules and offered courses.
 import type pg from 'pg';
-import { AppError, withTransaction, type Queryable } from '@tutoring-platform/shared';
+import { withTransaction, type Queryable } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 import type { DateOverride, WeeklyRule } from '../domain/slots';
 
 export type CourseStatus = 'pending' | 'approved' | 'revoked';

@@ -1,7 +1,8 @@
 // Turns a tutor's stored settings into the slot computation's policy, and re-checks a requested session
 // against every rule on the server: the client's idea of a slot is never trusted.
 import { DateTime } from 'luxon';
-import { AppError, type Queryable } from '@tutoring-platform/shared';
+import { type Queryable } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { BookingRecord } from '../data/booking-repository';
 import type { TutorRecord } from '../data/tutor-repository';

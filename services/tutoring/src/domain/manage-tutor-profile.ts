@@ -1,5 +1,6 @@
 // Becoming a tutor and keeping the profile, availability and offered courses up to date.
-import { AppError, type AuthUser, type Queryable } from '@tutoring-platform/shared';
+import { type Queryable } from '@tutoring-platform/postgres';
+import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { AvailabilitySettings, CourseStatus, TutorProfileFields, TutorRecord } from '../data/tutor-repository';
 

@@ -1,17 +1,8 @@
 // The real tutoring service on an ephemeral port, for other services' tests (groups books tutor sessions here).
 import type { Server } from 'node:http';
 import type pg from 'pg';
-import {
-  Lifecycle,
-  createLogger,
-  createPool,
-  jwksKeyResolver,
-  pingDatabase,
-  portOf,
-  startServer,
-  stopServer,
-  type Logger,
-} from '@tutoring-platform/shared';
+import { createPool, pingDatabase } from '@tutoring-platform/postgres';
+import { Lifecycle, createLogger, jwksKeyResolver, portOf, startServer, stopServer, type Logger } from '@tutoring-platform/shared';
 import { createApp } from '../app';
 import { httpGroupSessions } from '../clients/group-sessions';
 import { httpUsersDirectory } from '../clients/users-directory';

@@ -1,6 +1,6 @@
 // users.refresh_tokens: refresh token families, rotation and revocation. Only token hashes are stored.
 import type pg from 'pg';
-import { withTransaction } from '@tutoring-platform/shared';
+import { withTransaction } from '@tutoring-platform/postgres';
 
 export interface NewRefreshToken {
   userId: string;

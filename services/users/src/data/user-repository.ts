@@ -1,6 +1,7 @@
 // users.users: accounts, profiles and account status.
 import type pg from 'pg';
-import { AppError, isUniqueViolation } from '@tutoring-platform/shared';
+import { isUniqueViolation } from '@tutoring-platform/postgres';
+import { AppError } from '@tutoring-platform/shared';
 
 export type UserRole = 'student' | 'admin';
 export type UserStatus = 'active' | 'suspended';

@@ -1,16 +1,8 @@
 // The real users service on an ephemeral port, for other services' tests: real accounts, real tokens, real JWKS.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import {
-  Lifecycle,
-  createLogger,
-  createPool,
-  pingDatabase,
-  portOf,
-  resolvePoolConfig,
-  startServer,
-  stopServer,
-} from '@tutoring-platform/shared';
+import { createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/postgres';
+import { Lifecycle, createLogger, portOf, startServer, stopServer } from '@tutoring-platform/shared';
 import { createApp } from '../app';
 import { loadUsersConfig } from '../config';
 import { createDependencies } from '../dependencies';

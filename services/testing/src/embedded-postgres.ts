@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { provisionServiceSchema } from '@tutoring-platform/shared';
+import { provisionServiceSchema } from '@tutoring-platform/provision';
 
 export interface PostgresOptions {
   dataDir: string;
@@ -66,7 +66,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
 /** Gives a service its schema and login role on the platform database; returns the service's URL. */
 export async function provisionService(
   postgres: RunningPostgres,
-  target: { schema: string; role: string; password: string },
+  target: { schema: string; role: string; password: string; extensions?: readonly string[] },
 ): Promise<string> {
   const admin = new pg.Client({ connectionString: postgres.url() });
   await admin.connect();

@@ -1,10 +1,11 @@
 // Jest globalSetup: one throwaway PostgreSQL for the whole test run, each service with its own schema and role.
 // Migrations run here, outside jest's module sandbox (node-pg-migrate is an ES module).
-import { groupsTableDefinition } from '@tutoring-platform/groups/table';
-import { ensureTable, startDynamoDbLocal, type RunningDynamoDb } from '../dynamodb-local';
-import type { RunningPostgres } from '../embedded-postgres';
-import { postgresServices, testDatabaseUrlVariable } from '../postgres-services';
-import { freePort, startThrowawayPostgres } from '../throwaway-postgres';
+import { postgresServices, services } from '@tutoring-platform/shared/catalog';
+import { createTableInput, ensureTable, localDynamoDbClient } from '@tutoring-platform/provision';
+import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
+import type { RunningPostgres } from './embedded-postgres';
+import { freePort } from './processes';
+import { startThrowawayPostgres, testDatabaseUrlVariable } from './throwaway-postgres';
 
 declare global {
   var testPostgres: RunningPostgres | undefined;
@@ -19,10 +20,15 @@ export default async function globalSetup(): Promise<void> {
   const { postgres, serviceUrls } = await startThrowawayPostgres();
   globalThis.testPostgres = postgres;
   process.env.TEST_POSTGRES_ADMIN_URL = postgres.url();
-  for (const { service } of postgresServices) process.env[testDatabaseUrlVariable(service)] = serviceUrls[service];
+  for (const { name } of postgresServices) process.env[testDatabaseUrlVariable(name)] = serviceUrls[name];
   const dynamoDb = await dynamo;
   globalThis.testDynamoDb = dynamoDb;
-  await ensureTable(dynamoDb.endpoint, groupsTableDefinition(TEST_GROUPS_TABLE));
+  const client = localDynamoDbClient(dynamoDb.endpoint);
+  try {
+    await ensureTable(client, createTableInput(TEST_GROUPS_TABLE, services.groups.store.table));
+  } finally {
+    client.destroy();
+  }
   process.env.TEST_DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   process.env.TEST_GROUPS_TABLE = TEST_GROUPS_TABLE;
 }

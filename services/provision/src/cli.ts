@@ -1,0 +1,109 @@
+// The compose one-shot containers: `secrets` (generate the local secrets once), `stores` (each service's role,
+// schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start).
+import path from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { ConfigError, env, loadConfig } from '@tutoring-platform/shared';
+import { apiServices } from '@tutoring-platform/shared/catalog';
+import { seedDemoData } from './demo-seed';
+import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
+import { loadOrCreateSecrets, writeSecretFiles } from './local-secrets';
+import { provisionPostgresServices } from './postgres-schemas';
+
+const configSchema = z.object({
+  /** The local state volume: generated secrets and the first-start marker. */
+  LOCAL_STATE_DIR: z.string().default('/var/lib/platform-local'),
+  POSTGRES_HOST: z.string().default('postgres'),
+  POSTGRES_PORT: env.port(5432),
+  POSTGRES_DB: z.string().default('platform'),
+  POSTGRES_USER: z.string().default('postgres'),
+  DYNAMODB_ENDPOINT: z.string().url().default('http://dynamodb:8000'),
+  GATEWAY_URL: z.string().url().default('http://gateway:8080'),
+  ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
+  ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
+});
+type Config = z.output<typeof configSchema>;
+
+const secretsDir = (config: Config) => path.join(config.LOCAL_STATE_DIR, 'secrets');
+const log = (line: string) => console.log(line);
+
+/** Retries `step` for up to a minute: the stores may still be starting when compose runs this. */
+async function patiently<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await step();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      log(`${what}: not answering yet (${err instanceof Error ? err.message : String(err)}); retrying`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+const commands: Record<string, (config: Config) => Promise<void>> = {
+  async secrets(config) {
+    const secrets = loadOrCreateSecrets(
+      config.LOCAL_STATE_DIR,
+      apiServices.map((s) => s.name),
+    );
+    writeSecretFiles(secretsDir(config), secrets, { host: config.POSTGRES_HOST, port: config.POSTGRES_PORT, name: config.POSTGRES_DB });
+    log(`local secrets ready in ${secretsDir(config)}`);
+  },
+  async stores(config) {
+    const secrets = loadOrCreateSecrets(config.LOCAL_STATE_DIR, []);
+    await patiently('PostgreSQL', async () => {
+      const admin = new pg.Client({
+        host: config.POSTGRES_HOST,
+        port: config.POSTGRES_PORT,
+        user: config.POSTGRES_USER,
+        password: secrets.postgresPassword,
+        database: config.POSTGRES_DB,
+      });
+      await admin.connect();
+      try {
+        await provisionPostgresServices(admin, secrets.servicePasswords);
+      } finally {
+        await admin.end();
+      }
+    });
+    const dynamoDb = localDynamoDbClient(config.DYNAMODB_ENDPOINT);
+    try {
+      await patiently('DynamoDB', () => ensureCatalogTables(dynamoDb));
+    } finally {
+      dynamoDb.destroy();
+    }
+    log('stores provisioned: every service has its role and schema, every table exists');
+  },
+  async seed(config) {
+    const seeded = await seedDemoData(
+      config.GATEWAY_URL,
+      path.join(config.LOCAL_STATE_DIR, 'demo-seeded'),
+      { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+      log,
+    );
+    log(seeded ? 'demo data created' : 'demo data was created on an earlier start');
+  },
+};
+
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const command = commands[name];
+  if (!command) {
+    console.error(`usage: provision <${Object.keys(commands).join('|')}>`);
+    process.exit(2);
+  }
+  let config: Config;
+  try {
+    config = loadConfig(configSchema);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+  await command(config);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+// What the local stack, test runs and tools reuse from provisioning.
+export * from './demo-seed';
+export * from './dynamodb-tables';
+export * from './local-secrets';
+export * from './postgres-schemas';

@@ -1,0 +1,63 @@
+// Secrets the local stack makes once and keeps under the data directory, so restarts keep sessions and data.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { postgresServices } from '@tutoring-platform/shared/catalog';
+
+const secretsSchema = z.object({
+  postgresPassword: z.string(),
+  servicePasswords: z.record(z.string(), z.string()),
+  jwtPrivateKey: z.string(),
+});
+export type LocalSecrets = z.infer<typeof secretsSchema>;
+
+const randomPassword = () => randomBytes(24).toString('base64url');
+
+export function generateSigningKey(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalSecrets {
+  const file = path.join(dataDir, 'local-secrets.json');
+  const existing = existsSync(file) ? secretsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  const secrets: LocalSecrets = existing ?? {
+    postgresPassword: randomPassword(),
+    servicePasswords: {},
+    jwtPrivateKey: generateSigningKey(),
+  };
+  for (const service of services) secrets.servicePasswords[service] ??= randomPassword();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** A PostgreSQL service's connection URL: its own role on the platform database. */
+export const serviceDatabaseUrl = (host: string, port: number, role: string, password: string, database: string) =>
+  `postgres://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+
+/**
+ * One file per secret, for containers that read `<NAME>_FILE`: the admin password (for the database container),
+ * the JWT signing key and each PostgreSQL service's database URL. Only the database's own password is world-readable:
+ * the official postgres image reads it as its `postgres` user.
+ */
+export function writeSecretFiles(dir: string, secrets: LocalSecrets, database: { host: string; port: number; name: string }): void {
+  mkdirSync(dir, { recursive: true });
+  // a read-only file cannot be rewritten in place, even by its owner
+  const write = (name: string, content: string, mode: number) => {
+    rmSync(path.join(dir, name), { force: true });
+    writeFileSync(path.join(dir, name), content, { mode });
+  };
+  write('postgres-password', secrets.postgresPassword, 0o444);
+  write('jwt-private-key', secrets.jwtPrivateKey, 0o400);
+  for (const service of postgresServices) {
+    const url = serviceDatabaseUrl(
+      database.host,
+      database.port,
+      service.store.role,
+      secrets.servicePasswords[service.name]!,
+      database.name,
+    );
+    write(`${service.name}-database-url`, url, 0o400);
+  }
+}

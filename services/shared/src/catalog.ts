@@ -1,0 +1,149 @@
+// The service catalog: every fact about a deployable, written once. The services' configs, the local stack, the
+// provisioning code, the compose check and the CDK app all read it. Pure data: importing it pulls in nothing.
+
+/** A DynamoDB table's keys and indexes (string attributes, every index projecting all attributes). */
+export interface TableDefinition {
+  partitionKey: string;
+  sortKey: string;
+  indexes: Readonly<Record<string, { name: string; partitionKey: string; sortKey: string }>>;
+}
+
+export interface PostgresStore {
+  kind: 'postgres';
+  /** The schema the service owns; no other role can reach it. */
+  schema: string;
+  /** The login role the service connects as. */
+  role: string;
+  /** Extensions an admin installs into the service's schema. */
+  extensions: readonly string[];
+}
+
+export interface DynamoDbStore {
+  kind: 'dynamodb';
+  /** The environment variable that names the table. */
+  tableVariable: string;
+  /** The table's name locally (docker compose, `npm start`); in AWS the CDK app names it. */
+  localTableName: string;
+  table: TableDefinition;
+}
+
+export interface ApiService {
+  name: ServiceName;
+  /** The workspace folder below the repository root; its Dockerfile sits there. */
+  workspace: string;
+  /** Every path of the service starts with this prefix, locally and on the ALB. */
+  pathPrefix: string;
+  /** ALB listener rule priority (lower wins). */
+  priority: number;
+  /** The port inside its container (and on ECS). */
+  containerPort: number;
+  /** The port when run as a local process (`npm start`, or a service alone). */
+  localPort: number;
+  /** Liveness: the process answers. For target groups and container health checks. */
+  healthPath: string;
+  /** Readiness: its store answers and it is not draining. */
+  readyPath: string;
+  store: PostgresStore | DynamoDbStore;
+  /** Peers it calls: environment variable -> the peer whose API base URL (origin + prefix) it holds. */
+  peers: Readonly<Record<string, ServiceName>>;
+  /** `signs` issues access tokens and publishes the JWKS; `verifies` checks them against it. */
+  tokens: 'signs' | 'verifies';
+  /** Secrets besides the store's credentials, injected from Secrets Manager in AWS. */
+  secrets: readonly string[];
+}
+
+/** Access tokens' issuer and audience: the users service signs with them, every service checks them. */
+export const jwt = { issuer: 'tutoring-platform/users', audience: 'tutoring-platform' } as const;
+
+/** The groups table: one table, single-table design (services/groups/README.md lists its items). */
+const groupsTable = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** Browsing: discoverable groups by course, most recently active first. */
+    browse: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Overloaded: a user's memberships under USER#<id>, every discoverable group under PUBLIC. */
+    byMember: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  },
+} as const satisfies TableDefinition;
+
+function apiService<Store extends PostgresStore | DynamoDbStore>(
+  name: ServiceName,
+  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'tokens' | 'secrets'> & { store: Store },
+): ApiService & { store: Store } {
+  const pathPrefix = `/api/${name}`;
+  return {
+    name,
+    workspace: `services/${name}`,
+    pathPrefix,
+    containerPort: 3000,
+    healthPath: `${pathPrefix}/healthz`,
+    readyPath: `${pathPrefix}/readyz`,
+    ...entry,
+  };
+}
+
+export type ServiceName = 'users' | 'tutoring' | 'groups';
+
+export const services = {
+  users: apiService('users', {
+    localPort: 3001,
+    priority: 10,
+    store: { kind: 'postgres', schema: 'users', role: 'users_service', extensions: [] },
+    peers: {},
+    tokens: 'signs',
+    secrets: ['JWT_PRIVATE_KEY'],
+  }),
+  tutoring: apiService('tutoring', {
+    localPort: 3002,
+    priority: 20,
+    store: { kind: 'postgres', schema: 'tutoring', role: 'tutoring_service', extensions: ['btree_gist', 'pg_trgm'] },
+    peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups' },
+    tokens: 'verifies',
+    secrets: [],
+  }),
+  groups: apiService('groups', {
+    localPort: 3003,
+    priority: 30,
+    store: { kind: 'dynamodb', tableVariable: 'GROUPS_TABLE', localTableName: 'tutoring-platform-groups', table: groupsTable },
+    peers: { TUTORING_API_URL: 'tutoring' },
+    tokens: 'verifies',
+    secrets: [],
+  }),
+} as const satisfies Record<ServiceName, ApiService>;
+
+/** The API services in rule-priority order. */
+export const apiServices: readonly ApiService[] = Object.values(services).sort((a, b) => a.priority - b.priority);
+
+/** The web app: the ALB's default action, everything no API claims. */
+export const webApp = {
+  name: 'web',
+  workspace: 'frontend',
+  containerPort: 8080,
+  /** The local gateway (the ALB's stand-in) listens here too, so the platform has one URL locally. */
+  localPort: 8080,
+  healthPath: '/healthz',
+} as const;
+
+/** The JWKS path of the service that signs tokens. */
+export const jwksPath = `${services.users.pathPrefix}/.well-known/jwks.json`;
+
+export const postgresServices = apiServices.filter((s): s is ApiService & { store: PostgresStore } => s.store.kind === 'postgres');
+
+/**
+ * The environment variables every place that runs a service must give it (values differ per place): its port, its
+ * store, its peers' URLs, the JWKS and its secrets. The rest has defaults, the JWT issuer and audience among them.
+ * A secret may come as `<NAME>_FILE` instead (docker compose) or from Secrets Manager (ECS).
+ */
+export function environmentNames(service: ApiService, place: 'local' | 'aws'): string[] {
+  const local = place === 'local';
+  const store =
+    service.store.kind === 'postgres'
+      ? [local ? 'DATABASE_URL' : 'DATABASE_SECRET_ARN']
+      : [service.store.tableVariable, 'AWS_REGION', ...(local ? ['DYNAMODB_ENDPOINT'] : [])];
+  const tokens = service.tokens === 'verifies' ? ['JWKS_URL'] : [];
+  return ['PORT', ...store, ...tokens, ...Object.keys(service.peers), ...service.secrets].sort();
+}
+
+/** A peer's API base URL when every service runs as a local process on its local port. */
+export const localApiUrl = (name: ServiceName): string => `http://127.0.0.1:${services[name].localPort}${services[name].pathPrefix}`;

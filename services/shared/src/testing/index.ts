@@ -1,3 +1,0 @@
-// Test helpers shared by every service's tests.
-export * from './bad-input';
-export * from './expect-error';

@@ -1,0 +1,64 @@
+// Processes and timings for tests and benchmarks: free ports, child services, readiness polling, percentiles.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+/** Spawns `node <args>` with only PATH and `env`; output is discarded except errors (benchmarks). */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Resolves once `url` answers 200 (polling every 5 ms), or rejects after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM, then resolves when the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted` values. */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Sequential GETs from one client after 20 warm-up requests: latency percentiles in ms. Fails on a non-200. */
+export async function sequentialLatencies(url: () => string, count: number): Promise<{ p50: number; p95: number; p99: number }> {
+  for (let i = 0; i < 20; i++) await fetch(url()).then((r) => r.arrayBuffer());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = url();
+    const started = performance.now();
+    const res = await fetch(target);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${target} -> ${res.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
