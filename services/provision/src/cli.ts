@@ -7,7 +7,7 @@ import { ConfigError, env, loadConfig } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { seedDemoData } from './demo-seed';
 import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
-import { loadOrCreateSecrets, writeSecretFiles } from './local-secrets';
+import { loadOrCreateSecrets, readSecrets, writeSecretFiles } from './local-secrets';
 import { provisionPostgresServices } from './postgres-schemas';
 
 const configSchema = z.object({
@@ -51,7 +51,7 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
     log(`local secrets ready in ${secretsDir(config)}`);
   },
   async stores(config) {
-    const secrets = loadOrCreateSecrets(config.LOCAL_STATE_DIR, []);
+    const secrets = readSecrets(config.LOCAL_STATE_DIR);
     await patiently('PostgreSQL', async () => {
       const admin = new pg.Client({
         host: config.POSTGRES_HOST,

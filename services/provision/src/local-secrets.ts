@@ -18,9 +18,16 @@ export function generateSigningKey(): string {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
+const secretsFile = (dataDir: string) => path.join(dataDir, 'local-secrets.json');
+
+/** The secrets made earlier; fails when there are none yet. */
+export function readSecrets(dataDir: string): LocalSecrets {
+  return secretsSchema.parse(JSON.parse(readFileSync(secretsFile(dataDir), 'utf8')));
+}
+
 export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalSecrets {
-  const file = path.join(dataDir, 'local-secrets.json');
-  const existing = existsSync(file) ? secretsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  const file = secretsFile(dataDir);
+  const existing = existsSync(file) ? readSecrets(dataDir) : undefined;
   const secrets: LocalSecrets = existing ?? {
     postgresPassword: randomPassword(),
     servicePasswords: {},
