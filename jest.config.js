@@ -16,6 +16,15 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
     })),
+    // the CDK app, synthesised offline
+    {
+      displayName: 'infra',
+      rootDir: '<rootDir>/infra',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.test.json' }] },
+    },
     // the web app in Chromium against the whole local stack (component tests run on Vitest)
     {
       displayName: 'web-e2e',

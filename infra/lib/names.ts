@@ -1,0 +1,15 @@
+// Names several stacks must agree on without referencing each other (a reference would tie their lifecycles).
+import type { DynamoDbStore } from '@tutoring-platform/shared/catalog';
+import type { EnvironmentConfig } from './config/environments';
+
+export const platform = 'tutoring-platform';
+
+/** The DynamoDB table of a store in an environment, e.g. tutoring-platform-prod-groups. */
+export const tableName = (config: EnvironmentConfig, store: DynamoDbStore) =>
+  `${platform}-${config.name}-${store.localTableName.replace(`${platform}-`, '')}`;
+
+/** The explicit task-definition family of a deployable: the pipeline registers revisions of the same family. */
+export const taskFamily = (config: EnvironmentConfig, deployable: string) => `${platform}-${config.name}-${deployable}`;
+
+/** The database every PostgreSQL service's schema lives in. */
+export const databaseName = 'platform';

@@ -1,0 +1,39 @@
+// The platform's stacks for one environment, wired together; used by the app and by the tests alike.
+import type { App } from 'aws-cdk-lib';
+import { environmentNamed } from './config/environments';
+import examSeasons from './config/exam-season.json';
+import { DataStack, scopeDynamoDbEndpoint } from './stacks/data-stack';
+import { NetworkStack } from './stacks/network-stack';
+import { ServicesStack } from './stacks/services-stack';
+
+export interface PlatformOptions {
+  environment: string | undefined;
+  account: string | undefined;
+  region: string | undefined;
+}
+
+function requiredContext(app: App, key: string): string {
+  const value = app.node.tryGetContext(key) as unknown;
+  if (typeof value !== 'string' || !value) throw new Error(`set -c ${key}=... (or put it in cdk.context.json)`);
+  return value;
+}
+
+export function buildPlatform(app: App, options: PlatformOptions) {
+  const config = environmentNamed(options.environment);
+  const env = { account: options.account, region: options.region };
+  const prefix = `TutoringPlatform-${config.name}`;
+  const network = new NetworkStack(app, `${prefix}-Network`, { env, config });
+  scopeDynamoDbEndpoint(network.dynamoDbEndpoint, config);
+  const data = new DataStack(app, `${prefix}-Data`, { env, config, vpc: network.vpc, dynamoDbEndpoint: network.dynamoDbEndpoint });
+  const services = new ServicesStack(app, `${prefix}-Services`, {
+    env,
+    config,
+    vpc: network.vpc,
+    data,
+    domainName: requiredContext(app, 'domainName'),
+    certificateArn: requiredContext(app, 'certificateArn'),
+    imageTag: (app.node.tryGetContext('imageTag') as string | undefined) ?? 'bootstrap',
+    examSeasons: examSeasons.seasons,
+  });
+  return { config, network, data, services };
+}

@@ -1,0 +1,139 @@
+// Data: RDS PostgreSQL 17 (isolated, encrypted) with a rotated master secret and one secret per service role
+// from the catalog, the DynamoDB tables from the catalog's definitions, and an ECR repository per deployable.
+// Stateful, so termination protection is on and nothing here is replaced by a services change.
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { apiServices, postgresServices, type ServiceName } from '@tutoring-platform/shared/catalog';
+import type { EnvironmentConfig } from '../config/environments';
+import { databaseName, tableName } from '../names';
+
+export interface DataStackProps extends StackProps {
+  config: EnvironmentConfig;
+  vpc: ec2.IVpc;
+  dynamoDbEndpoint: ec2.GatewayVpcEndpoint;
+}
+
+/** Every image the platform deploys: the API services, the web app and the provisioning task. */
+export const deployables = [...apiServices.map((s) => s.name), 'web', 'provision'] as const;
+
+export class DataStack extends Stack {
+  readonly database: rds.DatabaseInstance;
+  /** Each PostgreSQL service's own credentials (its role, host, port, database), by service name. */
+  readonly serviceSecrets: Partial<Record<ServiceName, secretsmanager.ISecret>> = {};
+  readonly tables: Partial<Record<ServiceName, dynamodb.TableV2>> = {};
+  readonly repositories: Record<string, ecr.Repository> = {};
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, { ...props, terminationProtection: true });
+    const { config, vpc } = props;
+
+    this.database = new rds.DatabaseInstance(this, 'Postgres', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
+      instanceType: new ec2.InstanceType(config.database.instanceClass),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      allocatedStorage: config.database.allocatedStorageGiB,
+      multiAz: config.database.multiAz,
+      databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+      backupRetention: config.database.backupRetention,
+      deletionProtection: config.database.deletionProtection,
+      removalPolicy: config.database.removalPolicy,
+      enablePerformanceInsights: true,
+      cloudwatchLogsExports: ['postgresql'],
+      iamAuthentication: false,
+    });
+    Validations.of(this.database).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason: 'The default port is not a secret: the database is reachable only from the two task security groups.',
+    });
+    if (!config.database.multiAz) {
+      Validations.of(this.database).acknowledge({ id: 'AwsSolutions-RDS3', reason: 'dev runs single-AZ for cost; prod is Multi-AZ.' });
+    }
+    if (!config.database.deletionProtection) {
+      Validations.of(this.database).acknowledge({
+        id: 'AwsSolutions-RDS10',
+        reason: 'dev databases may be deleted (a final snapshot is kept); prod has deletion protection.',
+      });
+    }
+    this.database.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+
+    // One role per PostgreSQL service, its password rotated by the master credentials; the provisioning task
+    // creates the roles and schemas from these secrets and the catalog.
+    for (const service of postgresServices) {
+      const secret = new rds.DatabaseSecret(this, `${service.name}Secret`, {
+        username: service.store.role,
+        dbname: databaseName,
+        masterSecret: this.database.secret,
+      }).attach(this.database);
+      this.database.addRotationMultiUser(`${service.name}Rotation`, { secret, automaticallyAfter: Duration.days(30) });
+      this.serviceSecrets[service.name] = secret;
+    }
+
+    for (const service of apiServices) {
+      if (service.store.kind !== 'dynamodb') continue;
+      const { table } = service.store;
+      const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+      const created = new dynamodb.TableV2(this, `${service.name}Table`, {
+        tableName: tableName(config, service.store),
+        partitionKey: key(table.partitionKey),
+        sortKey: key(table.sortKey),
+        globalSecondaryIndexes: Object.values(table.indexes).map((index) => ({
+          indexName: index.name,
+          partitionKey: key(index.partitionKey),
+          sortKey: key(index.sortKey),
+        })),
+        billing: dynamodb.Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.tables[service.name] = created;
+    }
+
+    for (const name of deployables) {
+      this.repositories[name] = new ecr.Repository(this, `${name}Repository`, {
+        repositoryName: `tutoring-platform/${name}`,
+        imageTagMutability: ecr.TagMutability.IMMUTABLE,
+        imageScanOnPush: true,
+        lifecycleRules: [{ description: 'keep the last 30 images', maxImageCount: 30 }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+  }
+}
+
+/** The gateway endpoint's policy, limited to the platform's tables (built from names, so no stack cycle). */
+export function scopeDynamoDbEndpoint(endpoint: ec2.GatewayVpcEndpoint, config: EnvironmentConfig): void {
+  const stack = Stack.of(endpoint);
+  const arns = apiServices.flatMap((s) => {
+    if (s.store.kind !== 'dynamodb') return [];
+    const arn = stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName(config, s.store) });
+    return [arn, `${arn}/index/*`];
+  });
+  endpoint.addToPolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.AnyPrincipal()],
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DescribeTable',
+      ],
+      resources: arns,
+    }),
+  );
+}

@@ -1,0 +1,286 @@
+// Services: the ECS cluster, the ALB (HTTPS, HTTP -> HTTPS, a VPC-only test listener), one blue/green Fargate
+// service per deployable of the catalog with its listener rule, least-privilege task roles, the SNS alarm topic,
+// dashboards and an optional WAF.
+import { Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import { apiServices, jwksPath, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
+import type { EnvironmentConfig } from '../config/environments';
+import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
+import { tableName } from '../names';
+import { VPC_CIDR } from './network-stack';
+import type { DataStack } from './data-stack';
+
+export interface ServicesStackProps extends StackProps {
+  config: EnvironmentConfig;
+  vpc: ec2.IVpc;
+  data: Pick<DataStack, 'database' | 'serviceSecrets' | 'tables' | 'repositories'>;
+  /** The public name the platform answers on; peers call each other's APIs through it. */
+  domainName: string;
+  certificateArn: string;
+  /** The image tag every service runs at first deploy; afterwards the pipeline owns the image. */
+  imageTag: string;
+  examSeasons: readonly ExamSeason[];
+}
+
+/** The test listener's port: CodeDeploy sends the replacement (green) tasks' test traffic here. */
+export const TEST_LISTENER_PORT = 8443;
+
+export class ServicesStack extends Stack {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly prodListener: elbv2.ApplicationListener;
+  readonly testListener: elbv2.ApplicationListener;
+  readonly alarmTopic: sns.Topic;
+  readonly deployables: Record<string, BlueGreenService> = {};
+  private readonly config: EnvironmentConfig;
+
+  constructor(scope: Construct, id: string, props: ServicesStackProps) {
+    super(scope, id, props);
+    const { config, vpc, data } = props;
+    this.config = config;
+
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is the access-log destination itself.' });
+
+    const albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', { vpc, description: 'the public load balancer' });
+    albSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');
+    albSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, redirected to HTTPS');
+    albSecurityGroup.addIngressRule(ec2.Peer.ipv4(VPC_CIDR), ec2.Port.tcp(TEST_LISTENER_PORT), 'test listener: inside the VPC only');
+    Validations.of(albSecurityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: 'The public web app and API are served on 80/443.' });
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+      vpc,
+      internetFacing: true,
+      securityGroup: albSecurityGroup,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      dropInvalidHeaderFields: true,
+    });
+    this.loadBalancer.logAccessLogs(accessLogs, 'alb');
+    const certificate = acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn);
+    this.prodListener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [certificate],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      open: false,
+    });
+    this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
+    this.testListener = this.loadBalancer.addListener('Test', {
+      port: TEST_LISTENER_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [certificate],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      open: false,
+    });
+
+    const topicKey = new kms.Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'tutoring platform alarms' });
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true });
+    topicKey.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    const alarmAction = new actions.SnsAction(this.alarmTopic);
+
+    const publicUrl = `https://${props.domainName}`;
+    const signingKey = new secretsmanager.Secret(this, 'JwtSigningKey', {
+      description: 'RS256 private key (PEM) the users service signs access tokens with; set by the provisioning task',
+    });
+    Validations.of(signingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'A signing key is rotated by publishing the new key in the JWKS before use (README: key rotation), not by a rotation Lambda.',
+    });
+
+    const imageOf = (name: string) => ecs.ContainerImage.fromEcrRepository(data.repositories[name] as ecr.IRepository, props.imageTag);
+
+    for (const service of apiServices) {
+      const deployable = new BlueGreenService(this, service.name, {
+        config,
+        cluster,
+        name: service.name,
+        image: imageOf(service.name),
+        containerPort: service.containerPort,
+        readyPath: service.readyPath,
+        healthPath: service.healthPath,
+        environment: this.environmentOf(service, props, publicUrl),
+        ...(service.secrets.includes('JWT_PRIVATE_KEY') ? { secrets: { JWT_PRIVATE_KEY: ecs.Secret.fromSecretsManager(signingKey) } } : {}),
+        route: { pathPatterns: [service.pathPrefix, `${service.pathPrefix}/*`], priority: service.priority },
+        prodListener: this.prodListener,
+        testListener: this.testListener,
+        examSeasons: props.examSeasons,
+        alarmAction,
+      });
+      this.grantStore(service, deployable, data);
+      deployable.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(service.containerPort), 'from the load balancer');
+      this.deployables[service.name] = deployable;
+    }
+    const web = new BlueGreenService(this, 'web', {
+      config,
+      cluster,
+      name: webApp.name,
+      image: imageOf(webApp.name),
+      containerPort: webApp.containerPort,
+      readyPath: webApp.healthPath,
+      healthPath: webApp.healthPath,
+      environment: { PORT: String(webApp.containerPort) },
+      prodListener: this.prodListener,
+      testListener: this.testListener,
+      examSeasons: props.examSeasons,
+      alarmAction,
+    });
+    web.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(webApp.containerPort), 'from the load balancer');
+    this.deployables[webApp.name] = web;
+
+    if (config.waf) this.addWaf();
+    this.addDashboards(data);
+  }
+
+  /** The catalog's variables with their AWS values: peers through the ALB's public name (CodeDeploy blue/green rules
+   * out Service Connect and Cloud Map), the store by secret ARN or table name. */
+  private environmentOf(service: ApiService, props: ServicesStackProps, publicUrl: string): Record<string, string> {
+    const peers = Object.fromEntries(
+      Object.entries(service.peers).map(([variable, peer]) => [variable, `${publicUrl}${services[peer].pathPrefix}`]),
+    );
+    const store: Record<string, string> =
+      service.store.kind === 'postgres'
+        ? {
+            DATABASE_SECRET_ARN: props.data.serviceSecrets[service.name]!.secretArn,
+            DATABASE_SSL: 'true',
+            DATABASE_SSL_CA_FILE: '/etc/ssl/certs/ca-certificates.crt',
+          }
+        : { [service.store.tableVariable]: tableName(props.config, service.store), AWS_REGION: this.region };
+    return {
+      PORT: String(service.containerPort),
+      ...store,
+      ...peers,
+      ...(service.tokens === 'verifies' ? { JWKS_URL: `${publicUrl}${jwksPath}` } : {}),
+    };
+  }
+
+  /** Each task role reaches its own store and nothing else; the database only from the PostgreSQL services. */
+  private grantStore(service: ApiService, deployable: BlueGreenService, data: ServicesStackProps['data']): void {
+    const role = deployable.taskDefinition.taskRole;
+    if (service.store.kind === 'postgres') {
+      data.serviceSecrets[service.name]!.grantRead(role);
+      deployable.service.connections.allowToDefaultPort(data.database as rds.IDatabaseInstance, `${service.name} to PostgreSQL`);
+      return;
+    }
+    // By name, not by reference: the services stack then never pins the data stack's exports.
+    const name = tableName(this.config, service.store);
+    const table = dynamodb.Table.fromTableAttributes(this, `${service.name}Table`, {
+      tableName: name,
+      globalIndexes: Object.values(service.store.table.indexes).map((index) => index.name),
+    });
+    table.grantReadWriteData(role);
+    const part = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${part(this.region, '<AWS::Region>')}:${part(this.account, '<AWS::AccountId>')}:table/${name}/index/*]`,
+      reason: "The table's own secondary indexes, which DynamoDB names below the table ARN.",
+    });
+  }
+
+  private addWaf(): void {
+    const managed = (name: string, priority: number) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    });
+    const acl = new wafv2.CfnWebACL(this, 'Waf', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'tutoring-platform', sampledRequestsEnabled: true },
+      rules: [
+        managed('AWSManagedRulesCommonRuleSet', 1),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        {
+          name: 'login-rate',
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: 100,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                byteMatchStatement: {
+                  fieldToMatch: { uriPath: {} },
+                  positionalConstraint: 'STARTS_WITH',
+                  searchString: `${services.users.pathPrefix}/auth/login`,
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'login-rate', sampledRequestsEnabled: true },
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WafAssociation', { resourceArn: this.loadBalancer.loadBalancerArn, webAclArn: acl.attrArn });
+  }
+
+  private addDashboards(data: ServicesStackProps['data']): void {
+    const platform = new cloudwatch.Dashboard(this, 'PlatformDashboard', { dashboardName: `tutoring-platform-${this.stackName}` });
+    for (const [name, deployable] of Object.entries(this.deployables)) {
+      const dashboard = new cloudwatch.Dashboard(this, `${name}Dashboard`, {
+        dashboardName: `tutoring-platform-${this.stackName}-${name}`,
+      });
+      const widgets = [
+        new cloudwatch.AlarmWidget({ title: `${name}: 5xx %`, alarm: deployable.alarms[0]! }),
+        new cloudwatch.AlarmWidget({ title: `${name}: p99 latency`, alarm: deployable.alarms[1]! }),
+        new cloudwatch.GraphWidget({
+          title: `${name}: requests`,
+          left: [deployable.blueTargetGroup.metrics.requestCount(), deployable.greenTargetGroup.metrics.requestCount()],
+        }),
+        new cloudwatch.GraphWidget({
+          title: `${name}: CPU and memory`,
+          left: [deployable.service.metricCpuUtilization(), deployable.service.metricMemoryUtilization()],
+        }),
+        new cloudwatch.GraphWidget({
+          title: `${name}: tasks`,
+          left: [
+            new cloudwatch.Metric({
+              namespace: 'ECS/ContainerInsights',
+              metricName: 'RunningTaskCount',
+              dimensionsMap: { ClusterName: deployable.service.cluster.clusterName, ServiceName: deployable.service.serviceName },
+            }),
+          ],
+        }),
+      ];
+      dashboard.addWidgets(...widgets);
+      platform.addWidgets(widgets[0]!, widgets[1]!);
+    }
+    const database = data.database;
+    platform.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'PostgreSQL',
+        left: [database.metricCPUUtilization(), database.metricDatabaseConnections()],
+        right: [database.metricFreeableMemory()],
+      }),
+      ...Object.values(data.tables).map(
+        (table) =>
+          new cloudwatch.GraphWidget({
+            title: `DynamoDB ${table!.tableName}`,
+            left: [table!.metricConsumedReadCapacityUnits(), table!.metricConsumedWriteCapacityUnits()],
+          }),
+      ),
+    );
+  }
+}
