@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import path from 'node:path';
+import { freePort } from '@tutoring-platform/testing';
 import { testEnv } from './support';
 
 const entry = path.join(__dirname, '..', 'dist', 'index.js');
@@ -36,4 +38,58 @@ describe('the users service process', () => {
     expect(await proc.exited).toBe(0);
     expect(proc.output()).toMatch(/"msg":"stopped"/);
   }, 30_000);
+
+  it('when the database is not up yet, then it keeps running with readiness 503, and serves once the database answers', async () => {
+    // the service's database address is a port where nothing listens yet; later a relay to the real database opens there
+    const database = new URL(testEnv().DATABASE_URL!);
+    const relayPort = await freePort();
+    const port = await freePort();
+    const proc = run({
+      ...testEnv({ SHUTDOWN_DRAIN_DELAY_MS: '0', MIGRATE_ON_START: 'true', LOG_LEVEL: 'warn' }),
+      DATABASE_URL: Object.assign(new URL(database.href), { port: String(relayPort) }).href,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    const get = (p: string) =>
+      fetch(`http://127.0.0.1:${port}/api/users${p}`).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { error?: { code: string } },
+      }));
+    let health = { status: 0, body: {} as { error?: { code: string } } };
+    for (const deadline = Date.now() + 10_000; health.status !== 200 && Date.now() < deadline;) {
+      health = await get('/healthz').catch(() => health);
+      if (health.status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(health.status).toBe(200);
+    const notReady = await get('/readyz');
+    expect(notReady).toMatchObject({ status: 503, body: { error: { code: 'starting' } } });
+    expect((await get('/me')).status).toBe(503);
+
+    const sockets: Socket[] = [];
+    const relay: Server = createServer((client) => {
+      const upstream = connect(Number(database.port), database.hostname);
+      sockets.push(client, upstream);
+      client.pipe(upstream).pipe(client);
+      const close = () => [client, upstream].forEach((s) => s.destroy());
+      client.on('error', close);
+      upstream.on('error', close);
+    });
+    await new Promise<void>((resolve) => relay.listen(relayPort, '127.0.0.1', resolve));
+    try {
+      let ready = false;
+      for (const deadline = Date.now() + 20_000; !ready && Date.now() < deadline;) {
+        ready = (await get('/readyz')).status === 200;
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(true);
+      expect((await get('/me')).status).toBe(401);
+    } finally {
+      proc.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => relay.close(resolve));
+    }
+    // logs are buffered; the shutdown flushes them
+    expect(proc.output()).toMatch(/data store not ready; retrying/);
+  });
 });
