@@ -102,13 +102,14 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
     network.resourceCountIs('AWS::EC2::NatGateway', environments[environment].natGateways);
   });
 
-  it('when the database security group is read, then only the PostgreSQL services (and secret rotation) reach it', () => {
+  it('when the database security group is read, then only the PostgreSQL services and the provisioning task reach it', () => {
     const ingress = Object.values(serviceResources).filter(
       (r) => r.Type === 'AWS::EC2::SecurityGroupIngress' && JSON.stringify(r.Properties).includes('Postgres'),
     );
     const sources = ingress.map((r) => JSON.stringify(r.Properties.SourceSecurityGroupId));
-    expect(sources).toHaveLength(postgresServices.length);
+    expect(sources).toHaveLength(postgresServices.length + 1);
     for (const service of postgresServices) expect(sources.some((s) => s.includes(`${service.name}Service`))).toBe(true);
+    expect(sources.some((s) => s.includes('ProvisionSecurityGroup'))).toBe(true);
     expect(sources.some((s) => s.includes('groupsService') || s.includes('webService'))).toBe(false);
   });
 
@@ -195,6 +196,29 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       }
       expect(actions).toHaveLength(examSeasons.seasons.length * 2);
     }
+  });
+
+  it('when deployed, then the provisioning task runs from the provision image with every service secret, in private subnets', () => {
+    const runs = Object.values(serviceResources).filter((r) => r.Type === 'Custom::AWS');
+    expect(runs).toHaveLength(1);
+    const call = JSON.stringify(runs[0]!.Properties.Update);
+    expect(call).toContain('runTask');
+    expect(call).toContain('DISABLED');
+    expect(call).toContain('ProvisionTask');
+    servicesTemplate.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Family: `tutoring-platform-${environment}-provision`,
+      ContainerDefinitions: [
+        Match.objectLike({
+          Command: ['aws'],
+          ReadonlyRootFilesystem: true,
+          User: 'node',
+          Environment: Match.arrayWith([
+            Match.objectLike({ Name: 'MASTER_SECRET_ARN' }),
+            Match.objectLike({ Name: 'SERVICE_SECRET_ARNS' }),
+          ]),
+        }),
+      ],
+    });
   });
 
   it('when the logs are read, then every log group has a retention', () => {

@@ -3,6 +3,8 @@
 // dashboards and an optional WAF.
 import { Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -18,10 +20,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { apiServices, jwksPath, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
+import { apiServices, jwksPath, postgresServices, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
-import { tableName } from '../names';
+import { tableName, taskFamily } from '../names';
 import { VPC_CIDR } from './network-stack';
 import type { DataStack } from './data-stack';
 
@@ -36,6 +38,12 @@ export interface ServicesStackProps extends StackProps {
   imageTag: string;
   examSeasons: readonly ExamSeason[];
 }
+
+/** Where the PostgreSQL services' and provisioning images keep the RDS CA bundle (added by CodeBuild). */
+export const RDS_CA_FILE = '/app/certs/rds-global-bundle.pem';
+
+/** The construct id aws-cdk-lib gives the AwsCustomResource handler (a singleton per stack). */
+const CUSTOM_RESOURCE_HANDLER = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /** The test listener's port: CodeDeploy sends the replacement (green) tasks' test traffic here. */
 export const TEST_LISTENER_PORT = 8443;
@@ -148,6 +156,7 @@ export class ServicesStack extends Stack {
     web.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(webApp.containerPort), 'from the load balancer');
     this.deployables[webApp.name] = web;
 
+    this.provisionOnDeploy(cluster, imageOf('provision'), signingKey, data);
     if (config.waf) this.addWaf();
     this.addDashboards(data);
   }
@@ -194,6 +203,91 @@ export class ServicesStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${part(this.region, '<AWS::Region>')}:${part(this.account, '<AWS::AccountId>')}:table/${name}/index/*]`,
       reason: "The table's own secondary indexes, which DynamoDB names below the table ARN.",
     });
+  }
+
+  /**
+   * The provision image as a one-off task, started by a custom resource on every deploy that changes its task
+   * definition (a new image among others): each PostgreSQL service's role and schema from the catalog with its
+   * secret's password, and the JWT signing key the first time. Services wait for it with readiness 'starting'.
+   */
+  private provisionOnDeploy(
+    cluster: ecs.Cluster,
+    image: ecs.ContainerImage,
+    signingKey: secretsmanager.Secret,
+    data: ServicesStackProps['data'],
+  ): void {
+    const task = new ecs.FargateTaskDefinition(this, 'ProvisionTask', {
+      family: taskFamily(this.config, 'provision'),
+      cpu: 256,
+      memoryLimitMiB: 512,
+    });
+    task.addVolume({ name: 'tmp' });
+    const serviceSecretArns = Object.fromEntries(postgresServices.map((s) => [s.name, data.serviceSecrets[s.name]!.secretArn]));
+    task
+      .addContainer('provision', {
+        image,
+        command: ['aws'],
+        environment: {
+          MASTER_SECRET_ARN: data.database.secret!.secretArn,
+          SERVICE_SECRET_ARNS: Stack.of(this).toJsonString(serviceSecretArns),
+          SIGNING_KEY_SECRET_ARN: signingKey.secretArn,
+          DATABASE_SSL_CA_FILE: RDS_CA_FILE,
+        },
+        readonlyRootFilesystem: true,
+        user: 'node',
+        logging: ecs.LogDrivers.awsLogs({
+          logGroup: new logs.LogGroup(this, 'ProvisionLogs', { retention: this.config.logRetention }),
+          streamPrefix: 'provision',
+        }),
+      })
+      .addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
+    data.database.secret!.grantRead(task.taskRole);
+    for (const service of postgresServices) data.serviceSecrets[service.name]!.grantRead(task.taskRole);
+    signingKey.grantRead(task.taskRole);
+    signingKey.grantWrite(task.taskRole);
+    Validations.of(task).acknowledge({ id: 'AwsSolutions-ECS2', reason: 'Secret ARNs only; the task reads the secrets themselves.' });
+    Validations.of(task.obtainExecutionRole()).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ecr:GetAuthorizationToken (the only action on *) has no resource-level permissions in IAM.',
+    });
+
+    const securityGroup = new ec2.SecurityGroup(this, 'ProvisionSecurityGroup', { vpc: cluster.vpc, description: 'the provisioning task' });
+    securityGroup.connections.allowToDefaultPort(data.database as rds.IDatabaseInstance, 'provisioning to PostgreSQL');
+    const run = new cr.AwsCustomResource(this, 'ProvisionRun', {
+      onUpdate: {
+        service: 'ECS',
+        action: 'runTask',
+        parameters: {
+          cluster: cluster.clusterName,
+          taskDefinition: task.taskDefinitionArn,
+          launchType: 'FARGATE',
+          count: 1,
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: cluster.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+              securityGroups: [securityGroup.securityGroupId],
+              assignPublicIp: 'DISABLED',
+            },
+          },
+        },
+        physicalResourceId: cr.PhysicalResourceId.of(task.taskDefinitionArn),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['ecs:RunTask'], resources: [task.taskDefinitionArn] }),
+        new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [task.taskRole.roleArn, task.obtainExecutionRole().roleArn] }),
+      ]),
+      installLatestAwsSdk: false,
+      logGroup: new logs.LogGroup(this, 'ProvisionRunLogs', { retention: this.config.logRetention }),
+    });
+    run.node.addDependency(task);
+    // the stack's one custom-resource handler, which CDK creates as a singleton beside the resource
+    const handler = this.node.tryFindChild(CUSTOM_RESOURCE_HANDLER);
+    if (handler) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's custom-resource handler writes its own logs with the basic execution policy; its calls are scoped above.",
+      });
+    }
   }
 
   private addWaf(): void {

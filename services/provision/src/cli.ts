@@ -1,10 +1,13 @@
 // The compose one-shot containers: `secrets` (generate the local secrets once), `stores` (each service's role,
-// schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start).
+// schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start);
+// and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
 import path from 'node:path';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
 import { z } from 'zod';
 import { ConfigError, env, loadConfig } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
+import { provisionAws } from './aws-provisioning';
 import { seedDemoData } from './demo-seed';
 import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
 import { loadOrCreateSecrets, readSecrets, writeSecretFiles } from './local-secrets';
@@ -21,6 +24,22 @@ const configSchema = z.object({
   GATEWAY_URL: z.string().url().default('http://gateway:8080'),
   ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
   ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
+  /** `aws` only: the secrets the one-off provisioning task works from. */
+  MASTER_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  SERVICE_SECRET_ARNS: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx) => {
+      try {
+        return z.record(z.string(), z.string().startsWith('arn:')).parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of service name -> secret ARN' });
+        return z.NEVER;
+      }
+    }),
+  SIGNING_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  DATABASE_SSL: env.bool(true),
+  DATABASE_SSL_CA_FILE: z.string().optional(),
 });
 type Config = z.output<typeof configSchema>;
 
@@ -74,6 +93,20 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
       dynamoDb.destroy();
     }
     log('stores provisioned: every service has its role and schema, every table exists');
+  },
+  async aws(config) {
+    if (!config.MASTER_SECRET_ARN || !config.SIGNING_KEY_SECRET_ARN) throw new Error('set MASTER_SECRET_ARN and SIGNING_KEY_SECRET_ARN');
+    await provisionAws(
+      {
+        masterSecretArn: config.MASTER_SECRET_ARN,
+        serviceSecretArns: config.SERVICE_SECRET_ARNS,
+        signingKeySecretArn: config.SIGNING_KEY_SECRET_ARN,
+        ssl: config.DATABASE_SSL,
+        sslCaFile: config.DATABASE_SSL_CA_FILE,
+      },
+      new SecretsManagerClient({}),
+      log,
+    );
   },
   async seed(config) {
     const seeded = await seedDemoData(
