@@ -95,6 +95,8 @@ async function boot<C extends ServiceConfig, S>(definition: ServiceDefinition<C,
   );
   lifecycle.markServing();
   logger.info(`${definition.name} service ready`);
+  // the log is buffered for throughput; a start-up milestone should be visible at once
+  logger.flush();
 }
 
 export function runService<C extends ServiceConfig, S>(definition: ServiceDefinition<C, S>): void {

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   outer.use(createApp(role, config));
   const server = await startServer(outer, config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `${role} listening`);
+  logger.flush();
   handleShutdownSignals({
     server,
     lifecycle: new Lifecycle(),
