@@ -37,9 +37,18 @@ const isPrivateKey = (value: string | undefined) => {
   }
 };
 
-export async function provisionAws(settings: AwsProvisioningSettings, secrets: SecretsManagerClient, log: (line: string) => void): Promise<void> {
+export async function provisionAws(
+  settings: AwsProvisioningSettings,
+  secrets: SecretsManagerClient,
+  log: (line: string) => void,
+): Promise<void> {
   const config = await resolvePoolConfig(
-    { DATABASE_SECRET_ARN: settings.masterSecretArn, DATABASE_SSL: settings.ssl, DATABASE_SSL_CA_FILE: settings.sslCaFile, DATABASE_POOL_MAX: 1 },
+    {
+      DATABASE_SECRET_ARN: settings.masterSecretArn,
+      DATABASE_SSL: settings.ssl,
+      DATABASE_SSL_CA_FILE: settings.sslCaFile,
+      DATABASE_POOL_MAX: 1,
+    },
     secrets,
   );
   const admin = new pg.Client(config);
@@ -49,7 +58,8 @@ export async function provisionAws(settings: AwsProvisioningSettings, secrets: S
       const arn = settings.serviceSecretArns[service.name];
       if (!arn) throw new Error(`no secret for the ${service.name} service`);
       const credentials = serviceSecretSchema.parse(JSON.parse((await secretString(secrets, arn)) ?? '{}'));
-      if (credentials.username !== service.store.role) throw new Error(`${service.name}'s secret names ${credentials.username}, the catalog ${service.store.role}`);
+      if (credentials.username !== service.store.role)
+        throw new Error(`${service.name}'s secret names ${credentials.username}, the catalog ${service.store.role}`);
       await provisionServiceSchema(admin, { ...service.store, password: credentials.password });
       log(`${service.name}: role ${service.store.role} and schema ${service.store.schema} provisioned`);
     }

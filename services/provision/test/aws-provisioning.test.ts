@@ -23,7 +23,10 @@ function stubSecrets(signingKey: string) {
     }),
     [arn('signing-key')]: signingKey,
     ...Object.fromEntries(
-      postgresServices.map((s) => [arn(s.name), JSON.stringify({ username: s.store.role, password: decodeURIComponent(serviceUrl(s.name).password) })]),
+      postgresServices.map((s) => [
+        arn(s.name),
+        JSON.stringify({ username: s.store.role, password: decodeURIComponent(serviceUrl(s.name).password) }),
+      ]),
     ),
   };
   secrets.on(GetSecretValueCommand).callsFake((input: { SecretId: string }) => ({ SecretString: values[input.SecretId] }));
