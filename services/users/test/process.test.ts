@@ -40,9 +40,28 @@ describe('the users service process', () => {
   }, 30_000);
 
   it('when the database is not up yet, then it keeps running with readiness 503, and serves once the database answers', async () => {
-    // the service's database address is a port where nothing listens yet; later a relay to the real database opens there
+    // The service's database address is a relay that first hangs up on every connection (the database is "down"),
+    // and forwards to the real database once the service has seen at least one attempt fail.
     const database = new URL(testEnv().DATABASE_URL!);
+    let databaseUp = false;
+    let refused = 0;
+    const sockets: Socket[] = [];
+    const relay: Server = createServer((client) => {
+      sockets.push(client);
+      if (!databaseUp) {
+        refused++;
+        client.destroy();
+        return;
+      }
+      const upstream = connect(Number(database.port), database.hostname);
+      sockets.push(upstream);
+      client.pipe(upstream).pipe(client);
+      const close = () => [client, upstream].forEach((s) => s.destroy());
+      client.on('error', close);
+      upstream.on('error', close);
+    });
     const relayPort = await freePort();
+    await new Promise<void>((resolve) => relay.listen(relayPort, '127.0.0.1', resolve));
     const port = await freePort();
     const proc = run({
       ...testEnv({ SHUTDOWN_DRAIN_DELAY_MS: '0', MIGRATE_ON_START: 'true', LOG_LEVEL: 'warn' }),
@@ -55,33 +74,27 @@ describe('the users service process', () => {
         status: r.status,
         body: (await r.json()) as { error?: { code: string } },
       }));
-    let health = { status: 0, body: {} as { error?: { code: string } } };
-    for (const deadline = Date.now() + 10_000; health.status !== 200 && Date.now() < deadline;) {
-      health = await get('/healthz').catch(() => health);
-      if (health.status !== 200) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(health.status).toBe(200);
-    const notReady = await get('/readyz');
-    expect(notReady).toMatchObject({ status: 503, body: { error: { code: 'starting' } } });
-    expect((await get('/me')).status).toBe(503);
-
-    const sockets: Socket[] = [];
-    const relay: Server = createServer((client) => {
-      const upstream = connect(Number(database.port), database.hostname);
-      sockets.push(client, upstream);
-      client.pipe(upstream).pipe(client);
-      const close = () => [client, upstream].forEach((s) => s.destroy());
-      client.on('error', close);
-      upstream.on('error', close);
-    });
-    await new Promise<void>((resolve) => relay.listen(relayPort, '127.0.0.1', resolve));
-    try {
-      let ready = false;
-      for (const deadline = Date.now() + 20_000; !ready && Date.now() < deadline;) {
-        ready = (await get('/readyz')).status === 200;
-        if (!ready) await new Promise((r) => setTimeout(r, 100));
+    const until = async (done: () => Promise<boolean> | boolean, what: string) => {
+      for (const deadline = Date.now() + 20_000; !(await done());) {
+        if (Date.now() > deadline) throw new Error(`not ${what} within 20 s`);
+        await new Promise((r) => setTimeout(r, 50));
       }
-      expect(ready).toBe(true);
+    };
+    try {
+      await until(
+        () =>
+          get('/healthz').then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        'alive',
+      );
+      await until(() => refused > 0, 'trying the database');
+      expect(await get('/readyz')).toMatchObject({ status: 503, body: { error: { code: 'starting' } } });
+      expect((await get('/me')).status).toBe(503);
+
+      databaseUp = true;
+      await until(() => get('/readyz').then((r) => r.status === 200), 'ready');
       expect((await get('/me')).status).toBe(401);
     } finally {
       proc.kill('SIGTERM');
