@@ -50,6 +50,8 @@ export interface ApiService {
   tokens: 'signs' | 'verifies';
   /** Secrets besides the store's credentials, injected from Secrets Manager in AWS. */
   secrets: readonly string[];
+  /** A release's smoke journey (paths below the prefix): one read anyone may make, one that needs a signed-in user. */
+  smoke: { anonymousRead: string; signedInRead: string };
 }
 
 /** Access tokens' issuer and audience: the users service signs with them, every service checks them. */
@@ -69,7 +71,7 @@ const groupsTable = {
 
 function apiService<Store extends PostgresStore | DynamoDbStore>(
   name: ServiceName,
-  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'tokens' | 'secrets'> & { store: Store },
+  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'tokens' | 'secrets' | 'smoke'> & { store: Store },
 ): ApiService & { store: Store } {
   const pathPrefix = `/api/${name}`;
   return {
@@ -93,6 +95,7 @@ export const services = {
     peers: {},
     tokens: 'signs',
     secrets: ['JWT_PRIVATE_KEY'],
+    smoke: { anonymousRead: '/.well-known/jwks.json', signedInRead: '/me' },
   }),
   tutoring: apiService('tutoring', {
     localPort: 3002,
@@ -101,6 +104,7 @@ export const services = {
     peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups' },
     tokens: 'verifies',
     secrets: [],
+    smoke: { anonymousRead: '/courses', signedInRead: '/bookings' },
   }),
   groups: apiService('groups', {
     localPort: 3003,
@@ -109,6 +113,7 @@ export const services = {
     peers: { TUTORING_API_URL: 'tutoring' },
     tokens: 'verifies',
     secrets: [],
+    smoke: { anonymousRead: '/', signedInRead: '/mine' },
   }),
 } as const satisfies Record<ServiceName, ApiService>;
 
@@ -123,7 +128,31 @@ export const webApp = {
   /** The local gateway (the ALB's stand-in) listens here too, so the platform has one URL locally. */
   localPort: 8080,
   healthPath: '/healthz',
+  /** A release's smoke journey: the page every visitor loads first. */
+  smoke: { anonymousRead: '/' },
 } as const;
+
+/**
+ * Every deployable a release pipeline builds and CodeDeploy swaps: its Dockerfile's folder, the workspaces its image
+ * runs (their production dependencies are added by whoever needs the whole set) and its container.
+ */
+export const releasedDeployables = [
+  ...apiServices.map((s) => ({
+    name: s.name as string,
+    workspace: s.workspace,
+    imageWorkspaces: [s.workspace],
+    containerPort: s.containerPort,
+  })),
+  {
+    name: webApp.name,
+    workspace: webApp.workspace,
+    imageWorkspaces: [webApp.workspace, 'services/web'],
+    containerPort: webApp.containerPort,
+  },
+];
+
+/** The OpenAPI document of an API service. */
+export const openApiPath = (service: ApiService): string => `${service.pathPrefix}/openapi.json`;
 
 /** The JWKS path of the service that signs tokens. */
 export const jwksPath = `${services.users.pathPrefix}/.well-known/jwks.json`;
