@@ -13,3 +13,9 @@ export const taskFamily = (config: EnvironmentConfig, deployable: string) => `${
 
 /** The database every PostgreSQL service's schema lives in. */
 export const databaseName = 'platform';
+
+/** The Lambda function CodeDeploy calls after the replacement tasks get test traffic. */
+export const smokeTestFunctionName = (config: EnvironmentConfig) => `${platform}-${config.name}-smoke-test`;
+
+/** The CodeDeploy deployment group of a deployable; the smoke test maps it back to the deployable. */
+export const deploymentGroupName = (config: EnvironmentConfig, deployable: string) => `${platform}-${config.name}-${deployable}`;

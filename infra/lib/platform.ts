@@ -4,6 +4,7 @@ import { environmentNamed } from './config/environments';
 import examSeasons from './config/exam-season.json';
 import { DataStack, scopeDynamoDbEndpoint } from './stacks/data-stack';
 import { NetworkStack } from './stacks/network-stack';
+import { PipelineStack, type SourceSettings } from './stacks/pipeline-stack';
 import { ServicesStack } from './stacks/services-stack';
 
 export interface PlatformOptions {
@@ -35,5 +36,23 @@ export function buildPlatform(app: App, options: PlatformOptions) {
     imageTag: (app.node.tryGetContext('imageTag') as string | undefined) ?? 'bootstrap',
     examSeasons: examSeasons.seasons,
   });
-  return { config, network, data, services };
+  const pipeline = new PipelineStack(app, `${prefix}-Pipeline`, {
+    env,
+    config,
+    source: sourceSettings(app),
+    deployables: services.deployables,
+    repositories: data.repositories,
+    notifications: services.alarmTopic,
+  });
+  return { config, network, data, services, pipeline };
+}
+
+/** CodeCommit by default; `-c githubConnectionArn=... -c githubRepository=owner/name` for GitHub through CodeStar. */
+function sourceSettings(app: App): SourceSettings {
+  const branch = (app.node.tryGetContext('sourceBranch') as string | undefined) ?? 'main';
+  const connectionArn = app.node.tryGetContext('githubConnectionArn') as string | undefined;
+  if (!connectionArn) return { kind: 'codecommit', branch };
+  const [owner, repository, ...rest] = requiredContext(app, 'githubRepository').split('/');
+  if (!owner || !repository || rest.length) throw new Error('set -c githubRepository=owner/name');
+  return { kind: 'github', connectionArn, owner, repository, branch };
 }

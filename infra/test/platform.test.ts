@@ -49,7 +49,7 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       readdirSync(outdir)
         .filter((f) => f.endsWith('.template.json'))
         .sort(),
-    ).toEqual(['Data', 'Network', 'Services'].map((s) => `TutoringPlatform-${environment}-${s}.template.json`));
+    ).toEqual(['Data', 'Network', 'Pipeline', 'Services'].map((s) => `TutoringPlatform-${environment}-${s}.template.json`));
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: Array<{ conclusion: string; violations: unknown[]; suppressedViolations: Array<{ reason?: string }> }>;
     };

@@ -27,6 +27,8 @@ export interface EnvironmentConfig {
   waf: boolean;
   /** How long the old (blue) tasks stay after a cut-over, ready for a rollback. */
   terminationWait: Duration;
+  /** A person approves each release between the build and the cut-over. */
+  manualApproval: boolean;
 }
 
 export const environments: Record<EnvironmentConfig['name'], EnvironmentConfig> = {
@@ -48,6 +50,7 @@ export const environments: Record<EnvironmentConfig['name'], EnvironmentConfig> 
     logRetention: RetentionDays.TWO_WEEKS,
     waf: false,
     terminationWait: Duration.minutes(15),
+    manualApproval: false,
   },
   prod: {
     name: 'prod',
@@ -67,6 +70,7 @@ export const environments: Record<EnvironmentConfig['name'], EnvironmentConfig> 
     logRetention: RetentionDays.THREE_MONTHS,
     waf: true,
     terminationWait: Duration.minutes(30),
+    manualApproval: true,
   },
 };
 

@@ -23,13 +23,14 @@ import type { Construct } from 'constructs';
 import { apiServices, jwksPath, postgresServices, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
+import { ReleaseSmokeTest } from '../constructs/release-smoke-test';
 import { tableName, taskFamily } from '../names';
 import { VPC_CIDR } from './network-stack';
 import type { DataStack } from './data-stack';
 
 export interface ServicesStackProps extends StackProps {
   config: EnvironmentConfig;
-  vpc: ec2.IVpc;
+  vpc: ec2.Vpc;
   data: Pick<DataStack, 'database' | 'serviceSecrets' | 'tables' | 'repositories'>;
   /** The public name the platform answers on; peers call each other's APIs through it. */
   domainName: string;
@@ -54,6 +55,7 @@ export class ServicesStack extends Stack {
   readonly testListener: elbv2.ApplicationListener;
   readonly alarmTopic: sns.Topic;
   readonly deployables: Record<string, BlueGreenService> = {};
+  readonly smokeTest: ReleaseSmokeTest;
   private readonly config: EnvironmentConfig;
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
@@ -105,6 +107,8 @@ export class ServicesStack extends Stack {
     const topicKey = new kms.Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'tutoring platform alarms' });
     this.alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true });
     topicKey.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    // pipeline and deployment notifications
+    topicKey.grantEncryptDecrypt(new iam.ServicePrincipal('codestar-notifications.amazonaws.com'));
     const alarmAction = new actions.SnsAction(this.alarmTopic);
 
     const publicUrl = `https://${props.domainName}`;
@@ -156,6 +160,26 @@ export class ServicesStack extends Stack {
     web.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(webApp.containerPort), 'from the load balancer');
     this.deployables[webApp.name] = web;
 
+    this.smokeTest = new ReleaseSmokeTest(this, 'ReleaseSmokeTest', {
+      config,
+      vpc,
+      prodOrigin: publicUrl,
+      testOrigin: `${publicUrl}:${TEST_LISTENER_PORT}`,
+      domainName: props.domainName,
+      deploymentGroups: Object.values(this.deployables).map((d) => d.deploymentGroup),
+    });
+    // The smoke test calls the public name from private subnets, so its requests reach the ALB from the NAT gateways.
+    for (const subnet of vpc.publicSubnets) {
+      const nat = subnet.node.tryFindChild('EIP');
+      if (nat instanceof ec2.CfnEIP) {
+        albSecurityGroup.addIngressRule(
+          ec2.Peer.ipv4(`${nat.attrPublicIp}/32`),
+          ec2.Port.tcp(TEST_LISTENER_PORT),
+          'test listener: the release smoke test',
+        );
+      }
+    }
+
     this.provisionOnDeploy(cluster, imageOf('provision'), signingKey, data);
     if (config.waf) this.addWaf();
     this.addDashboards(data);
@@ -172,7 +196,7 @@ export class ServicesStack extends Stack {
         ? {
             DATABASE_SECRET_ARN: props.data.serviceSecrets[service.name]!.secretArn,
             DATABASE_SSL: 'true',
-            DATABASE_SSL_CA_FILE: '/etc/ssl/certs/ca-certificates.crt',
+            DATABASE_SSL_CA_FILE: RDS_CA_FILE,
           }
         : { [service.store.tableVariable]: tableName(props.config, service.store), AWS_REGION: this.region };
     return {
