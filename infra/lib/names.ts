@@ -5,17 +5,18 @@ import type { EnvironmentConfig } from './config/environments';
 export const platform = 'tutoring-platform';
 
 /** The DynamoDB table of a store in an environment, e.g. tutoring-platform-prod-groups. */
-export const tableName = (config: EnvironmentConfig, store: DynamoDbStore) =>
+export const tableName = (config: Pick<EnvironmentConfig, 'name'>, store: DynamoDbStore) =>
   `${platform}-${config.name}-${store.localTableName.replace(`${platform}-`, '')}`;
 
 /** The explicit task-definition family of a deployable: the pipeline registers revisions of the same family. */
-export const taskFamily = (config: EnvironmentConfig, deployable: string) => `${platform}-${config.name}-${deployable}`;
+export const taskFamily = (config: Pick<EnvironmentConfig, 'name'>, deployable: string) => `${platform}-${config.name}-${deployable}`;
 
 /** The database every PostgreSQL service's schema lives in. */
 export const databaseName = 'platform';
 
 /** The Lambda function CodeDeploy calls after the replacement tasks get test traffic. */
-export const smokeTestFunctionName = (config: EnvironmentConfig) => `${platform}-${config.name}-smoke-test`;
+export const smokeTestFunctionName = (config: Pick<EnvironmentConfig, 'name'>) => `${platform}-${config.name}-smoke-test`;
 
 /** The CodeDeploy deployment group of a deployable; the smoke test maps it back to the deployable. */
-export const deploymentGroupName = (config: EnvironmentConfig, deployable: string) => `${platform}-${config.name}-${deployable}`;
+export const deploymentGroupName = (config: Pick<EnvironmentConfig, 'name'>, deployable: string) =>
+  `${platform}-${config.name}-${deployable}`;

@@ -169,6 +169,14 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       );
       expect(targetGroups.size).toBe(2);
     }
+    // a canary's errors are judged against its own requests, not diluted by the other group's
+    const errorRates = alarms.filter((a) => String(a.Properties.AlarmDescription).includes('5xx'));
+    expect(errorRates).toHaveLength(apiServices.length + 1);
+    for (const alarm of errorRates) {
+      const expression = (alarm.Properties.Metrics as Array<{ Expression?: string }>).find((m) => m.Expression)!.Expression!;
+      expect(expression).toContain('FILL(b5,0) / FILL(br,0)');
+      expect(expression).toContain('FILL(g5,0) / FILL(gr,0)');
+    }
   });
 
   it('when autoscaling is read, then CPU and memory track targets and the exam seasons are scheduled from the config', () => {

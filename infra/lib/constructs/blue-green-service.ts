@@ -202,8 +202,10 @@ export class BlueGreenService extends Construct {
     return [
       alarm(
         'ErrorRate',
-        'more than 5% of requests answered 5xx',
-        '100 * (FILL(b5,0) + FILL(g5,0)) / MAX([FILL(br,0) + FILL(gr,0), 1])',
+        'more than 5% of one target group’s requests answered 5xx',
+        // Each group's own ratio, not the sum's: a canary at 10 % answering half its requests with 500 is 5 % of the
+        // sum, on the threshold; as its own ratio it is 50 %. A group with under 10 requests a minute is not judged.
+        '100 * MAX([IF(FILL(br,0) >= 10, FILL(b5,0) / FILL(br,0), 0), IF(FILL(gr,0) >= 10, FILL(g5,0) / FILL(gr,0), 0)])',
         { b5: blue5xx, g5: green5xx, br: blueRequests, gr: greenRequests },
         5,
       ),
