@@ -3,7 +3,7 @@
 // or the internet is left out and said so (registry login and push, the RDS CA download, the Chromium download: the
 // machine's own Chromium serves), and the task definition CodeBuild would read from ECS is the one CDK synthesises.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -53,6 +53,8 @@ function script(): string {
 
 async function main(): Promise<void> {
   const clone = mkdtempSync(path.join(os.tmpdir(), 'tp-build-'));
+  // embedded PostgreSQL runs initdb as an unprivileged user when we are root: it must reach the clone
+  chmodSync(clone, 0o755);
   const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot }).toString().trim();
   execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
   const env = {
@@ -80,9 +82,11 @@ async function main(): Promise<void> {
   });
   const artifacts = path.join(clone, 'release', 'out');
   console.log(`\nbuildspec.yml for ${deployable} at ${sha.slice(0, 7)}, rehearsed up to the push (exit ${code}):`);
-  for (let i = 0; i + 1 < marks.length; i += 1) {
+  const ended = Date.now();
+  for (let i = 0; i < marks.length && marks[i]![0] !== 'done'; i += 1) {
     const [phase, at] = marks[i]!;
-    console.log(`  ${phase.padEnd(10)} ${((marks[i + 1]![1] - at) / 1000).toFixed(1).padStart(7)} s`);
+    const until = marks[i + 1]?.[1] ?? ended;
+    console.log(`  ${phase.padEnd(10)} ${((until - at) / 1000).toFixed(1).padStart(7)} s${marks[i + 1] ? '' : ' (failed)'}`);
   }
   if (marks.length > 1) console.log(`  ${'total'.padEnd(10)} ${((marks.at(-1)![1] - marks[0]![1]) / 1000).toFixed(1).padStart(7)} s`);
   if (code === 0) console.log(`  artifacts: ${execFileSync('ls', [artifacts]).toString().trim().split('\n').join(', ')}`);

@@ -1,5 +1,4 @@
 // PostgreSQL plumbing: credentials (URL locally, Secrets Manager in AWS), pools, per-service schema and role, migrations.
-import { readFileSync } from 'node:fs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -9,8 +8,8 @@ export interface DatabaseSettings {
   DATABASE_URL?: string | undefined;
   DATABASE_SECRET_ARN?: string | undefined;
   DATABASE_SSL: boolean;
-  /** PEM bundle to verify the server certificate (e.g. the RDS CA bundle baked into the image). */
-  DATABASE_SSL_CA_FILE?: string | undefined;
+  /** PEM certificates to verify the server by (e.g. the RDS CA bundle baked into the image). */
+  DATABASE_SSL_CA?: string | undefined;
   DATABASE_POOL_MAX: number;
 }
 
@@ -24,11 +23,10 @@ const rdsSecretSchema = z.object({
 });
 
 export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: SecretsManagerClient): Promise<pg.PoolConfig> {
-  const ssl = settings.DATABASE_SSL
-    ? settings.DATABASE_SSL_CA_FILE
-      ? { ca: readFileSync(settings.DATABASE_SSL_CA_FILE, 'utf8'), rejectUnauthorized: true }
-      : { rejectUnauthorized: false }
-    : undefined;
+  if (settings.DATABASE_SSL && !settings.DATABASE_SSL_CA) {
+    throw new Error('DATABASE_SSL needs DATABASE_SSL_CA: an unverified TLS connection is refused');
+  }
+  const ssl = settings.DATABASE_SSL && settings.DATABASE_SSL_CA ? { ca: settings.DATABASE_SSL_CA, rejectUnauthorized: true } : undefined;
   const common: pg.PoolConfig = {
     max: settings.DATABASE_POOL_MAX,
     idleTimeoutMillis: 30_000,

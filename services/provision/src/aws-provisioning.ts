@@ -20,7 +20,8 @@ export interface AwsProvisioningSettings {
   /** TLS to the database (always in AWS). */
   ssl: boolean;
   /** PEM bundle to verify the database's certificate (the RDS CA bundle in the image). */
-  sslCaFile: string | undefined;
+  /** PEM certificates to verify the database by. */
+  sslCa: string | undefined;
 }
 
 const serviceSecretSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
@@ -46,7 +47,7 @@ export async function provisionAws(
     {
       DATABASE_SECRET_ARN: settings.masterSecretArn,
       DATABASE_SSL: settings.ssl,
-      DATABASE_SSL_CA_FILE: settings.sslCaFile,
+      DATABASE_SSL_CA: settings.sslCa,
       DATABASE_POOL_MAX: 1,
     },
     secrets,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
 import { z } from 'zod';
+import { caCertificates } from '@tutoring-platform/postgres';
 import { ConfigError, env, loadConfig } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { provisionAws } from './aws-provisioning';
@@ -39,7 +40,8 @@ const configSchema = z.object({
     }),
   SIGNING_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
   DATABASE_SSL: env.bool(true),
-  DATABASE_SSL_CA_FILE: z.string().optional(),
+  /** From DATABASE_SSL_CA_FILE in AWS: the RDS CA bundle in the image. */
+  DATABASE_SSL_CA: caCertificates.optional(),
 });
 type Config = z.output<typeof configSchema>;
 
@@ -102,7 +104,7 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
         serviceSecretArns: config.SERVICE_SECRET_ARNS,
         signingKeySecretArn: config.SIGNING_KEY_SECRET_ARN,
         ssl: config.DATABASE_SSL,
-        sslCaFile: config.DATABASE_SSL_CA_FILE,
+        sslCa: config.DATABASE_SSL_CA,
       },
       new SecretsManagerClient({}),
       log,

@@ -42,7 +42,7 @@ const settings = {
   serviceSecretArns: Object.fromEntries(postgresServices.map((s) => [s.name, arn(s.name)])),
   signingKeySecretArn: arn('signing-key'),
   ssl: false,
-  sslCaFile: undefined,
+  sslCa: undefined,
 };
 
 describe('provisioning in AWS', () => {

@@ -1,15 +1,14 @@
 // The tutoring service's configuration: the only place it reads process.env.
 import { z } from 'zod';
-import { databaseConfigShape, requireOneDatabaseSource } from '@tutoring-platform/postgres';
+import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
 import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
 import { jwt, localApiUrl, services } from '@tutoring-platform/shared/catalog';
 
-const schema = requireOneDatabaseSource(
+const schema = checkDatabaseSettings(
   z.object({
     ...httpConfigShape,
     ...databaseConfigShape,
     PORT: env.port(services.tutoring.localPort),
-    DATABASE_SSL_CA_FILE: z.string().optional(),
     DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)

@@ -1,7 +1,7 @@
 // The users service's configuration: the only place it reads process.env.
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
-import { databaseConfigShape, requireOneDatabaseSource } from '@tutoring-platform/postgres';
+import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
 import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
 import { jwt, services } from '@tutoring-platform/shared/catalog';
 
@@ -14,12 +14,11 @@ const pem = z.string().transform((value, ctx) => {
   }
 });
 
-const schema = requireOneDatabaseSource(
+const schema = checkDatabaseSettings(
   z.object({
     ...httpConfigShape,
     ...databaseConfigShape,
     PORT: env.port(services.users.localPort),
-    DATABASE_SSL_CA_FILE: z.string().optional(),
     DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
