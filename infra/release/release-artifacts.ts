@@ -1,6 +1,6 @@
 // What the build hands CodeDeploy for one deployable: taskdef.json (the revision CDK registered, with the image left
 // as a placeholder, so CDK owns the task's shape and the pipeline only its image), appspec.yaml and imageDetail.json.
-import { parse, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { releasedDeployables } from '@tutoring-platform/shared/catalog';
 
 export type Deployable = (typeof releasedDeployables)[number];
@@ -45,22 +45,26 @@ export function taskDefinitionTemplate(registered: RegisteredTaskDefinition, dep
   return template;
 }
 
-interface AppSpec {
-  version: number | string;
-  Resources: { TargetService: { Type: string; Properties: { TaskDefinition: string; LoadBalancerInfo: Record<string, unknown> } } }[];
-  Hooks?: Record<string, string>[];
-}
-
-/** The root appspec.yaml with the deployable's container and the smoke-test function filled in. */
+/**
+ * The root appspec.yaml with the deployable's container and the smoke-test function filled in. Edited as a YAML
+ * document, not re-serialised data, so `version: 0.0` stays 0.0 (as a number it would print as 0).
+ */
 export function appSpecFor(template: string, deployable: Deployable, smokeTestFunction: string): string {
-  const spec = parse(template) as AppSpec;
-  const target = spec.Resources[0]?.TargetService;
-  if (!target) throw new Error('appspec.yaml has no TargetService');
-  target.Properties.LoadBalancerInfo = { ContainerName: deployable.name, ContainerPort: deployable.containerPort };
-  spec.Hooks = (spec.Hooks ?? []).map((hook) =>
-    Object.fromEntries(Object.entries(hook).map(([event, fn]) => [event, fn === '<SMOKE_TEST_FUNCTION>' ? smokeTestFunction : fn])),
-  );
-  return stringify(spec);
+  const spec = parseDocument(template);
+  const loadBalancerInfo = ['Resources', 0, 'TargetService', 'Properties', 'LoadBalancerInfo'];
+  if (!spec.hasIn(loadBalancerInfo)) throw new Error('appspec.yaml has no TargetService LoadBalancerInfo');
+  spec.setIn([...loadBalancerInfo, 'ContainerName'], deployable.name);
+  spec.setIn([...loadBalancerInfo, 'ContainerPort'], deployable.containerPort);
+  const hooks = spec.get('Hooks');
+  if (isSeq(hooks)) {
+    for (const hook of hooks.items) {
+      if (!isMap(hook)) continue;
+      for (const pair of hook.items) {
+        if (isScalar(pair.value) && pair.value.value === '<SMOKE_TEST_FUNCTION>') pair.value.value = smokeTestFunction;
+      }
+    }
+  }
+  return spec.toString();
 }
 
 /** imageDetail.json: the image by digest, so the deployed image is exactly the one built and scanned. */

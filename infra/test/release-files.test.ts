@@ -56,7 +56,10 @@ describe('appspec.yaml', () => {
       expect(properties.TaskDefinition).toBe('<TASK_DEFINITION>');
       expect(properties.LoadBalancerInfo).toEqual({ ContainerName: deployable.name, ContainerPort: deployable.containerPort });
       expect(rendered.Hooks).toEqual([{ AfterAllowTestTraffic: 'tutoring-platform-prod-smoke-test' }]);
-      expect(appSpecFor(appSpecText, deployable, 'fn')).not.toMatch(/<(CONTAINER|SMOKE)_/);
+      const text = appSpecFor(appSpecText, deployable, 'fn');
+      expect(text).not.toMatch(/<(CONTAINER|SMOKE)_/);
+      // CodeDeploy wants the version written as 0.0
+      expect(text).toMatch(/^version: 0\.0$/m);
     },
   );
 });

@@ -24,7 +24,7 @@ const standIns: [RegExp, string][] = [
   [
     /^aws ecs describe-task-definition/,
     // the revision CDK registers, from the synthesised template (CloudFormation's names in the ECS API's casing)
-    `(cd infra && CDK_DEFAULT_ACCOUNT=111111111111 CDK_DEFAULT_REGION=eu-west-1 npx cdk synth --quiet -c env=$PLATFORM_ENV -o "$REHEARSAL_CDK_OUT" >/dev/null) && node -e '${registeredFromTemplate()}' > release/registered.json`,
+    `(cd infra && CDK_DEFAULT_ACCOUNT=111111111111 AWS_REGION=eu-west-1 npx cdk synth --quiet -c env=$PLATFORM_ENV -o "$REHEARSAL_CDK_OUT" >/dev/null) && node -e '${registeredFromTemplate()}' > release/registered.json`,
   ],
 ];
 
