@@ -33,6 +33,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // the hung requests' sockets, which the hook's time limit abandoned
+  silent?.closeAllConnections();
   silent?.close();
   await stack?.stop();
 });
