@@ -17,6 +17,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct, IConstruct } from 'constructs';
 import { releasedDeployables } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
+import { accessLogBucket } from '../constructs/access-log-bucket';
 import type { BlueGreenService } from '../constructs/blue-green-service';
 import { platform, taskFamily } from '../names';
 
@@ -39,23 +40,34 @@ export interface PipelineStackProps extends StackProps {
 
 const repoRoot = path.dirname(path.dirname(require.resolve('@tutoring-platform/infra/package.json')));
 
+interface Manifest {
+  name: string;
+  dependencies?: Record<string, string>;
+}
+
+/** Every workspace's package.json by package name, read once. */
+let workspaceManifests: Map<string, { folder: string; manifest: Manifest }> | undefined;
+function workspacesByName(): Map<string, { folder: string; manifest: Manifest }> {
+  if (workspaceManifests) return workspaceManifests;
+  const read = <T>(file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as T;
+  workspaceManifests = new Map(
+    read<{ workspaces: string[] }>('package.json').workspaces.map((folder) => {
+      const manifest = read<Manifest>(path.join(folder, 'package.json'));
+      return [manifest.name, { folder, manifest }];
+    }),
+  );
+  return workspaceManifests;
+}
+
 /** The folders an image is built from: its own workspaces and, transitively, their production workspace dependencies. */
 export function imageFolders(workspaces: readonly string[]): string[] {
-  const byName = new Map<string, string>();
-  const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
-  for (const folder of rootManifest.workspaces) {
-    const manifest = JSON.parse(readFileSync(path.join(repoRoot, folder, 'package.json'), 'utf8')) as { name: string };
-    byName.set(manifest.name, folder);
-  }
+  const byFolder = new Map([...workspacesByName().values()].map((w) => [w.folder, w.manifest]));
   const folders = new Set<string>();
   const visit = (folder: string) => {
     if (folders.has(folder)) return;
     folders.add(folder);
-    const manifest = JSON.parse(readFileSync(path.join(repoRoot, folder, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>;
-    };
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      const dependencyFolder = byName.get(dependency);
+    for (const dependency of Object.keys(byFolder.get(folder)?.dependencies ?? {})) {
+      const dependencyFolder = workspacesByName().get(dependency)?.folder;
       if (dependencyFolder) visit(dependencyFolder);
     }
   };
@@ -78,13 +90,7 @@ export class PipelineStack extends Stack {
     super(scope, id, props);
 
     const key = new kms.Key(this, 'ArtifactKey', { enableKeyRotation: true, description: 'release artifacts' });
-    const accessLogs = new s3.Bucket(this, 'ArtifactAccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-    });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is the access-log destination itself.' });
+    const accessLogs = accessLogBucket(this, 'ArtifactAccessLogs');
     const artifacts = new s3.Bucket(this, 'Artifacts', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: key,

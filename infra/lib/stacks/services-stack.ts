@@ -1,7 +1,7 @@
 // Services: the ECS cluster, the ALB (HTTPS, HTTP -> HTTPS, a VPC-only test listener), one blue/green Fargate
 // service per deployable of the catalog with its listener rule, least-privilege task roles, the SNS alarm topic,
 // dashboards and an optional WAF.
-import { Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -15,13 +15,13 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { apiServices, jwksPath, postgresServices, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
+import { accessLogBucket } from '../constructs/access-log-bucket';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
 import { ReleaseSmokeTest } from '../constructs/release-smoke-test';
 import { tableName, taskFamily } from '../names';
@@ -65,13 +65,7 @@ export class ServicesStack extends Stack {
 
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-    });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is the access-log destination itself.' });
+    const accessLogs = accessLogBucket(this, 'AccessLogs');
 
     const albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', { vpc, description: 'the public load balancer' });
     albSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');

@@ -135,12 +135,14 @@ interface Outcome {
 async function release(name: string, lb: LoadBalancer, green: Green, drainBlue: () => Promise<string>): Promise<Outcome> {
   const notes: string[] = [];
   const load = startLoad(lb.prodUrl);
-  const finish = async (result: Outcome['result']) => {
-    lb.greenWeight = 0;
+  const finish = async (result: Outcome['result']): Promise<Outcome> => {
+    if (result !== 'released') lb.greenWeight = 0;
     const r = await load.stop();
     notes.push(`failed requests: ${failuresOf(r)}`);
-    lb.green.origin = undefined;
-    await docker('rm', '-f', green.id).catch(() => '');
+    if (result !== 'released') {
+      lb.green.origin = undefined;
+      await docker('rm', '-f', green.id).catch(() => '');
+    }
     return { release: name, result, requests: r.requests.total, failed: failedOf(r), greenProdRequests: lb.green.prodRequests, notes };
   };
   lb.green.reset();
@@ -194,16 +196,7 @@ async function release(name: string, lb: LoadBalancer, green: Green, drainBlue: 
   }
   // Traffic is on green; blue gets SIGTERM and must finish what it has in flight.
   notes.push(await drainBlue());
-  const r = await load.stop();
-  notes.push(`failed requests: ${failuresOf(r)}`);
-  return {
-    release: name,
-    result: 'released',
-    requests: r.requests.total,
-    failed: failedOf(r),
-    greenProdRequests: lb.green.prodRequests,
-    notes,
-  };
+  return finish('released');
 }
 
 /** The working tree copied with one route broken, built as the tutoring image: a release that answers 500. */
