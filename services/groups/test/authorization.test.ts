@@ -171,4 +171,38 @@ describe('authorization on every endpoint', () => {
     expect((await send('outsider', ['post', () => `/api/groups/${f.g}/posts`, { body: 'hi' }], f)).status).toBe(403);
     expect((await send('banned', ['post', () => `/api/groups/${f.g}/join`], f)).status).toBe(403);
   });
+
+  it('when each caller browses and searches groups, then every group is shaped exactly as that caller’s single view', async () => {
+    const course = `LEAK${Date.now() % 100_000}`;
+    const place = { meetingStyle: 'hybrid', location: 'Library room 4', meetingLink: 'https://meet.example.org/secret' };
+    const ids: string[] = [];
+    for (const visibility of ['private', 'public']) {
+      const created = await request(ctx.app)
+        .post('/api/groups')
+        .set(auth(people.owner))
+        .send({ name: `Leak ${visibility}`, course, subject: 'Security', capacity: 10, visibility, ...place });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id as string);
+    }
+    await request(ctx.app).post(`/api/groups/${ids[0]}/join`).set(auth(people.member));
+    await request(ctx.app).post(`/api/groups/${ids[0]}/requests/${people.member.id}`).set(auth(people.owner)).send({ decision: 'approve' });
+
+    for (const caller of ['anonymous', 'outsider', 'member', 'owner'] as const) {
+      for (const search of [`course=${course}`, `q=Leak&course=${course}`]) {
+        const listed = (await send(caller, ['get', () => `/api/groups?${search}`], {} as Fixture)).body.groups as Array<{ id: string }>;
+        expect(listed.map((g) => g.id).sort()).toEqual([...ids].sort());
+        for (const shown of listed) {
+          const { viewer: _viewer, ...single } = (await send(caller, ['get', () => `/api/groups/${shown.id}`], {} as Fixture)).body;
+          expect([caller, shown]).toEqual([caller, single]);
+        }
+      }
+    }
+    const privateFor = async (caller: Caller) =>
+      (
+        (await send(caller, ['get', () => `/api/groups?course=${course}`], {} as Fixture)).body.groups as Array<Record<string, unknown>>
+      ).find((g) => g.id === ids[0]);
+    expect(await privateFor('outsider')).toMatchObject({ location: null, meetingLink: null });
+    expect(await privateFor('anonymous')).toMatchObject({ location: null, meetingLink: null });
+    expect(await privateFor('member')).toMatchObject({ location: place.location, meetingLink: place.meetingLink });
+  });
 });

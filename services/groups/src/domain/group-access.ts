@@ -28,6 +28,13 @@ export const isManager = (member: MemberRecord | undefined) => member?.role === 
 
 export const canRead = ({ group, member }: GroupAccess) => group.visibility === 'public' || member !== undefined;
 
+/**
+ * A group as the caller may see it, the same in a list as alone: outsiders of a private or unlisted group get its
+ * summary without the place or link where it meets.
+ */
+export const shownTo = (access: GroupAccess): GroupRecord =>
+  canRead(access) ? access.group : { ...access.group, location: null, meetingLink: null };
+
 /** Reading meetings, members or discussion. */
 export async function readAccess(deps: GroupsDependencies, groupId: string, user: AuthUser | undefined): Promise<GroupAccess> {
   const access = await accessTo(deps, groupId, user);

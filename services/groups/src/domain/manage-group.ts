@@ -2,7 +2,7 @@
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { BrowseQuery, GroupFields, GroupRecord } from '../data/group-repository';
-import { accessTo, canRead, managerAccess, ownerAccess } from './group-access';
+import { accessTo, managerAccess, ownerAccess, shownTo } from './group-access';
 
 export const createGroup = (deps: GroupsDependencies, user: AuthUser, fields: GroupFields): Promise<GroupRecord> =>
   deps.groups.create(user.id, fields);
@@ -15,14 +15,11 @@ export interface Viewer {
   banned: boolean;
 }
 
-/**
- * A group as the caller may see it: outsiders of a private or unlisted group get its summary without the place
- * or link where it meets.
- */
+/** A group as the caller may see it, and what the caller is to it. */
 export async function viewGroup(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string) {
   const access = await accessTo(deps, groupId, user);
-  const { group, member } = access;
-  const shown = canRead(access) ? group : { ...group, location: null, meetingLink: null };
+  const { member } = access;
+  const shown = shownTo(access);
   if (!user) return { group: shown, viewer: undefined };
   const [seq, requested, banned] = member
     ? [undefined, false, false]
@@ -65,7 +62,14 @@ export async function inviteCode(deps: GroupsDependencies, user: AuthUser, group
   return rotate ? deps.groups.rotateInviteCode(groupId) : group.inviteCode!;
 }
 
-export const browseGroups = (deps: GroupsDependencies, query: BrowseQuery) => deps.groups.browse(query);
+/** A page of groups, each shaped for the caller exactly as the single view shapes it. */
+export async function browseGroups(deps: GroupsDependencies, user: AuthUser | undefined, query: BrowseQuery) {
+  const page = await deps.groups.browse(query);
+  const members = await Promise.all(
+    page.groups.map((group) => (user && group.visibility !== 'public' ? deps.groups.findMember(group.id, user.id) : undefined)),
+  );
+  return { ...page, groups: page.groups.map((group, i) => shownTo({ group, member: members[i] })) };
+}
 
 /** My groups, most recently active first. */
 export async function myGroups(deps: GroupsDependencies, user: AuthUser) {

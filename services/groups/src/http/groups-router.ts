@@ -70,8 +70,8 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
       cursor: browseCursor.optional(),
     }),
     response: z.object({ groups: z.array(groupSchema), nextCursor: z.string().nullable() }),
-    handle: async ({ query }) => {
-      const page = await browseGroups(deps, {
+    handle: async ({ user, query }) => {
+      const page = await browseGroups(deps, user, {
         course: query.course,
         subject: query.subject,
         tag: query.tag,
