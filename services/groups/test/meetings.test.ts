@@ -169,6 +169,20 @@ describe('meetings', () => {
     );
   });
 
+  it('when a group’s stored name holds CR/LF, commas or semicolons, then the .ics escapes it and gains no lines', async () => {
+    const group = await groupWith(0);
+    const meeting = (await schedule(group.id)).body as { id: string };
+    // the API refuses line breaks in names now; a name stored before that rule must still be harmless
+    const stored = (await ctx.deps.groups.find(group.id))!;
+    await ctx.deps.groups.update(stored, { ...stored, name: 'Calc; review, part 1\r\nBEGIN:VEVENT\r\nSUMMARY:Injected' });
+    const res = await request(ctx.app).get(`/api/groups/${group.id}/meetings/${meeting.id}/ics`);
+    expect(res.status).toBe(200);
+    const lines = res.text.split('\r\n');
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+    expect(lines.some((l) => l.startsWith('SUMMARY:Injected'))).toBe(false);
+    expect(res.text.replace(/\r\n[ \t]/g, '')).toContain('X-WR-CALNAME:Calc\\; review\\, part 1\\nBEGIN:VEVENT\\nSUMMARY:Injected');
+  });
+
   it('when I ask for upcoming meetings, then I get those of all my groups, soonest first, with my answer, and not others’', async () => {
     const me = await ctx.users.signUp();
     const [first, second, foreign] = [await groupWith(0), await groupWith(0), await groupWith(0)];

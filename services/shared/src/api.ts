@@ -3,6 +3,7 @@ import express, { type Request, type Response } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { requireAccess, type AccessLevel, type AuthUser } from './auth';
+import { AppError } from './errors';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Schema = z.ZodType;
@@ -67,6 +68,10 @@ export class Api {
     const status = spec.status ?? (spec.response || spec.produces ? 200 : 204);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const user = requireAccess(req.auth, spec.access);
+      // `false` is a body of another type; `null` (or an empty body) is no body, which the schema judges
+      if (spec.body && req.is('application/json') === false && req.headers['content-length'] !== '0') {
+        throw new AppError('unsupported-media-type', 415, 'Send the request body as application/json');
+      }
       const input = {
         body: spec.body ? spec.body.parse(req.body) : undefined,
         query: spec.query ? spec.query.parse(req.query) : undefined,
@@ -94,6 +99,7 @@ export class Api {
       400,
       ...(spec.access === 'public' ? [] : [401]),
       ...(spec.access === 'admin' ? [403] : []),
+      ...(spec.body ? [415] : []),
       ...(spec.errors ?? []),
     ]);
     this.registry.registerPath({

@@ -62,6 +62,27 @@ describe('errors', () => {
     );
   });
 
+  it('when a body is sent as another media type, then 415 unsupported-media-type and the OpenAPI document lists 415', async () => {
+    for (const [type, payload] of [
+      ['text/plain', '{"name":"x","size":1}'],
+      ['application/x-www-form-urlencoded', 'name=x&size=1'],
+      ['application/xml', '<thing name="x" size="1"/>'],
+      ['application/json; charset=latin1', '{"name":"x","size":1}'],
+    ]) {
+      const res = await request(app).post('/api/fixture/things').set('content-type', type!).send(payload!);
+      expectErrorBody(res, 415, type!.includes('charset') ? 'unsupported-charset' : 'unsupported-media-type');
+    }
+    const json = await request(app)
+      .post('/api/fixture/things')
+      .set('content-type', 'application/json; charset=utf-8')
+      .send('{"name":"x","size":1}');
+    expect(json.status).toBe(201);
+    const noBody = await request(app).post('/api/fixture/things');
+    expectErrorBody(noBody, 400, 'validation-failed');
+    const doc = (await request(app).get('/api/fixture/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/fixture/things'].post.responses)).toContain('415');
+  });
+
   it('when the body is over 100 KB, then 413 payload-too-large', async () => {
     const res = await request(app)
       .post('/api/fixture/things')

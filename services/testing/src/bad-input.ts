@@ -118,3 +118,27 @@ export async function assertNoServerErrors(
     );
   }
 }
+
+/** Text that no field may store, whatever its kind: NUL, other C0 and C1 controls, an unpaired surrogate. */
+export const forbiddenTexts = ['nul \u0000 byte', 'bell \u0007', 'escape \u001b[31m', 'next line \u0085', 'half \ud800 pair'];
+
+/**
+ * For each named string field of a valid body, sends the body with that field set to each forbidden text and
+ * expects a 400 naming the field; then the valid body itself must still succeed, so the 400s were about the text.
+ */
+export async function assertRejectsForbiddenText(
+  send: (body: Record<string, unknown>) => request.Test,
+  valid: Record<string, unknown>,
+  fields: string[],
+): Promise<void> {
+  for (const field of fields) {
+    for (const bad of forbiddenTexts) {
+      const res = await send({ ...valid, [field]: bad });
+      if (res.status !== 400 || res.body?.error?.details?.[0]?.path !== field) {
+        throw new Error(`${field} = ${JSON.stringify(bad)} -> ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+  }
+  const ok = await send(valid);
+  if (ok.status >= 300) throw new Error(`the valid body failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+}

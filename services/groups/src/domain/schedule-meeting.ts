@@ -2,7 +2,7 @@
 // sees them and gets an .ics file. A meeting with a tutor is a booking in the tutoring service, made and
 // cancelled there with the organizer's own token; a cancellation on the tutoring side reaches the meeting
 // through `syncTutorSession`.
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalEventStatus } from 'ical-generator';
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { MeetingFields, MeetingRecord, RsvpRecord, RsvpStatus } from '../data/meeting-repository';
@@ -209,7 +209,8 @@ const icsStatus = { scheduled: ICalEventStatus.CONFIRMED, cancelled: ICalEventSt
 export async function meetingCalendar(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string, meetingId: string) {
   const group = await getGroup(deps, groupId);
   const { meeting } = await getMeeting(deps, user, groupId, meetingId);
-  const calendar = ical({ name: group.name, prodId: { company: 'tutoring-platform', product: 'groups' } });
+  // ical-generator escapes event text but writes the calendar's name as given
+  const calendar = ical({ name: escape(group.name, false), prodId: { company: 'tutoring-platform', product: 'groups' } });
   calendar.createEvent({
     id: `${meeting.id}@tutoring-platform`,
     start: new Date(meeting.startsAt),

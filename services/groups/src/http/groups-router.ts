@@ -1,7 +1,7 @@
 // /api/groups: create, read, edit, archive and browse groups; join (a place, the waitlist, a request or an
 // invite), leave; the invite link of an unlisted group.
 import { z } from 'zod';
-import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import { joinGroup, leaveGroup } from '../domain/join-group';
 import { archiveGroup, browseGroups, createGroup, editGroup, inviteCode, myGroups, viewGroup } from '../domain/manage-group';
@@ -12,15 +12,15 @@ const browseCursor = cursorSchema(z.record(z.string().max(20), z.string().max(20
 
 /** Editable fields; a PATCH sends any of them, creation fills the rest with defaults. */
 const fieldShape = {
-  name: z.string().trim().min(1).max(120),
-  course: z.string().trim().min(1).max(40),
-  subject: z.string().trim().min(1).max(80),
-  description: z.string().max(4000),
-  tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10),
+  name: text(120).min(1),
+  course: text(40).min(1),
+  subject: text(80).min(1),
+  description: text(4000, { multiline: true }),
+  tags: z.array(text(30).toLowerCase().min(1)).max(10),
   visibility: z.enum(['public', 'private', 'unlisted']),
   capacity: z.number().int().min(1).max(500),
   meetingStyle: z.enum(['online', 'in_person', 'hybrid']),
-  location: z.string().trim().min(1).max(300).nullable(),
+  location: text(300).min(1).nullable(),
   meetingLink: z
     .url({ protocol: /^https?$/ })
     .max(500)
@@ -61,10 +61,10 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Browse public and private groups, most recently active first: by course, subject, tag, text and space',
     access: 'public',
     query: z.object({
-      course: z.string().trim().min(1).max(40).optional(),
-      subject: z.string().trim().min(1).max(80).optional(),
-      tag: z.string().trim().min(1).max(30).optional(),
-      q: z.string().trim().min(1).max(100).optional(),
+      course: text(40).min(1).optional(),
+      subject: text(80).min(1).optional(),
+      tag: text(30).min(1).optional(),
+      q: text(100).min(1).optional(),
       hasSpace: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(50).default(20),
       cursor: browseCursor.optional(),
@@ -179,7 +179,7 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Join: a place or the waitlist (public), a request (private), with the invite code (unlisted); repeating it is safe',
     access: 'user',
     params: groupParams,
-    body: z.strictObject({ inviteCode: z.string().min(1).max(100).optional() }).optional(),
+    body: z.strictObject({ inviteCode: text(100).min(1).optional() }).optional(),
     response: z.object({ status: z.enum(['member', 'waitlisted', 'requested']), position: z.number().int().optional() }),
     errors: [403, 404, 409],
     handle: async ({ user, params, body }) => joinGroup(deps, user, params.groupId, body?.inviteCode),

@@ -1,7 +1,7 @@
 // /api/groups/:groupId/meetings and /tutor-sessions: schedule, answer, cancel, .ics; tutor-led sessions booked
 // through the tutoring service; /api/groups/meetings/upcoming across my groups.
 import { z } from 'zod';
-import { AppError, bearerToken, ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { AppError, bearerToken, ianaTimeZone, type Api, text } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import {
   answerMeeting,
@@ -42,17 +42,17 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
     access: 'user',
     params: groupParams,
     body: z.strictObject({
-      title: z.string().trim().min(1).max(120),
+      title: text(120).min(1),
       startsAt: instant,
       endsAt: instant,
       timezone: ianaTimeZone,
-      location: z.string().trim().min(1).max(300).nullable().default(null),
+      location: text(300).min(1).nullable().default(null),
       meetingLink: z
         .url({ protocol: /^https?$/ })
         .max(500)
         .nullable()
         .default(null),
-      agenda: z.string().max(4000).default(''),
+      agenda: text(4000, { multiline: true }).default(''),
       capacity: z.number().int().min(1).max(500).nullable().default(null),
     }),
     response: meetingSchema,
@@ -74,9 +74,9 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
       start: instant,
       length: z.number().int().min(15).max(720),
       timezone: ianaTimeZone,
-      title: z.string().trim().min(1).max(120).default('Tutor session'),
-      agenda: z.string().max(4000).default(''),
-      message: z.string().max(2000).default(''),
+      title: text(120).min(1).default('Tutor session'),
+      agenda: text(4000, { multiline: true }).default(''),
+      message: text(2000, { multiline: true }).default(''),
       seats: z.number().int().min(1).max(50).optional(),
     }),
     response: meetingSchema,
@@ -147,7 +147,7 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Cancel a meeting (owners and moderators; a tutor session by the member who booked it)',
     access: 'user',
     params: byMeeting,
-    body: z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional(),
+    body: z.strictObject({ reason: text(500, { multiline: true }).min(1).optional() }).optional(),
     response: meetingSchema,
     errors: [403, 404, 409, 503],
     handle: async ({ user, params, body, req }) =>

@@ -1,12 +1,12 @@
 // /api/groups/:groupId/posts: the discussion board, newest posts first, each post's replies oldest first.
 import { z } from 'zod';
-import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import { deletePost, editPost, readPosts, writePost, writeReply } from '../domain/discuss-in-group';
 import { groupParams, postSchema } from './views';
 
 /** Size limit of a post or reply. */
-const text = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+const postBody = z.strictObject({ body: text(5000, { multiline: true }).min(1) });
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   cursor: cursorSchema(z.object({ after: z.uuid() })).optional(),
@@ -42,7 +42,7 @@ export function postRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Post to the group (members)',
     access: 'user',
     params: groupParams,
-    body: text,
+    body: postBody,
     response: postSchema,
     status: 201,
     errors: [403, 404, 409],
@@ -70,7 +70,7 @@ export function postRoutes(api: Api, deps: GroupsDependencies): void {
     summary: 'Reply to a post (members)',
     access: 'user',
     params: byPost,
-    body: text,
+    body: postBody,
     response: postSchema,
     status: 201,
     errors: [403, 404, 409],
@@ -88,7 +88,7 @@ export function postRoutes(api: Api, deps: GroupsDependencies): void {
       summary: 'Edit my own post or reply',
       access: 'user',
       params,
-      body: text,
+      body: postBody,
       response: postSchema,
       errors: [403, 404, 409],
       handle: async ({ user, params: at, body }) => editPost(deps, user, at.groupId, at, body.body),

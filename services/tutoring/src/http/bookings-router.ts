@@ -1,6 +1,6 @@
 // /bookings: book, list, answer, cancel, reschedule and close sessions.
 import { z } from 'zod';
-import { AppError, bearerToken, cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { AppError, bearerToken, cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { bookSession, rescheduleBooking } from '../domain/book-session';
 import {
@@ -16,7 +16,7 @@ import { bookingSchema, bookingView } from './views';
 
 const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
 const start = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const reason = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+const reason = z.strictObject({ reason: text(500, { multiline: true }).min(1).optional() });
 const bookingCursor = cursorSchema(z.object({ start: z.iso.datetime(), id: z.uuid() }));
 
 export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
@@ -34,7 +34,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
       start,
       length: z.number().int().positive().max(1440),
       mode: z.enum(['online', 'in_person']).default('online'),
-      message: z.string().max(2000).default(''),
+      message: text(2000, { multiline: true }).default(''),
       seats: z.number().int().min(1).max(50).default(1),
       groupId: z.string().min(1).max(100).nullable().default(null),
     }),
@@ -143,7 +143,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
     summary: 'Tutor writes session notes the student can read',
     access: 'user',
     params: byId,
-    body: z.strictObject({ notes: z.string().max(10_000) }),
+    body: z.strictObject({ notes: text(10_000, { multiline: true }) }),
     response: bookingSchema,
     errors: [403, 404],
     handle: async ({ user, params, body }) => bookingView(await writeSessionNotes(deps, user, params.bookingId, body.notes)),

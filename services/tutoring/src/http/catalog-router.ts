@@ -1,5 +1,6 @@
 // /courses: the course and subject catalog; admins maintain it.
 import { z } from 'zod';
+import { text } from '@tutoring-platform/shared';
 import type { Api } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { createCourse, listCourses, updateCourse } from '../domain/manage-catalog';
@@ -12,9 +13,9 @@ const courseFields = {
     .min(2)
     .max(20)
     .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces and dashes'),
-  title: z.string().trim().min(1).max(160),
-  subject: z.string().trim().min(1).max(80),
-  description: z.string().max(2000),
+  title: text(160).min(1),
+  subject: text(80).min(1),
+  description: text(2000, { multiline: true }),
 };
 
 export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
@@ -24,7 +25,7 @@ export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
     tag: 'catalog',
     summary: 'The course catalog, by subject or text',
     access: 'public',
-    query: z.object({ subject: z.string().trim().max(80).optional(), q: z.string().trim().max(80).optional() }),
+    query: z.object({ subject: text(80).optional(), q: text(80).optional() }),
     response: z.object({ courses: z.array(courseSchema) }),
     handle: async ({ query }) => ({ courses: (await listCourses(deps, query)).map(courseView) }),
   });

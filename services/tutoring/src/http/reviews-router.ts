@@ -1,6 +1,6 @@
 // Reviews of completed sessions, the tutor's replies, and rating aggregates per tutor and per course.
 import { z } from 'zod';
-import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { ReviewRecord } from '../data/review-repository';
 import { editReview, listTutorReviews, replyToReview, reviewSession } from '../domain/review-session';
@@ -30,7 +30,7 @@ const reviewView = (r: ReviewRecord) => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-const reviewBody = z.strictObject({ rating: z.number().int().min(1).max(5), text: z.string().trim().max(4000).default('') });
+const reviewBody = z.strictObject({ rating: z.number().int().min(1).max(5), text: text(4000, { multiline: true }).default('') });
 const reviewCursor = cursorSchema(z.object({ createdAt: z.iso.datetime(), bookingId: z.uuid() }));
 
 export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
@@ -70,7 +70,7 @@ export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
     summary: 'The tutor replies to a review',
     access: 'user',
     params: byBooking,
-    body: z.strictObject({ reply: z.string().trim().min(1).max(2000) }),
+    body: z.strictObject({ reply: text(2000, { multiline: true }).min(1) }),
     response: reviewSchema,
     errors: [403, 404],
     handle: async ({ user, params, body }) => reviewView(await replyToReview(deps, user, params.bookingId, body.reply)),

@@ -1,6 +1,6 @@
 // /tutors: becoming a tutor, availability, public profiles, open slots and course approval.
 import { z } from 'zod';
-import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api, text } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import { listOpenSlots } from '../domain/list-open-slots';
 import {
@@ -26,8 +26,8 @@ const range = z.strictObject({ start: clock, end: clock }).refine(ordered, { mes
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
 const profileBody = z.strictObject({
-  headline: z.string().trim().min(1).max(120),
-  bio: z.string().max(4000).default(''),
+  headline: text(120).min(1),
+  bio: text(4000, { multiline: true }).default(''),
   languages: z
     .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en'))
     .min(1)
@@ -38,7 +38,7 @@ const profileBody = z.strictObject({
     .nullable()
     .default(null),
   inPerson: z
-    .strictObject({ location: z.string().trim().min(1).max(200) })
+    .strictObject({ location: text(200).min(1) })
     .nullable()
     .default(null),
   sessionLengths: z
@@ -97,8 +97,8 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     access: 'public',
     query: z.object({
       course: z.uuid().optional(),
-      subject: z.string().trim().min(1).max(80).optional(),
-      q: z.string().trim().min(1).max(100).optional(),
+      subject: text(80).min(1).optional(),
+      q: text(100).min(1).optional(),
       language: z
         .string()
         .regex(/^[a-z]{2,3}$/)

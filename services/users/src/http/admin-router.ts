@@ -1,6 +1,6 @@
 // /admin/users: administrators find users and suspend or reinstate them.
 import { z } from 'zod';
-import { cursorSchema, encodeCursor, type Api } from '@tutoring-platform/shared';
+import { cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { reinstateUser, searchUsers, suspendUser } from '../domain/moderate-users';
 import { adminAccountSchema, accountView } from './user-views';
@@ -17,7 +17,7 @@ export function adminRoutes(api: Api, deps: UsersDependencies): void {
     summary: 'Search users by email or name, newest first',
     access: 'admin',
     query: z.object({
-      q: z.string().trim().max(100).optional(),
+      q: text(100).optional(),
       status: z.enum(['active', 'suspended']).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(25),
       cursor: userCursor.optional(),
@@ -36,7 +36,7 @@ export function adminRoutes(api: Api, deps: UsersDependencies): void {
     summary: 'Suspend a user: signs them out everywhere and blocks login and refresh',
     access: 'admin',
     params: userParams,
-    body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+    body: z.strictObject({ reason: text(500, { multiline: true }).min(1) }),
     response: adminAccountSchema,
     errors: [404, 409],
     handle: async ({ user, params, body }) => accountView(await suspendUser(deps, user.id, params.id, body.reason)),

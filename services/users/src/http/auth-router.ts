@@ -2,7 +2,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AppError, ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { AppError, ianaTimeZone, type Api, secretText } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { logIn } from '../domain/log-in';
 import { logOut, logOutEverywhere } from '../domain/log-out';
@@ -16,7 +16,7 @@ export const REFRESH_COOKIE = 'refresh_token';
 export const CSRF_HEADER = 'x-csrf-protection';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
-export const newPasswordSchema = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+export const newPasswordSchema = secretText(128).min(8, 'must be at least 8 characters');
 
 const sessionSchema = z
   .object({ user: accountSchema, accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() })
@@ -80,7 +80,7 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     tag: 'auth',
     summary: 'Log in with email and password',
     access: 'public',
-    body: z.strictObject({ email: emailSchema, password: z.string().min(1).max(1024) }),
+    body: z.strictObject({ email: emailSchema, password: secretText(1024).min(1) }),
     response: sessionSchema,
     errors: [401, 403, 429],
     handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body)),

@@ -1,6 +1,6 @@
 // /me: the signed-in user's own account, profile and password.
 import { z } from 'zod';
-import { ianaTimeZone, type Api } from '@tutoring-platform/shared';
+import { ianaTimeZone, type Api, secretText } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { changePassword } from '../domain/change-password';
 import { getOwnAccount, updateProfile } from '../domain/update-profile';
@@ -45,7 +45,7 @@ export function meRoutes(api: Api, deps: UsersDependencies): void {
     tag: 'me',
     summary: 'Change password; every other session is signed out',
     access: 'user',
-    body: z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: newPasswordSchema }),
+    body: z.strictObject({ currentPassword: secretText(1024).min(1), newPassword: newPasswordSchema }),
     errors: [401, 404, 429],
     handle: async ({ user, body, req }) => changePassword(deps, user.id, body, refreshCookieOf(req)),
   });

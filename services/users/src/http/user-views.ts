@@ -1,5 +1,6 @@
 // What the API shows of a user, per audience. Response schemas strip every field not listed here.
 import { z } from 'zod';
+import { text } from '@tutoring-platform/shared';
 import type { UserRecord } from '../data/user-repository';
 
 export const accountSchema = z
@@ -42,8 +43,8 @@ export const accountView = (user: UserRecord) => ({
 export const publicProfileView = (user: UserRecord) => ({ ...user, memberSince: user.createdAt.toISOString() });
 
 export const profileFields = {
-  displayName: z.string().trim().min(1).max(80),
-  bio: z.string().max(2000),
-  school: z.string().trim().min(1).max(120).nullable(),
-  coursesOfStudy: z.array(z.string().trim().min(1).max(80)).max(20),
+  displayName: text(80).min(1),
+  bio: text(2000, { multiline: true }),
+  school: text(120).min(1).nullable(),
+  coursesOfStudy: z.array(text(80).min(1)).max(20),
 };
