@@ -1,6 +1,7 @@
 // Server lifecycle: listen with ALB-friendly timeouts, health and readiness, and a graceful stop on SIGTERM.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -82,11 +83,43 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]);
 }
 
+/** Per connection: requests in flight and when it last did anything, so a stop closes only what is truly quiet. */
+interface ConnectionState {
+  inFlight: number;
+  lastActivity: number;
+}
+interface ServerState {
+  connections: Map<Socket, ConnectionState>;
+  stopping: boolean;
+  lastAccepted: number;
+}
+const tracked = new WeakMap<Server, ServerState>();
+
 /** Listens and resolves once bound. Keep-alive outlives the ALB's 60 s idle timeout so the ALB closes first. */
 export async function startServer(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
   const server = app.listen(port, host);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const state: ServerState = { connections: new Map(), stopping: false, lastAccepted: 0 };
+  tracked.set(server, state);
+  server.on('connection', (socket: Socket) => {
+    state.lastAccepted = Date.now();
+    state.connections.set(socket, { inFlight: 0, lastActivity: state.lastAccepted });
+    socket.once('close', () => state.connections.delete(socket));
+  });
+  // First of the request listeners, so a stopping server can still ask for `Connection: close` before any answer.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const connection = state.connections.get(req.socket);
+    if (!connection) return;
+    connection.inFlight += 1;
+    connection.lastActivity = Date.now();
+    if (state.stopping) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      connection.inFlight -= 1;
+      connection.lastActivity = Date.now();
+    });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -94,24 +127,74 @@ export async function startServer(app: Express, port: number, host = '0.0.0.0'):
   return server;
 }
 
+/**
+ * Requests Node rejects before any route sees them (headers too large, malformed) get the same JSON error body as
+ * everything else, with a fresh request id, instead of a bare status line.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'The request took too long to arrive']
+        : [400, 'bad-request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, requestId: randomUUID() } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function portOf(server: Server): number {
   return (server.address() as AddressInfo).port;
 }
 
-/** Stops accepting, lets in-flight requests finish, closes idle keep-alive sockets; forces the rest after `timeoutMs`. */
-export async function stopServer(server: Server, timeoutMs = 20_000): Promise<void> {
+/**
+ * Stops accepting and lets every request that reached the process finish. Answers from now on carry
+ * `Connection: close`. A connection is closed only once it has nothing in flight and has been quiet for `quietMs`:
+ * a freshly accepted socket, or one whose request is still in the kernel's buffer, looks idle to Node for a moment,
+ * and closing it then would reset a request the client has already sent. Whatever is left at `timeoutMs` is closed.
+ */
+export async function stopServer(server: Server, timeoutMs = 20_000, quietMs = 1_000): Promise<void> {
   if (!server.listening) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A socket that finishes its last request while we wait becomes idle: keep closing those.
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const state = tracked.get(server);
+  if (state) {
+    state.stopping = true;
+    await acceptQueued(state, Math.min(timeoutMs, 2_000));
+  }
+  // http.Server#close would also destroy every connection Node thinks idle, which is the race described above;
+  // net.Server#close only stops accepting, and calls back once the last connection is gone.
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  const closeQuiet = () => {
+    const now = Date.now();
+    for (const [socket, connection] of state?.connections ?? []) {
+      if (connection.inFlight === 0 && now - connection.lastActivity >= quietMs) socket.destroy();
+    }
+  };
+  const sweep = setInterval(closeQuiet, Math.min(100, quietMs));
   const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
-  server.closeIdleConnections();
+  closeQuiet();
   try {
     await closed;
   } finally {
     clearInterval(sweep);
     clearTimeout(force);
   }
+}
+
+/**
+ * Closing a listening socket resets the connections the kernel has accepted but Node has not picked up yet, though
+ * their clients have already sent requests. So keep accepting until no connection has arrived for a moment (the
+ * queue is empty), at most `limitMs`.
+ */
+async function acceptQueued(state: ServerState, limitMs: number): Promise<void> {
+  const quietFor = 100;
+  const until = Date.now() + limitMs;
+  do await sleep(quietFor / 2);
+  while (Date.now() - state.lastAccepted < quietFor && Date.now() < until);
 }
 
 export interface ShutdownOptions {

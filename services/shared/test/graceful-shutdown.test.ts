@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import { portOf, startServer, stopServer } from '../src';
 
 const fixture = path.join(__dirname, 'fixtures', 'slow-server.ts');
 
@@ -70,4 +73,64 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(lines).toContain('resources closed');
     keepAlive.destroy();
   }, 20_000);
+
+  it('when a server stops 20 times under load with no drain delay, then every request sent before the stop is answered', async () => {
+    const failures: string[] = [];
+    let answered = 0;
+    for (let round = 0; round < 20; round++) {
+      const app = express();
+      app.get('/work', async (_req, res) => {
+        await sleep(20);
+        res.json({ done: true });
+      });
+      const server = await startServer(app, 0, '127.0.0.1');
+      const port = portOf(server);
+      // steady load on keep-alive connections, as a load balancer keeps them
+      const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
+      let stopping = false;
+      const steady = Array.from({ length: 4 }, async () => {
+        while (!stopping) {
+          const sentBeforeStop = !stopping;
+          try {
+            const res = await get(port, '/work', keepAlive);
+            if (res.status === 200) answered += 1;
+            else failures.push(`keep-alive ${res.status}`);
+          } catch (err) {
+            if (sentBeforeStop) failures.push(`keep-alive ${(err as NodeJS.ErrnoException).code}`);
+          }
+        }
+      });
+      // a burst of requests, each fully written on a fresh connection just before the stop
+      const written: Promise<void>[] = [];
+      const burst = Array.from(
+        { length: 20 },
+        () =>
+          new Promise<string>((resolve) => {
+            let markWritten: () => void = () => undefined;
+            written.push(new Promise<void>((r) => (markWritten = r)));
+            const req = http.get({ host: '127.0.0.1', port, path: '/work', agent: false }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(String(res.statusCode)));
+            });
+            req.on('finish', () => markWritten());
+            req.on('error', (err: NodeJS.ErrnoException) => {
+              markWritten();
+              resolve(err.code ?? err.message);
+            });
+          }),
+      );
+      await Promise.all(written);
+      const stopped = stopServer(server, 5_000);
+      stopping = true;
+      for (const outcome of await Promise.all(burst)) {
+        if (outcome === '200') answered += 1;
+        else failures.push(`burst ${outcome}`);
+      }
+      await Promise.all(steady);
+      await stopped;
+      keepAlive.destroy();
+    }
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThanOrEqual(20 * 20);
+  }, 60_000);
 });
