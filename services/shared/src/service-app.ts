@@ -31,8 +31,9 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.disable('x-powered-by');
   // Responses are per-user JSON that clients do not revalidate; hashing every body for an ETag is wasted CPU.
   app.set('etag', false);
-  // Only the local gateway and the ALB (private addresses) may set X-Forwarded-*.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Exactly one proxy hop (the ALB, or the local gateway, which replaces X-Forwarded-For): the client address is
+  // the one that hop saw, whatever else a client wrote into the header.
+  app.set('trust proxy', 1);
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));
   app.use(helmet());
