@@ -4,9 +4,23 @@ import { createInterface } from 'node:readline';
 
 export interface ServiceProcess {
   name: string;
-  child: ChildProcess;
+  /** The process running now: a crashed one is replaced. */
+  readonly child: ChildProcess;
+  /** How many times it was restarted after a crash. */
+  readonly restarts: number;
   stop(): Promise<number | null>;
 }
+
+export interface RestartBackoff {
+  /** Wait before the first restart; doubles each time, up to `maxMs`. */
+  initialMs: number;
+  maxMs: number;
+  /** A process that ran this long before crashing starts the backoff again from `initialMs`. */
+  stableMs: number;
+}
+
+/** As ECS replaces a task that exits: 1 s, 2 s, 4 s ... at most 30 s apart. */
+const ecsLikeBackoff: RestartBackoff = { initialMs: 1_000, maxMs: 30_000, stableMs: 60_000 };
 
 /** Turns a pino JSON line into `level message key=value` for a person reading a terminal. */
 function readable(line: string): string {
@@ -29,16 +43,54 @@ function readable(line: string): string {
   }
 }
 
-export function startServiceProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: (line: string) => void): ServiceProcess {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${readable(line)}`));
-  }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+/** Runs the service and, until `stop()`, restarts it with backoff whenever it exits, logging each restart. */
+export function startServiceProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  backoff: RestartBackoff = ecsLikeBackoff,
+): ServiceProcess {
+  let stopping = false;
+  let restarts = 0;
+  let delayMs = backoff.initialMs;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let exited!: Promise<number | null>;
+  let child!: ChildProcess;
+
+  const run = () => {
+    const startedAt = Date.now();
+    child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${readable(line)}`));
+    }
+    exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve(code);
+        if (stopping) return;
+        if (Date.now() - startedAt >= backoff.stableMs) delayMs = backoff.initialMs;
+        log(`[${name}] exited (${signal ?? `code ${code}`}); restarting in ${delayMs / 1000} s`);
+        restartTimer = setTimeout(() => {
+          restarts += 1;
+          run();
+        }, delayMs);
+        delayMs = Math.min(delayMs * 2, backoff.maxMs);
+      }),
+    );
+  };
+  run();
+
   return {
     name,
-    child,
+    get child() {
+      return child;
+    },
+    get restarts() {
+      return restarts;
+    },
     async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const code = await exited;

@@ -151,7 +151,6 @@ export async function startLocalStack(
           HOST: '127.0.0.1',
           PORT: String(port),
           LOG_LEVEL: config.LOG_LEVEL,
-          SHUTDOWN_DRAIN_DELAY_MS: '0',
           ...(await environmentOf(service)),
         },
         log,
