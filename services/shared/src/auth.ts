@@ -30,18 +30,46 @@ export interface TokenSettings {
 /** Finds the public key for a `kid`; rejects when there is none. */
 export type PublicKeyResolver = (kid: string) => Promise<KeyObject | string>;
 
-/** Keys fetched from the users service's JWKS, cached, and fetched again (rate-limited) on an unknown kid. */
-export function jwksKeyResolver(jwksUri: string): PublicKeyResolver {
-  const client = new JwksClient({
-    jwksUri,
-    cache: true,
-    cacheMaxEntries: 10,
-    cacheMaxAge: 10 * 60_000,
-    rateLimit: true,
-    jwksRequestsPerMinute: 10,
-    timeout: 5_000,
-  });
-  return async (kid) => (await client.getSigningKey(kid)).getPublicKey();
+export interface JwksOptions {
+  /** Least time between two fetches that unknown key ids cause. @default 5000 */
+  cooldownMs?: number;
+  /** Known keys are fetched again after this long, so a key dropped from the JWKS stops working. @default 600000 */
+  maxAgeMs?: number;
+}
+
+/**
+ * Keys from the users service's JWKS, held in memory. An unknown `kid` fetches the set again, at most once per
+ * cooldown, and requests that arrive during a fetch wait for it. So tokens with made-up key ids cost at most one
+ * fetch per cooldown and can never exhaust a budget: a real key published by a rotation is found within one cooldown.
+ */
+export function jwksKeyResolver(jwksUri: string, options: JwksOptions = {}): PublicKeyResolver {
+  const { cooldownMs = 5_000, maxAgeMs = 10 * 60_000 } = options;
+  const client = new JwksClient({ jwksUri, cache: false, rateLimit: false, timeout: 5_000 });
+  let keys = new Map<string, KeyObject | string>();
+  let fetchedAt = 0;
+  let fetching: Promise<void> | undefined;
+  const fetchKeys = () =>
+    (fetching ??= client
+      .getSigningKeys()
+      .then((found) => {
+        keys = new Map(found.map((k) => [k.kid, k.getPublicKey()]));
+      })
+      // unreachable JWKS: keep the keys we have; the cooldown spaces out the retries
+      .catch(() => undefined)
+      .finally(() => {
+        fetchedAt = Date.now();
+        fetching = undefined;
+      }));
+  return async (kid) => {
+    const age = Date.now() - fetchedAt;
+    const known = keys.get(kid);
+    if (known && age < maxAgeMs) return known;
+    if (fetching) await fetching;
+    else if (known || age >= cooldownMs) await fetchKeys();
+    const key = keys.get(kid);
+    if (!key) throw new Error(`unknown kid ${kid}`);
+    return key;
+  };
 }
 
 const invalidToken = (message: string) =>

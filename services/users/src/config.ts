@@ -1,5 +1,5 @@
 // The users service's configuration: the only place it reads process.env.
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
 import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
@@ -14,6 +14,21 @@ const pem = z.string().transform((value, ctx) => {
   }
 });
 
+/** Only a public key: a retired signing key's private half has no further use and should not be kept anywhere. */
+const publicPem = z.string().transform((value, ctx) => {
+  const text = value.replace(/\\n/g, '\n');
+  try {
+    if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) return createPublicKey(text);
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be PEM-encoded RSA public keys (a retired private key should be destroyed, not configured)',
+  });
+  return z.NEVER;
+});
+
 const schema = checkDatabaseSettings(
   z.object({
     ...httpConfigShape,
@@ -25,7 +40,7 @@ const schema = checkDatabaseSettings(
       .default(services.users.store.schema),
     /** RS256 signing key (PEM). In AWS it is injected from Secrets Manager. */
     JWT_PRIVATE_KEY: env.secret().pipe(pem),
-    /** Earlier signing keys' private PEMs, still published in the JWKS while their tokens live out (JSON array). */
+    /** Earlier signing keys' public PEMs, still published in the JWKS while their tokens live out (JSON array). */
     JWT_RETIRED_KEYS: z
       .string()
       .default('[]')
@@ -37,7 +52,7 @@ const schema = checkDatabaseSettings(
           return z.NEVER;
         }
       })
-      .pipe(z.array(pem)),
+      .pipe(z.array(publicPem)),
     JWT_ISSUER: z.string().min(1).default(jwt.issuer),
     JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
     ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),

@@ -13,7 +13,8 @@ import {
   stopServer,
   verifyAccessToken,
 } from '@tutoring-platform/shared';
-import { bearer, createTestContext, expectError, signUp, testSigningKey, type SignedUp, type TestContext } from './support';
+import { loadUsersConfig } from '../src/config';
+import { bearer, createTestContext, expectError, signUp, testEnv, testSigningKey, type SignedUp, type TestContext } from './support';
 
 let ctx: TestContext;
 let student: SignedUp;
@@ -136,8 +137,8 @@ describe('verifying through the published JWKS, as the other services do', () =>
   });
   afterAll(() => stopServer(server, 1000));
 
-  it('when a token is verified twice, then the JWKS is fetched once; an unknown kid triggers one more fetch and a 401', async () => {
-    const resolve = jwksKeyResolver(jwksUrl);
+  it('when a token is verified twice, then the JWKS is fetched once; an unknown kid is a 401, fetching again only after the cooldown', async () => {
+    const resolve = jwksKeyResolver(jwksUrl, { cooldownMs: 200 });
     const settings = { issuer: ctx.config.JWT_ISSUER, audience: ctx.config.JWT_AUDIENCE };
     const before = jwksRequests;
     await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toEqual({
@@ -156,13 +157,64 @@ describe('verifying through the published JWKS, as the other services do', () =>
     expect((await request(downstream).get('/protected').set(bearer(student))).body).toEqual({ who: student.id });
     const unknownKid = sign(claims(), { keyid: 'rotated-away' });
     expect((await request(downstream).get('/protected').set('Authorization', `Bearer ${unknownKid}`)).status).toBe(401);
+    expect(jwksRequests - before).toBe(1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await request(downstream).get('/protected').set('Authorization', `Bearer ${unknownKid}`)).status).toBe(401);
     expect(jwksRequests - before).toBe(2);
   });
 
-  it('when the JWKS lists a retired key, then tokens signed with it still verify', async () => {
-    const retired = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  it('when tokens with random kids keep coming through a key rotation, then they cost one fetch per cooldown and the new key works within one', async () => {
+    const [first, next] = [generateKeyPairSync('rsa', { modulusLength: 2048 }), generateKeyPairSync('rsa', { modulusLength: 2048 })];
+    const jwk = (pair: typeof first, id: string) => ({ ...pair.publicKey.export({ format: 'jwk' }), kid: id, alg: 'RS256', use: 'sig' });
+    let published = [jwk(first, 'first')];
+    let fetches = 0;
+    const issuer = express();
+    issuer.get('/jwks.json', (_req, res) => {
+      fetches += 1;
+      res.json({ keys: published });
+    });
+    const jwks = await startServer(issuer, 0, '127.0.0.1');
+    try {
+      const cooldownMs = 300;
+      const resolve = jwksKeyResolver(`http://127.0.0.1:${portOf(jwks)}/jwks.json`, { cooldownMs });
+      const settings = { issuer: ctx.config.JWT_ISSUER, audience: ctx.config.JWT_AUDIENCE };
+      const token = (pair: typeof first, keyid: string) => jwt.sign(claims(), pair.privateKey, { algorithm: 'RS256', keyid });
+      const verifies = (t: string) =>
+        verifyAccessToken(t, resolve, settings).then(
+          () => true,
+          () => false,
+        );
+      expect(await verifies(token(first, 'first'))).toBe(true);
+
+      // the key rotates while forged tokens with made-up kids arrive all the time
+      published = [jwk(next, 'next'), jwk(first, 'first')];
+      const started = Date.now();
+      let forged = 0;
+      let rotatedOk = false;
+      while (!rotatedOk && Date.now() - started < 3_000) {
+        const burst = await Promise.all(Array.from({ length: 20 }, () => verifies(token(next, `random-${forged++}`))));
+        expect(burst.every((ok) => !ok)).toBe(true);
+        rotatedOk = await verifies(token(next, 'next'));
+      }
+      const elapsed = Date.now() - started;
+      expect(rotatedOk).toBe(true);
+      expect(elapsed).toBeLessThan(cooldownMs * 3);
+      expect(forged).toBeGreaterThanOrEqual(20);
+      // one fetch at the start, at most one more per cooldown since
+      expect(fetches).toBeLessThanOrEqual(2 + Math.ceil(elapsed / cooldownMs));
+      expect(await verifies(token(first, 'first'))).toBe(true);
+    } finally {
+      await stopServer(jwks, 1000);
+    }
+  });
+
+  it('when a retired key is configured by its public half, then tokens signed with it still verify; its private half is refused', async () => {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const retired = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const retiredPublic = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => loadUsersConfig({ ...testEnv(), JWT_RETIRED_KEYS: JSON.stringify([retired]) })).toThrow(/JWT_RETIRED_KEYS.*public keys/s);
     const oldIssuer = await createTestContext({ JWT_PRIVATE_KEY: retired });
-    const rotated = await createTestContext({ JWT_RETIRED_KEYS: JSON.stringify([retired]) });
+    const rotated = await createTestContext({ JWT_RETIRED_KEYS: JSON.stringify([retiredPublic]) });
     try {
       const oldToken = oldIssuer.deps.tokens.sign({ id: student.id, role: 'student', displayName: 'Old' });
       expect((await request(rotated.app).get('/api/users/me').set('Authorization', `Bearer ${oldToken}`)).status).toBe(200);

@@ -15,11 +15,10 @@ interface PublishedKey {
   jwk: { kty: 'RSA'; n: string; e: string; kid: string; alg: 'RS256'; use: 'sig' };
 }
 
-function publish(privateKey: KeyObject): PublishedKey {
-  if (privateKey.asymmetricKeyType !== 'rsa' || (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+function publish(publicKey: KeyObject): PublishedKey {
+  if (publicKey.asymmetricKeyType !== 'rsa' || (publicKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     throw new Error('JWT signing keys must be RSA keys of at least 2048 bits');
   }
-  const publicKey = createPublicKey(privateKey);
   const { n, e } = publicKey.export({ format: 'jwk' });
   if (!n || !e) throw new Error('could not export the RSA public key');
   // RFC 7638: SHA-256 over the required members in lexicographic order.
@@ -35,10 +34,11 @@ export class AccessTokenIssuer {
 
   constructor(
     private readonly signingKey: KeyObject,
+    /** Public keys of earlier signing keys, published until the tokens they signed have expired. */
     retiredKeys: KeyObject[],
     readonly policy: TokenPolicy,
   ) {
-    this.current = publish(signingKey);
+    this.current = publish(createPublicKey(signingKey));
     this.published = [this.current, ...retiredKeys.map(publish)];
   }
 
