@@ -63,6 +63,8 @@ const schema = checkDatabaseSettings(
     PASSWORD_TIME_COST: env.int(2, 1),
     PASSWORD_PARALLELISM: env.int(1, 1),
     LOGIN_MAX_FAILURES: env.int(10, 1),
+    /** Failed logins from one client address, over all accounts (credential stuffing); campus NATs share addresses. */
+    LOGIN_MAX_FAILURES_PER_CLIENT: env.int(100, 1),
     LOGIN_FAILURE_WINDOW_MINUTES: env.int(15, 1),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(8).optional(),

@@ -1,7 +1,7 @@
 // Composition root: builds the repositories and domain services one process (or one test) uses.
 import type pg from 'pg';
 import type { UsersConfig } from './config';
-import { LoginFailureRepository } from './data/login-failure-repository';
+import { LoginAttemptRepository } from './data/login-attempt-repository';
 import { SessionRepository } from './data/session-repository';
 import { UserRepository } from './data/user-repository';
 import { AccessTokenIssuer } from './domain/access-tokens';
@@ -10,11 +10,11 @@ import { PasswordHasher } from './domain/passwords';
 export interface UsersDependencies {
   users: UserRepository;
   sessions: SessionRepository;
-  loginFailures: LoginFailureRepository;
+  loginAttempts: LoginAttemptRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
   sessionPolicy: { idleMs: number; absoluteMs: number };
-  loginPolicy: { maxFailures: number };
+  loginPolicy: { maxFailuresPerAccount: number; maxFailuresPerClient: number };
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -23,7 +23,7 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
   return {
     users: new UserRepository(pool),
     sessions: new SessionRepository(pool),
-    loginFailures: new LoginFailureRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
+    loginAttempts: new LoginAttemptRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
     passwords: new PasswordHasher({
       memoryCost: config.PASSWORD_MEMORY_KIB,
       timeCost: config.PASSWORD_TIME_COST,
@@ -35,6 +35,6 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     }),
     sessionPolicy: { idleMs: config.REFRESH_IDLE_DAYS * day, absoluteMs: config.REFRESH_ABSOLUTE_DAYS * day },
-    loginPolicy: { maxFailures: config.LOGIN_MAX_FAILURES },
+    loginPolicy: { maxFailuresPerAccount: config.LOGIN_MAX_FAILURES, maxFailuresPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT },
   };
 }

@@ -141,6 +141,40 @@ describe('POST /api/users/auth/login', () => {
     );
   });
 
+  it('when 40 wrong guesses for one account arrive at once, then exactly 10 are checked and the rest are 429', async () => {
+    const student = await signUp(ctx.app);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        request(ctx.app)
+          .post('/api/users/auth/login')
+          .send({ email: student.email, password: `parallel guess ${i}` }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length]).toEqual([10, 30]);
+  });
+
+  it('when one client address fails across many accounts, then it is throttled; another address and the spoofed header change nothing', async () => {
+    const strict = await createTestContext({ LOGIN_MAX_FAILURES_PER_CLIENT: '5' });
+    try {
+      // the service trusts one proxy hop: the address that hop saw is the last in X-Forwarded-For
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      const client = `198.51.100.${Date.now() % 200}`;
+      const attempt = (address: string, forwarded = address) =>
+        request(strict.app)
+          .post('/api/users/auth/login')
+          .set(from(forwarded))
+          .send({ email: uniqueEmail('stuffing'), password: 'leaked' });
+      for (let i = 0; i < 5; i++) expectError(await attempt(client), 401, 'invalid-credentials');
+      expectError(await attempt(client), 429, 'too-many-attempts');
+      // a value the client itself put in front of the header is not its address
+      expectError(await attempt(client, `203.0.113.9, ${client}`), 429, 'too-many-attempts');
+      expectError(await attempt(`${client.replace('198.51.100', '192.0.2')}`), 401, 'invalid-credentials');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('when the stored hash used weaker parameters, then a successful login rehashes it at the current cost', async () => {
     const student = await signUp(ctx.app);
     const stronger = await createTestContext({ PASSWORD_MEMORY_KIB: '2048', PASSWORD_TIME_COST: '2' });

@@ -10,10 +10,11 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
   currentRefreshToken: string | undefined,
+  clientIp: string,
 ): Promise<void> {
   const user = await deps.users.findById(userId);
   if (!user) throw new AppError('user-not-found', 404, 'The account no longer exists');
-  await verifyCredentials(deps, user.email, input.currentPassword);
+  await verifyCredentials(deps, user.email, input.currentPassword, clientIp);
   assertAcceptablePassword(input.newPassword);
   await deps.users.setPasswordHash(user.id, await deps.passwords.hash(input.newPassword));
   const keep = currentRefreshToken ? await deps.sessions.findFamilyId(hashRefreshToken(currentRefreshToken), user.id) : undefined;

@@ -83,7 +83,7 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     body: z.strictObject({ email: emailSchema, password: secretText(1024).min(1) }),
     response: sessionSchema,
     errors: [401, 403, 429],
-    handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body)),
+    handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body, req.ip ?? '')),
   });
 
   api.route({

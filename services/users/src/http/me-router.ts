@@ -47,6 +47,6 @@ export function meRoutes(api: Api, deps: UsersDependencies): void {
     access: 'user',
     body: z.strictObject({ currentPassword: secretText(1024).min(1), newPassword: newPasswordSchema }),
     errors: [401, 404, 429],
-    handle: async ({ user, body, req }) => changePassword(deps, user.id, body, refreshCookieOf(req)),
+    handle: async ({ user, body, req }) => changePassword(deps, user.id, body, refreshCookieOf(req), req.ip ?? ''),
   });
 }
