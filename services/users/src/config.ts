@@ -58,6 +58,8 @@ const schema = checkDatabaseSettings(
     ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),
     REFRESH_IDLE_DAYS: env.int(7, 1),
     REFRESH_ABSOLUTE_DAYS: env.int(30, 1),
+    /** A spent refresh token gives back the same successor this long (tabs refreshing at once); later it is reuse. */
+    REFRESH_GRACE_SECONDS: env.int(20, 0),
     /** argon2id cost; OWASP's minimum is m=19 MiB, t=2, p=1. Tests may lower it here, and only here. */
     PASSWORD_MEMORY_KIB: env.int(19456, 1024),
     PASSWORD_TIME_COST: env.int(2, 1),

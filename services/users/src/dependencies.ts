@@ -13,7 +13,7 @@ export interface UsersDependencies {
   loginAttempts: LoginAttemptRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
-  sessionPolicy: { idleMs: number; absoluteMs: number };
+  sessionPolicy: { idleMs: number; absoluteMs: number; graceMs: number };
   loginPolicy: { maxFailuresPerAccount: number; maxFailuresPerClient: number };
 }
 
@@ -34,7 +34,11 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     }),
-    sessionPolicy: { idleMs: config.REFRESH_IDLE_DAYS * day, absoluteMs: config.REFRESH_ABSOLUTE_DAYS * day },
+    sessionPolicy: {
+      idleMs: config.REFRESH_IDLE_DAYS * day,
+      absoluteMs: config.REFRESH_ABSOLUTE_DAYS * day,
+      graceMs: config.REFRESH_GRACE_SECONDS * 1000,
+    },
     loginPolicy: { maxFailuresPerAccount: config.LOGIN_MAX_FAILURES, maxFailuresPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT },
   };
 }

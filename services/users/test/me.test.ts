@@ -122,7 +122,7 @@ describe('POST /api/users/me/password', () => {
     expectError(
       await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', refreshCookieOf(otherDevice)).set(csrf),
       401,
-      'refresh-token-reused',
+      'session-ended',
     );
     // the session that changed the password goes on
     expect((await request(ctx.app).post('/api/users/auth/refresh').set('Cookie', me.refreshCookie).set(csrf)).status).toBe(200);

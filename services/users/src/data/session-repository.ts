@@ -12,8 +12,16 @@ export interface NewRefreshToken {
 
 export type RotationOutcome =
   | { outcome: 'rotated'; userId: string; familyId: string; idleExpiresAt: Date }
-  | { outcome: 'reused' | 'expired'; userId: string; familyId: string }
+  /** Spent within the grace window: the successor it was swapped for, still sealed. */
+  | { outcome: 'replayed'; userId: string; familyId: string; idleExpiresAt: Date; successorSealed: Buffer }
+  | { outcome: 'reused' | 'expired' | 'ended'; userId: string; familyId: string }
   | { outcome: 'unknown' };
+
+export interface Successor {
+  hash: Buffer;
+  /** The successor token sealed under the presented one. */
+  sealed: Buffer;
+}
 
 interface TokenRow {
   user_id: string;
@@ -22,7 +30,12 @@ interface TokenRow {
   idle_expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  revoked_reason: RevokeReason | null;
+  successor_sealed: Buffer | null;
 }
+
+/** Why a session ended: a spent token presented again, or something the person or an admin did. */
+export type RevokeReason = 'reuse' | 'logout' | 'password-change' | 'suspension';
 
 export class SessionRepository {
   constructor(private readonly db: pg.Pool) {}
@@ -35,32 +48,50 @@ export class SessionRepository {
   }
 
   /**
-   * Swaps a presented token for the next one atomically. A token that was already used or revoked means
-   * it leaked (or a replay): the whole family is revoked so neither the thief nor the owner can go on.
+   * Swaps a presented token for the next one atomically. A token spent within `graceMs` gives back the successor
+   * it was swapped for (two tabs refreshing at once). Spent before that, it leaked or is replayed: the whole family
+   * is revoked so neither the thief nor the owner can go on. A token of an ended session (logout) is just ended.
    */
-  async rotate(presentedHash: Buffer, nextHash: Buffer, idleMs: number): Promise<RotationOutcome> {
+  async rotate(presentedHash: Buffer, next: Successor, policy: { idleMs: number; graceMs: number }): Promise<RotationOutcome> {
     return withTransaction(this.db, async (tx) => {
       const { rows } = await tx.query<TokenRow>(
-        `SELECT user_id, family_id, family_expires_at, idle_expires_at, used_at, revoked_at
+        `SELECT user_id, family_id, family_expires_at, idle_expires_at, used_at, revoked_at, revoked_reason, successor_sealed
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [presentedHash],
       );
       const token = rows[0];
       if (!token) return { outcome: 'unknown' };
       const ids = { userId: token.user_id, familyId: token.family_id };
-      if (token.used_at || token.revoked_at) {
-        await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [token.family_id]);
+      const now = Date.now();
+      const successorExpiry = (usedAt: number) => new Date(Math.min(usedAt + policy.idleMs, token.family_expires_at.getTime()));
+      if (token.revoked_at) return { outcome: token.revoked_reason === 'reuse' ? 'reused' : 'ended', ...ids };
+      if (token.used_at) {
+        if (token.successor_sealed && now - token.used_at.getTime() <= policy.graceMs) {
+          return {
+            outcome: 'replayed',
+            ...ids,
+            idleExpiresAt: successorExpiry(token.used_at.getTime()),
+            successorSealed: token.successor_sealed,
+          };
+        }
+        await tx.query(
+          `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = 'reuse' WHERE family_id = $1 AND revoked_at IS NULL`,
+          [token.family_id],
+        );
         return { outcome: 'reused', ...ids };
       }
-      const now = Date.now();
       if (token.idle_expires_at.getTime() <= now || token.family_expires_at.getTime() <= now) {
         return { outcome: 'expired', ...ids };
       }
-      const idleExpiresAt = new Date(Math.min(now + idleMs, token.family_expires_at.getTime()));
-      await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1', [presentedHash]);
+      const idleExpiresAt = successorExpiry(now);
+      await tx.query('UPDATE refresh_tokens SET used_at = $2, successor_sealed = $3 WHERE token_hash = $1', [
+        presentedHash,
+        new Date(now),
+        next.sealed,
+      ]);
       await tx.query(
         `INSERT INTO refresh_tokens (user_id, family_id, token_hash, idle_expires_at, family_expires_at) VALUES ($1, $2, $3, $4, $5)`,
-        [token.user_id, token.family_id, nextHash, idleExpiresAt, token.family_expires_at],
+        [token.user_id, token.family_id, next.hash, idleExpiresAt, token.family_expires_at],
       );
       return { outcome: 'rotated', ...ids, idleExpiresAt };
     });
@@ -74,16 +105,19 @@ export class SessionRepository {
     return rows[0]?.family_id;
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  async revokeFamily(familyId: string, reason: RevokeReason): Promise<void> {
+    await this.db.query('UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL', [
+      familyId,
+      reason,
+    ]);
   }
 
   /** Revokes every session of the user, except the family `keepFamilyId` when given. */
-  async revokeAllForUser(userId: string, keepFamilyId?: string): Promise<void> {
+  async revokeAllForUser(userId: string, reason: RevokeReason, keepFamilyId?: string): Promise<void> {
     await this.db.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
+      `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $3
        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
-      [userId, keepFamilyId ?? null],
+      [userId, keepFamilyId ?? null, reason],
     );
   }
 }

@@ -18,5 +18,5 @@ export async function changePassword(
   assertAcceptablePassword(input.newPassword);
   await deps.users.setPasswordHash(user.id, await deps.passwords.hash(input.newPassword));
   const keep = currentRefreshToken ? await deps.sessions.findFamilyId(hashRefreshToken(currentRefreshToken), user.id) : undefined;
-  await deps.sessions.revokeAllForUser(user.id, keep);
+  await deps.sessions.revokeAllForUser(user.id, 'password-change', keep);
 }

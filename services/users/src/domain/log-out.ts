@@ -5,9 +5,9 @@ import { hashRefreshToken } from './sessions';
 export async function logOut(deps: UsersDependencies, presented: string | undefined): Promise<void> {
   if (!presented) return;
   const familyId = await deps.sessions.findFamilyId(hashRefreshToken(presented));
-  if (familyId) await deps.sessions.revokeFamily(familyId);
+  if (familyId) await deps.sessions.revokeFamily(familyId, 'logout');
 }
 
 export async function logOutEverywhere(deps: UsersDependencies, userId: string): Promise<void> {
-  await deps.sessions.revokeAllForUser(userId);
+  await deps.sessions.revokeAllForUser(userId, 'logout');
 }

@@ -18,7 +18,7 @@ export async function suspendUser(deps: UsersDependencies, adminId: string, user
     throw new AppError('cannot-suspend-admin', 409, 'Administrators cannot be suspended here');
   }
   const suspended = (await deps.users.setStatus(userId, 'suspended', reason)) ?? notFound();
-  await deps.sessions.revokeAllForUser(userId);
+  await deps.sessions.revokeAllForUser(userId, 'suspension');
   return suspended;
 }
 
