@@ -18,6 +18,10 @@ export const databaseConfigShape = {
   DATABASE_SSL: env.bool(false),
   DATABASE_SSL_CA: caCertificates.optional(),
   DATABASE_POOL_MAX: env.int(10, 1),
+  /** Bounds on waiting for the database; see `resolvePoolConfig` for what each is and its default. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   MIGRATE_ON_START: env.bool(true),
 };
 

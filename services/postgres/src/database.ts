@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AppError, translateErrors, type ErrorTranslator } from '@tutoring-platform/shared';
 
 export interface DatabaseSettings {
   DATABASE_URL?: string | undefined;
@@ -11,6 +12,12 @@ export interface DatabaseSettings {
   /** PEM certificates to verify the server by (e.g. the RDS CA bundle baked into the image). */
   DATABASE_SSL_CA?: string | undefined;
   DATABASE_POOL_MAX: number;
+  /** Longest wait for a pooled connection before the request gets a 503. @default 5000 */
+  DATABASE_CONNECT_TIMEOUT_MS?: number | undefined;
+  /** The server cancels a statement after this long. @default 10000 */
+  DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
+  /** The client gives up on a query after this long, even when a frozen server cannot cancel it. @default 12000 */
+  DATABASE_QUERY_TIMEOUT_MS?: number | undefined;
 }
 
 /** The JSON shape of an RDS-generated (or rotated) database secret. */
@@ -30,8 +37,10 @@ export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: Se
   const common: pg.PoolConfig = {
     max: settings.DATABASE_POOL_MAX,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: 10_000,
+    // all well under the ALB's 60 s idle timeout, so a stalled database answers 503 rather than a dropped connection
+    connectionTimeoutMillis: settings.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000,
+    statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
+    query_timeout: settings.DATABASE_QUERY_TIMEOUT_MS ?? 12_000,
     ...(ssl ? { ssl } : {}),
   };
   if (settings.DATABASE_URL) return { ...common, connectionString: settings.DATABASE_URL };
@@ -43,7 +52,30 @@ export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: Se
   return { ...common, host: secret.host, port: secret.port, user: secret.username, password: secret.password, database: secret.dbname };
 }
 
+/**
+ * PostgreSQL errors that mean "busy or unreachable, try again", not a bug: no free connection in time, too many
+ * connections, a lock or statement timeout, a server shutting down or failing over, a broken connection,
+ * a serialisation failure or deadlock (the transaction rolled back, so a retry is safe).
+ */
+const retryableSqlStates = new Set(['53300', '55P03', '57014', '57P01', '57P02', '57P03', '40001', '40P01']);
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+const poolMessages = /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout)/;
+
+export const databaseUnavailable: ErrorTranslator = (err) => {
+  if (!(err instanceof Error)) return undefined;
+  const code = (err as { code?: unknown }).code;
+  const retryable =
+    (typeof code === 'string' && (retryableSqlStates.has(code) || code.startsWith('08') || networkCodes.has(code))) ||
+    poolMessages.test(err.message);
+  return retryable
+    ? new AppError('dependency-unavailable', 503, 'The database is busy or unavailable; try again shortly', undefined, {
+        'Retry-After': '1',
+      })
+    : undefined;
+};
+
 export function createPool(config: pg.PoolConfig, logger: Logger): pg.Pool {
+  translateErrors(databaseUnavailable);
   const pool = new pg.Pool(config);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => logger.warn({ err }, 'idle database client error'));

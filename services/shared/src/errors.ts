@@ -32,8 +32,21 @@ const bodyParserErrors: Record<string, { code: string; message: string }> = {
   'parameters.too.many': { code: 'too-many-parameters', message: 'The request has too many parameters' },
 };
 
+/** Says which errors of a driver or client are not bugs: a store that is busy or down is a 503, never a 500. */
+export type ErrorTranslator = (err: unknown) => AppError | undefined;
+const translators = new Set<ErrorTranslator>();
+
+/** Called by the plumbing that owns a driver (the PostgreSQL package), once per translator. */
+export function translateErrors(translator: ErrorTranslator): void {
+  translators.add(translator);
+}
+
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  for (const translate of translators) {
+    const translated = translate(err);
+    if (translated) return translated;
+  }
   if (err instanceof ZodError) {
     const details = err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     return new AppError('validation-failed', 400, 'The request is not valid', details);
