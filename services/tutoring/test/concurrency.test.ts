@@ -65,4 +65,28 @@ describe('concurrent bookings', () => {
     const { rows } = await ctx.pool.query('SELECT count(*)::int AS n FROM bookings WHERE tutor_id = $1', [setup.tutor.id]);
     expect(rows[0].n).toBe(1);
   }, 60_000);
+
+  it('when 200 bookings for one tutor arrive at once, then each is 201, 409 or 503 and other people are served meanwhile', async () => {
+    const admin = await ctx.users.signUpAdmin();
+    const busy = await setUpTutor(ctx, admin);
+    const quiet = await setUpTutor(ctx, admin);
+    const [first, second] = await openSlots(ctx, busy);
+    const [elsewhere] = await openSlots(ctx, quiet);
+    const bystander = await ctx.users.signUp('Bystander');
+    const crowd = [...students, ...students];
+    const burst = Promise.all(
+      crowd.map((student, i) =>
+        post(student, { tutorId: busy.tutor.id, courseId: busy.courseId, start: i % 2 ? first : second, length: 60 }),
+      ),
+    );
+    // while the burst queues for its tutor, the pool still serves a booking with someone else and a read
+    const [other, read] = await Promise.all([
+      post(bystander, { tutorId: quiet.tutor.id, courseId: quiet.courseId, start: elsewhere, length: 60 }),
+      fetch(`${base}/tutors/${quiet.tutor.id}`).then((res) => res.status),
+    ]);
+    expect([other.status, read]).toEqual([201, 200]);
+    const statuses = (await burst).map((r) => r.status);
+    expect(statuses.filter((s) => ![201, 409, 503].includes(s))).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // tutoring.bookings and tutoring.idempotency_keys. Writes for one tutor run in one transaction holding that
 // tutor's advisory lock; the exclusion constraints stay the backstop against overlaps.
 import type pg from 'pg';
+import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import { withTransaction, type Queryable } from '@tutoring-platform/postgres';
 import { AppError } from '@tutoring-platform/shared';
 
@@ -123,22 +124,60 @@ function overlapError(err: unknown): AppError | undefined {
     : new AppError('slot-taken', 409, 'That time is no longer available');
 }
 
+const tutorBusy = () =>
+  new AppError('tutor-busy', 503, 'Many people are booking this tutor right now; try again', undefined, { 'Retry-After': '1' });
+
+/**
+ * In this process, one booking transaction per tutor at a time; the others wait here, in memory, holding no
+ * database connection, so a burst for one tutor cannot take every connection from everyone else. Past
+ * `maxWaiting` waiters or `maxWaitMs` of waiting, the answer is a 503 to retry.
+ */
+class TutorQueues {
+  private readonly queues = new Map<string, { mutex: MutexInterface; waiting: number }>();
+
+  constructor(
+    private readonly maxWaiting = 200,
+    private readonly maxWaitMs = 5_000,
+  ) {}
+
+  async run<T>(tutorId: string, work: () => Promise<T>): Promise<T> {
+    let queue = this.queues.get(tutorId);
+    if (!queue) {
+      queue = { mutex: withTimeout(new Mutex(), this.maxWaitMs, tutorBusy()), waiting: 0 };
+      this.queues.set(tutorId, queue);
+    }
+    if (queue.waiting >= this.maxWaiting) throw tutorBusy();
+    queue.waiting += 1;
+    try {
+      return await queue.mutex.runExclusive(work);
+    } finally {
+      queue.waiting -= 1;
+      if (queue.waiting === 0) this.queues.delete(tutorId);
+    }
+  }
+}
+
 export class BookingRepository {
+  private readonly queues = new TutorQueues();
+
   constructor(private readonly db: pg.Pool) {}
 
-  /** Runs `work` in a transaction that holds the tutor's lock, so checks and inserts for one tutor never interleave. */
+  /**
+   * Runs `work` in a transaction that holds the tutor's lock, so checks and inserts for one tutor never interleave:
+   * first this process's queue for the tutor, then the advisory lock that other tasks take too.
+   */
   withTutorLock<T>(tutorId: string, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.queues.run(tutorId, () => this.inTutorTransaction(tutorId, work));
+  }
+
+  private inTutorTransaction<T>(tutorId: string, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTransaction(this.db, async (tx) => {
       // A burst for one tutor queues here; past 5 s the caller gets a 503 to retry rather than waiting on.
       await tx.query(`SET LOCAL lock_timeout = '5s'`);
       try {
         await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [tutorId]);
       } catch (err) {
-        if ((err as { code?: string }).code === '55P03') {
-          throw new AppError('tutor-busy', 503, 'Many people are booking this tutor right now; try again', undefined, {
-            'Retry-After': '1',
-          });
-        }
+        if ((err as { code?: string }).code === '55P03') throw tutorBusy();
         throw err;
       }
       await tx.query(
