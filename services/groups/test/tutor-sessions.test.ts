@@ -138,6 +138,25 @@ describe('group sessions with a tutor', () => {
     expectError(await request(ctx.app).post(`/api/groups/${groupId}/tutor-sessions`).set(auth(owner)).send({}), 400, 'validation-failed');
   });
 
+  it('when someone books the tutoring service directly for a group, then only its owner or a moderator may, for a real active group', async () => {
+    const { owner, groupId, members, start } = await setting(1, 60);
+    const direct = (who: TestAccount, group: string, at = start) =>
+      fetch(`${tutoring.baseUrl}/bookings`, {
+        method: 'POST',
+        headers: { ...auth(who), 'content-type': 'application/json', 'idempotency-key': `direct-${group}-${who.id}-${at}` },
+        body: JSON.stringify({ tutorId: tutor.id, courseId, start: at, length: 60, seats: 2, groupId: group }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { error?: { code: string } } }));
+    const member = await direct(members[0]!, groupId);
+    expect([member.status, member.body.error?.code]).toEqual([403, 'group-managers-only']);
+    const made = await direct(owner, '0b8f9d4e-1234-4abc-8def-0123456789ab');
+    expect([made.status, made.body.error?.code]).toEqual([422, 'group-not-found']);
+    expect((await direct(owner, groupId)).status).toBe(201);
+    await request(ctx.app).post(`/api/groups/${groupId}/archive`).set(auth(owner));
+    const later = new Date(Date.parse(start) + 3_600_000).toISOString();
+    const archived = await direct(owner, groupId, later);
+    expect([archived.status, archived.body.error?.code]).toEqual([409, 'group-archived']);
+  });
+
   it('when the tutor cancels the booking in the tutoring service, then the group’s meeting is cancelled too', async () => {
     const { owner, groupId, start } = await setting(1, 40);
     const meeting = (await bookTutor(groupId, owner, start, 'k')).body as { id: string; tutor: { bookingId: string } };

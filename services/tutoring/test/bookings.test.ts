@@ -124,7 +124,6 @@ describe('POST /api/tutoring/bookings', () => {
     ['a length the tutor does not offer', 'length'],
     ['in person from an online-only tutor', 'mode'],
     ['several seats without a group', 'seats'],
-    ['a group larger than the tutor takes', 'group'],
   ])('when a booking asks for %s, then it is refused', async (_label, kind) => {
     const setup = await setUpTutor(ctx, admin, { profile: { maxGroupSize: 3 } });
     const [slot] = await openSlots(ctx, setup);
@@ -135,7 +134,6 @@ describe('POST /api/tutoring/bookings', () => {
       length: { length: 45 },
       mode: { mode: 'in_person' },
       seats: { seats: 2 },
-      group: { seats: 4, groupId: 'g-1' },
     };
     const codes: Record<string, string> = {
       self: 'cannot-book-self',
@@ -143,18 +141,21 @@ describe('POST /api/tutoring/bookings', () => {
       length: 'length-not-offered',
       mode: 'mode-not-offered',
       seats: 'group-required',
-      group: 'group-too-large',
     };
     expectError(await book(ctx, student, setup, slot!, extra[kind]), 422, codes[kind]!);
     expect(await openSlots(ctx, setup)).toContain(slot);
   });
 
-  it('when a group session fits the tutor, then it books with its seats and group id', async () => {
+  it('when a booking names a group, then only the groups service can vouch for it: not a group id is 400, groups unreachable is 503', async () => {
     const setup = await setUpTutor(ctx, admin, { profile: { maxGroupSize: 5 } });
     const [slot] = await openSlots(ctx, setup);
-    const res = await book(ctx, await ctx.users.signUp(), setup, slot!, { seats: 4, groupId: 'study-group-42' });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ seats: 4, groupId: 'study-group-42' });
+    const student = await ctx.users.signUp();
+    expectError(await book(ctx, student, setup, slot!, { seats: 4, groupId: 'study-group-42' }), 400, 'validation-failed');
+    // this test's groups service address has nothing listening
+    const res = await book(ctx, student, setup, slot!, { seats: 4, groupId: '0b8f9d4e-1234-4abc-8def-0123456789ab' });
+    expectError(res, 503, 'dependency-unavailable');
+    expect(res.headers['retry-after']).toBe('2');
+    expect(await openSlots(ctx, setup)).toContain(slot);
   });
 
   it('when anonymous, then 401; when the tutor does not exist, then 404', async () => {

@@ -1,12 +1,27 @@
-// Tells the groups service that a group session's booking changed (declined or cancelled here), so the group's
-// meeting follows. It sends the acting party's own token; groups reads the booking back with it before acting.
+// The groups service as tutoring sees it: who may book for a group, and telling it that a group session's booking
+// changed (declined or cancelled here) so the group's meeting follows. Calls carry the acting person's own token.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '@tutoring-platform/shared';
+import { z } from 'zod';
+import { AppError, type Logger } from '@tutoring-platform/shared';
+
+/** What the caller is to a group, as the groups service answers for them. */
+export type GroupStanding = 'manager' | 'not-manager' | 'archived' | 'not-found';
 
 export interface GroupSessions {
+  /** Asks the groups service, as the caller, whether they own or moderate the active group `groupId`. */
+  standingIn(token: string, groupId: string): Promise<GroupStanding>;
   /** Fire and forget: a few attempts in the background, a warning if all fail. */
   bookingChanged(token: string, groupId: string, bookingId: string): void;
 }
+
+/** The part of groups' `GET /api/groups/{groupId}` answer this needs. */
+const groupAnswer = z.object({
+  status: z.enum(['active', 'archived']),
+  viewer: z.object({ role: z.enum(['owner', 'moderator', 'member']).nullable() }).optional(),
+});
+
+const groupsUnavailable = () =>
+  new AppError('dependency-unavailable', 503, 'The groups service is not answering; try again shortly', undefined, { 'Retry-After': '2' });
 
 const retryDelaysMs = [0, 500, 2000];
 
@@ -29,6 +44,20 @@ export function httpGroupSessions(groupsApiUrl: string, logger: Logger): GroupSe
     logger.warn({ groupId, bookingId }, 'could not tell the groups service about a group session change');
   };
   return {
+    async standingIn(token, groupId) {
+      const res = await fetch(`${groupsApiUrl}/${encodeURIComponent(groupId)}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(5000),
+      }).catch(() => {
+        throw groupsUnavailable();
+      });
+      if (res.status === 404) return 'not-found';
+      if (!res.ok) throw groupsUnavailable();
+      const group = groupAnswer.parse(await res.json());
+      if (group.status === 'archived') return 'archived';
+      const role = group.viewer?.role;
+      return role === 'owner' || role === 'moderator' ? 'manager' : 'not-manager';
+    },
     bookingChanged: (token, groupId, bookingId) => void notify(token, groupId, bookingId),
   };
 }

@@ -40,6 +40,14 @@ function assertSessionShape(tutor: TutorRecord, studentId: string, request: Pick
   }
 }
 
+/** A group session is booked by the group's owner or a moderator, for a real, active group: groups decides. */
+async function assertManagesGroup(deps: TutoringDependencies, token: string, groupId: string): Promise<void> {
+  const standing = await deps.groupSessions.standingIn(token, groupId);
+  if (standing === 'not-found') throw new AppError('group-not-found', 422, 'There is no such study group', { path: 'groupId' });
+  if (standing === 'archived') throw new AppError('group-archived', 409, 'The study group is archived');
+  if (standing === 'not-manager') throw new AppError('group-managers-only', 403, 'Only the group’s owner and moderators book for it');
+}
+
 /** Pending requests wait for the tutor, but never past the session's start. */
 const expiryFor = (deps: TutoringDependencies, tutor: TutorRecord, start: Date): Date | null =>
   tutor.autoAccept ? null : new Date(Math.min(deps.now().getTime() + deps.pendingExpiryHours * 3_600_000, start.getTime()));
@@ -55,13 +63,14 @@ const requestHash = (request: BookingRequest): Buffer =>
  */
 export async function bookSession(
   deps: TutoringDependencies,
-  student: AuthUser,
+  student: AuthUser & { token: string },
   request: BookingRequest,
   idempotencyKey: string,
   present: (booking: BookingRecord) => unknown,
 ): Promise<BookingOutcome> {
   const hash = requestHash(request);
   await assertTutorActive(deps, request.tutorId);
+  if (request.groupId) await assertManagesGroup(deps, student.token, request.groupId);
   return deps.bookings.withTutorLock(request.tutorId, async (tx) => {
     const stored = await deps.bookings.findStoredResponse(tx, student.id, idempotencyKey);
     if (stored) {

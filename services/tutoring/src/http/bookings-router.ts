@@ -36,16 +36,17 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
       mode: z.enum(['online', 'in_person']).default('online'),
       message: text(2000, { multiline: true }).default(''),
       seats: z.number().int().min(1).max(50).default(1),
-      groupId: z.string().min(1).max(100).nullable().default(null),
+      groupId: z.uuid().nullable().default(null),
     }),
     response: bookingSchema,
     status: 201,
-    errors: [404, 409, 422],
+    errors: [403, 404, 409, 422, 503],
     handle: async ({ user, body, req, res }) => {
       const key = idempotencyKey.safeParse(req.get('idempotency-key'));
       if (!key.success) throw new AppError('idempotency-key-required', 400, 'Send an Idempotency-Key header (1 to 255 visible characters)');
       const { length, ...rest } = body;
-      const outcome = await bookSession(deps, user, { ...rest, lengthMinutes: length }, key.data, bookingView);
+      const caller = { ...user, token: bearerToken(req) };
+      const outcome = await bookSession(deps, caller, { ...rest, lengthMinutes: length }, key.data, bookingView);
       if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
       return outcome.body as ReturnType<typeof bookingView>;
     },
