@@ -618,6 +618,9 @@ export class GroupRepository {
   /** Moves the head of the waitlist into a free place; false when there is no space or nobody waits. */
   async promoteHead(groupId: string): Promise<boolean> {
     for (let tries = 0; ; tries++) {
+      // one read settles the common case, a full group, before the waitlist queries
+      const group = await this.find(groupId);
+      if (!group || group.memberCount >= group.capacity) return false;
       const head = await this.settledHead(groupId);
       if (!head) return false;
       const now = new Date().toISOString();

@@ -27,13 +27,12 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
       throw new AppError('invite-required', 403, 'This group is joined through its invite link');
     }
   }
-  const waiting = await deps.groups.findWaiter(groupId, user.id);
-  if (waiting !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting) };
-  const added = await deps.groups.addMember(groupId, user.id);
+  // A full group goes straight to the waitlist; a place freed meanwhile is filled from its head below.
+  const added = group.memberCount < group.capacity ? await deps.groups.addMember(groupId, user.id) : 'full';
   if (added === 'banned') throw banned();
   if (added !== 'full') {
     if (added === 'already' && !(await deps.groups.findMember(groupId, user.id))) {
-      // filed on the waitlist by a concurrent request of the same user
+      // on the waitlist already (an earlier or concurrent request of the same user)
       const seq = await deps.groups.findWaiter(groupId, user.id);
       if (seq !== undefined) return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, seq) };
     }
@@ -44,8 +43,8 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
   if (seq === 'member') return { status: 'member' };
   // A place may have freed while we queued (a leave with nobody waiting yet): fill it from the head.
   while (await deps.groups.promoteHead(groupId));
-  if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
-  return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, seq) };
+  const [member, position] = await Promise.all([deps.groups.findMember(groupId, user.id), deps.groups.waitlistPosition(groupId, seq)]);
+  return member ? { status: 'member' } : { status: 'waitlisted', position };
 }
 
 /** Leaves the group, the waitlist or a pending request, whichever the user is in. */
