@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../../testing/server';
@@ -30,15 +30,18 @@ describe('the availability form', () => {
       }),
     );
     renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
-    // by label, not role: role queries over a 336-button grid and 400 time zones take seconds in jsdom
+    // by label, not role, and within the section: label queries over the whole form (a 336-button grid and 400
+    // time zones) take half a second each in jsdom
     fireEvent.pointerDown(await screen.findByLabelText('Wed 14:00'));
-    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2030-02-01' } });
-    fireEvent.click(screen.getByText('Add date'));
-    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2030-02-02' } });
-    fireEvent.change(screen.getByLabelText('From (optional)'), { target: { value: '10:00' } });
-    fireEvent.change(screen.getByLabelText('Until (optional)'), { target: { value: '12:00' } });
-    fireEvent.click(screen.getByText('Add date'));
-    fireEvent.change(screen.getByLabelText('Most sessions a day'), { target: { value: '3' } });
+    const dates = within(screen.getByText('Days off or different hours').parentElement!);
+    fireEvent.change(dates.getByLabelText('Date'), { target: { value: '2030-02-01' } });
+    fireEvent.click(dates.getByText('Add date'));
+    fireEvent.change(dates.getByLabelText('Date'), { target: { value: '2030-02-02' } });
+    fireEvent.change(dates.getByLabelText('From (optional)'), { target: { value: '10:00' } });
+    fireEvent.change(dates.getByLabelText('Until (optional)'), { target: { value: '12:00' } });
+    fireEvent.click(dates.getByText('Add date'));
+    const rules = within(screen.getByText('Booking rules').nextElementSibling as HTMLElement);
+    fireEvent.change(rules.getByLabelText('Most sessions a day'), { target: { value: '3' } });
     fireEvent.click(screen.getByText('Save availability'));
     expect(await screen.findByText('Availability saved')).toBeInTheDocument();
     expect(saved).toMatchObject({
