@@ -1,6 +1,6 @@
 // Boot: the shared service runner over DynamoDB.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { jwksKeyResolver, runService } from '@tutoring-platform/shared';
+import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadGroupsConfig } from './config';
 import { createDependencies, createDynamoClient } from './dependencies';
@@ -20,7 +20,11 @@ if (require.main === module) {
       const deps = createDependencies(store, {
         table: config.GROUPS_TABLE,
         resolveKey: jwksKeyResolver(config.JWKS_URL),
-        tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+        tokens: {
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          revocations: polledRevocations(revocationsBeside(config.JWKS_URL), config.REVOCATION_POLL_MS),
+        },
         tutoringApiUrl: config.TUTORING_API_URL,
       });
       return { app: createApp(deps, settings) };

@@ -172,3 +172,28 @@ describe('groups', () => {
     expectError(await request(ctx.app).get('/api/groups/mine'), 401, 'authentication-required');
   });
 });
+
+describe('a suspended account', () => {
+  it('when the users service suspends someone, then this service refuses their access token within its poll interval', async () => {
+    const member = await ctx.users.signUp('Soon Suspended');
+    expect((await request(ctx.app).get('/api/groups/mine').set(auth(member))).status).toBe(200);
+    const admin = await ctx.users.signUpAdmin();
+    const suspended = await fetch(`${ctx.users.baseUrl}/admin/users/${member.id}/suspend`, {
+      method: 'POST',
+      headers: { ...auth(admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'spam' }),
+    });
+    expect(suspended.status).toBe(200);
+    const at = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - at < 5_000) {
+      status = (await request(ctx.app).get('/api/groups/mine').set(auth(member))).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(401);
+    // this test context polls every 200 ms; the services' default is 20 s
+    expect(Date.now() - at).toBeLessThan(2_000);
+    expect((await request(ctx.app).get('/api/groups/mine').set(auth(owner))).status).toBe(200);
+  });
+});
+

@@ -1,6 +1,6 @@
 // The real groups app on the run's DynamoDB Local table, verifying tokens from the real users service.
 import type { Express } from 'express';
-import { Lifecycle, createLogger, jwksKeyResolver } from '@tutoring-platform/shared';
+import { Lifecycle, createLogger, jwksKeyResolver, polledRevocations, revocationsBeside } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { createApp } from '../src/app';
 import { createDependencies, createDynamoClient, type GroupsDependencies } from '../src/dependencies';
@@ -22,7 +22,7 @@ export async function createTestContext(options: { users?: UsersTestServer; tuto
   const deps = createDependencies(db, {
     table: process.env.TEST_GROUPS_TABLE!,
     resolveKey: jwksKeyResolver(users.jwksUrl),
-    tokens: { issuer: users.issuer, audience: users.audience },
+    tokens: { issuer: users.issuer, audience: users.audience, revocations: polledRevocations(revocationsBeside(users.jwksUrl), 200) },
     tutoringApiUrl: options.tutoringApiUrl ?? 'http://127.0.0.1:9/api/tutoring',
   });
   const app = createApp(deps, {

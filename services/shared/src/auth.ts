@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { AppError } from './errors';
 
 export const roles = ['student', 'admin'] as const;
@@ -25,6 +26,49 @@ declare module 'express-serve-static-core' {
 export interface TokenSettings {
   issuer: string;
   audience: string;
+  /** Accounts whose tokens stopped being good (suspensions); tokens issued before that are refused. */
+  revocations?: Revocations;
+}
+
+/** When a subject's tokens stopped being good, in epoch milliseconds, or undefined when they did not. */
+export interface Revocations {
+  revokedAt(subject: string): number | undefined;
+}
+
+export interface RevokedSubject {
+  userId: string;
+  revokedAt: string;
+}
+
+/**
+ * The list of revoked subjects, loaded again every `intervalMs` in the background and answered from memory; a
+ * failed load keeps the last good list. With the 20 s default a suspended account's access tokens stop working
+ * within about 20 s in every service, instead of living out their 15 minutes.
+ */
+export function polledRevocations(load: () => Promise<RevokedSubject[]>, intervalMs = 20_000): Revocations {
+  let revoked = new Map<string, number>();
+  const refresh = () =>
+    load().then(
+      (list) => {
+        revoked = new Map(list.map((r) => [r.userId, Date.parse(r.revokedAt)]));
+      },
+      () => undefined,
+    );
+  void refresh();
+  setInterval(refresh, intervalMs).unref();
+  return { revokedAt: (subject) => revoked.get(subject) };
+}
+
+const revokedList = z.object({ revoked: z.array(z.object({ userId: z.string(), revokedAt: z.string() })) });
+
+/** The users service's list of recently suspended accounts, published beside its JWKS as `revocations.json`. */
+export function revocationsBeside(jwksUri: string): () => Promise<RevokedSubject[]> {
+  const url = new URL('revocations.json', jwksUri);
+  return async () => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) throw new Error(`revocations answered ${res.status}`);
+    return revokedList.parse(await res.json()).revoked;
+  };
 }
 
 /** Finds the public key for a `kid`; rejects when there is none. */
@@ -113,23 +157,27 @@ export const bearerToken = (req: Request): string => bearerPattern.exec(req.head
  * The key is the whole signed token, so an altered token never matches; only successes are cached.
  */
 export function authenticate(resolveKey: PublicKeyResolver, settings: TokenSettings): RequestHandler {
-  const verified = new LRUCache<string, AuthUser>({ max: 10_000 });
+  const verified = new LRUCache<string, { user: AuthUser; issuedAtMs: number }>({ max: 10_000 });
+  const revoked = (user: AuthUser, issuedAtMs: number) => {
+    const since = settings.revocations?.revokedAt(user.id);
+    return since !== undefined && issuedAtMs <= since;
+  };
   return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (header === undefined) return next();
     const match = bearerPattern.exec(header);
     const token = match?.[1];
     if (!token) throw invalidToken('The Authorization header must be "Bearer <token>"');
-    const cached = verified.get(token);
-    if (cached) {
-      req.auth = cached;
-      return next();
+    let entry = verified.get(token);
+    if (!entry) {
+      const user = await verifyAccessToken(token, resolveKey, settings);
+      const { exp, iat } = jwt.decode(token) as jwt.JwtPayload;
+      entry = { user, issuedAtMs: (iat ?? 0) * 1000 };
+      const ttl = exp ? exp * 1000 - Date.now() : 0;
+      if (ttl > 0) verified.set(token, entry, { ttl });
     }
-    const user = await verifyAccessToken(token, resolveKey, settings);
-    const exp = (jwt.decode(token) as jwt.JwtPayload).exp;
-    const ttl = exp ? exp * 1000 - Date.now() : 0;
-    if (ttl > 0) verified.set(token, user, { ttl });
-    req.auth = user;
+    if (revoked(entry.user, entry.issuedAtMs)) throw invalidToken('The access token was revoked; sign in again');
+    req.auth = entry.user;
     next();
   };
 }

@@ -1,7 +1,7 @@
 // Boot: the shared service runner, plus the sweep that marks unanswered booking requests expired.
 import path from 'node:path';
 import { openPostgres } from '@tutoring-platform/postgres';
-import { jwksKeyResolver, runService } from '@tutoring-platform/shared';
+import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
@@ -18,7 +18,11 @@ if (require.main === module) {
     start: async ({ config, store: pool, logger, settings }) => {
       const deps = createDependencies(pool, {
         resolveKey: jwksKeyResolver(config.JWKS_URL),
-        tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+        tokens: {
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          revocations: polledRevocations(revocationsBeside(config.JWKS_URL), config.REVOCATION_POLL_MS),
+        },
         users: httpUsersDirectory(config.USERS_API_URL),
         groupSessions: httpGroupSessions(config.GROUPS_API_URL, logger),
         pendingExpiryHours: config.PENDING_EXPIRY_HOURS,

@@ -31,6 +31,6 @@ export function createApp(deps: UsersDependencies, settings: AppSettings): Expre
   return createServiceApp({
     api,
     ...settings,
-    before: [authenticate(deps.tokens.resolveKey, { issuer, audience })],
+    before: [authenticate(deps.tokens.resolveKey, { issuer, audience, revocations: deps.revocations })],
   });
 }

@@ -1,5 +1,6 @@
 // Composition root: builds the repositories and domain services one process (or one test) uses.
 import type pg from 'pg';
+import { polledRevocations, type Revocations } from '@tutoring-platform/shared';
 import type { UsersConfig } from './config';
 import { LoginAttemptRepository } from './data/login-attempt-repository';
 import { SessionRepository } from './data/session-repository';
@@ -13,6 +14,8 @@ export interface UsersDependencies {
   loginAttempts: LoginAttemptRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
+  /** Suspended accounts whose access tokens no longer count, as published to the other services. */
+  revocations: Revocations & { withinMs: number };
   sessionPolicy: { idleMs: number; absoluteMs: number; graceMs: number };
   loginPolicy: { maxFailuresPerAccount: number; maxFailuresPerClient: number };
 }
@@ -20,8 +23,12 @@ export interface UsersDependencies {
 const day = 24 * 60 * 60 * 1000;
 
 export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDependencies {
+  const users = new UserRepository(pool);
+  // as long as an access token issued before the suspension can live, and a minute more
+  const withinMs = config.ACCESS_TOKEN_TTL_SECONDS * 1000 + 60_000;
   return {
-    users: new UserRepository(pool),
+    users,
+    revocations: { ...polledRevocations(() => users.suspendedSince(withinMs), config.REVOCATION_POLL_MS), withinMs },
     sessions: new SessionRepository(pool),
     loginAttempts: new LoginAttemptRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
     passwords: new PasswordHasher({

@@ -110,6 +110,25 @@ describe('suspend and reinstate', () => {
     expect((await request(ctx.app).post('/api/users/auth/login').send({ email: user.email, password: user.password })).status).toBe(200);
   });
 
+  it('when a user is suspended, then the access tokens they hold stop working within the poll interval and the list names them', async () => {
+    const user = await signUp(ctx.app);
+    expect((await request(ctx.app).get('/api/users/me').set(bearer(user))).status).toBe(200);
+    await request(ctx.app).post(`/api/users/admin/users/${user.id}/suspend`).set(bearer(admin)).send({ reason: 'spam' });
+    const suspendedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - suspendedAt < 5_000) {
+      status = (await request(ctx.app).get('/api/users/me').set(bearer(user))).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(401);
+    // the test settings poll every 200 ms (20 s by default)
+    expect(Date.now() - suspendedAt).toBeLessThan(2_000);
+    const list = (await request(ctx.app).get('/api/users/.well-known/revocations.json')).body.revoked as Array<{ userId: string }>;
+    expect(list.map((r) => r.userId)).toContain(user.id);
+    // the admin's own token is untouched
+    expect((await request(ctx.app).get('/api/users/me').set(bearer(admin))).status).toBe(200);
+  });
+
   it('when a user is suspended between refreshes, then a refresh that rotated is refused and the family is revoked', async () => {
     const user = await signUp(ctx.app);
     await ctx.deps.users.setStatus(user.id, 'suspended', 'test');

@@ -147,6 +147,15 @@ export class UserRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** Accounts suspended within the last `withinMs`, with when: their earlier access tokens no longer count. */
+  async suspendedSince(withinMs: number): Promise<Array<{ userId: string; revokedAt: string }>> {
+    const { rows } = await this.db.query<{ id: string; suspended_at: Date }>(
+      `SELECT id, suspended_at FROM users WHERE status = 'suspended' AND suspended_at > now() - make_interval(secs => $1)`,
+      [withinMs / 1000],
+    );
+    return rows.map((r) => ({ userId: r.id, revokedAt: r.suspended_at.toISOString() }));
+  }
+
   /** Newest first, keyset-paginated on (created_at, id). */
   async search(search: UserSearch): Promise<UserRecord[]> {
     const { rows } = await this.db.query<UserRow>(

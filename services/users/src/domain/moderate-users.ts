@@ -25,3 +25,6 @@ export async function suspendUser(deps: UsersDependencies, adminId: string, user
 export async function reinstateUser(deps: UsersDependencies, userId: string): Promise<UserRecord> {
   return (await deps.users.setStatus(userId, 'active', null)) ?? notFound();
 }
+
+/** Accounts suspended recently enough that access tokens issued before may still be around: for every service. */
+export const listRevocations = (deps: UsersDependencies) => deps.users.suspendedSince(deps.revocations.withinMs);

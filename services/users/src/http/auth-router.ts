@@ -6,6 +6,7 @@ import { AppError, ianaTimeZone, type Api, secretText } from '@tutoring-platform
 import type { UsersDependencies } from '../dependencies';
 import { logIn } from '../domain/log-in';
 import { logOut, logOutEverywhere } from '../domain/log-out';
+import { listRevocations } from '../domain/moderate-users';
 import { refreshSession } from '../domain/refresh-session';
 import { registerUser } from '../domain/register-user';
 import type { IssuedSession } from '../domain/sessions';
@@ -145,6 +146,19 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     handle: async ({ res }) => {
       res.setHeader('Cache-Control', 'public, max-age=300');
       return deps.tokens.jwks();
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/.well-known/revocations.json',
+    tag: 'auth',
+    summary: 'Accounts suspended in the last minutes: their access tokens issued before then are refused everywhere',
+    access: 'public',
+    response: z.object({ revoked: z.array(z.object({ userId: z.uuid(), revokedAt: z.iso.datetime() })) }),
+    handle: async ({ res }) => {
+      res.setHeader('Cache-Control', 'no-store');
+      return { revoked: await listRevocations(deps) };
     },
   });
 }

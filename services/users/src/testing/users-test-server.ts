@@ -44,6 +44,7 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     // every test shares one address; the per-client limit has its own test
     LOGIN_MAX_FAILURES_PER_CLIENT: '1000000',
     LOG_LEVEL: 'silent',
+    REVOCATION_POLL_MS: '200',
     // the run's globalSetup migrated the schema already
     MIGRATE_ON_START: 'false',
     ...overrides,
