@@ -196,4 +196,3 @@ describe('a suspended account', () => {
     expect((await request(ctx.app).get('/api/groups/mine').set(auth(owner))).status).toBe(200);
   });
 });
-
