@@ -41,22 +41,35 @@ export interface RevokedSubject {
 }
 
 /**
- * The list of revoked subjects, loaded again every `intervalMs` in the background and answered from memory; a
- * failed load keeps the last good list. With the 20 s default a suspended account's access tokens stop working
- * within about 20 s in every service, instead of living out their 15 minutes.
+ * The list of revoked subjects, answered from memory and loaded again in the background when a token is checked
+ * and the list is older than `intervalMs`; a failed load keeps the last good list. No timer: an idle process does
+ * not poll, and nothing is left running when an app is dropped. With the 20 s default a suspended account's access
+ * tokens stop working within about 20 s in every service, instead of living out their 15 minutes.
  */
 export function polledRevocations(load: () => Promise<RevokedSubject[]>, intervalMs = 20_000): Revocations {
   let revoked = new Map<string, number>();
-  const refresh = () =>
-    load().then(
-      (list) => {
-        revoked = new Map(list.map((r) => [r.userId, Date.parse(r.revokedAt)]));
-      },
-      () => undefined,
-    );
-  void refresh();
-  setInterval(refresh, intervalMs).unref();
-  return { revokedAt: (subject) => revoked.get(subject) };
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  let loading = false;
+  const refresh = () => {
+    loading = true;
+    load()
+      .then(
+        (list) => {
+          revoked = new Map(list.map((r) => [r.userId, Date.parse(r.revokedAt)]));
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        loadedAt = Date.now();
+        loading = false;
+      });
+  };
+  return {
+    revokedAt(subject) {
+      if (!loading && Date.now() - loadedAt >= intervalMs) refresh();
+      return revoked.get(subject);
+    },
+  };
 }
 
 const revokedList = z.object({ revoked: z.array(z.object({ userId: z.string(), revokedAt: z.string() })) });

@@ -67,6 +67,6 @@ export const httpConfigShape = {
   BODY_LIMIT: z.string().default('100kb'),
   SHUTDOWN_DRAIN_DELAY_MS: env.int(1000),
   SHUTDOWN_TIMEOUT_MS: env.int(20000, 1),
-  /** How often the list of suspended accounts is loaded again: their access tokens stop within about this long. */
+  /** How old the copy of the suspended accounts may get before it is loaded again: their tokens stop within about this long. */
   REVOCATION_POLL_MS: env.int(20_000, 100),
 };
