@@ -6,12 +6,15 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { services } from '@tutoring-platform/shared/catalog';
-import { createTableInput, ensureTable, generateSigningKey, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
+import { createTableInput, ensureTable, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
 import {
   freePort,
   percentile,
   sequentialLatencies,
+  signUpStudents,
   spawnNode,
+  startBenchUsers,
+  startBuiltService,
   startDynamoDbLocal,
   startThrowawayPostgres,
   stopProcess,
@@ -19,7 +22,6 @@ import {
 } from '@tutoring-platform/testing';
 import { createDynamoClient } from '../src/dependencies';
 
-const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const TABLE = 'groups-bench';
 
@@ -66,29 +68,14 @@ async function main() {
     await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }
 
-  const usersPort = await freePort();
-  const groupsPort = await freePort();
-  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
-  const users = spawnNode([path.join(servicesDir, 'users', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(usersPort),
-    DATABASE_URL: serviceUrls.users,
-    JWT_PRIVATE_KEY: generateSigningKey(),
-    PASSWORD_MEMORY_KIB: '1024', // account creation is set-up here, not what is measured
-    PASSWORD_TIME_COST: '1',
-  });
-  const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
-  await waitForOk(`${usersApi}/readyz`);
-  const groups = spawnNode([path.join(servicesDir, 'groups', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(groupsPort),
+  const users = await startBenchUsers(serviceUrls);
+  const groups = await startBuiltService('groups', {
     GROUPS_TABLE: TABLE,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     AWS_REGION: localRegion,
-    JWKS_URL: `${usersApi}/.well-known/jwks.json`,
+    JWKS_URL: `${users.api}/.well-known/jwks.json`,
   });
-  const api = `http://127.0.0.1:${groupsPort}/api/groups`;
-  await waitForOk(`${api}/readyz`);
+  const api = groups.api;
 
   // --- browse
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -111,15 +98,7 @@ async function main() {
   bareBrowseTimes.sort((a, b) => a - b);
 
   // --- joins: request i is user i % 200 joining group floor(i / 200) of the first course pages, never twice
-  const tokens: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const res = await fetch(`${usersApi}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `joiner-${i}@bench.test`, password: 'bench passphrase 2026', displayName: `J${i}`, timezone: 'UTC' }),
-    });
-    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
-  }
+  const tokens = await signUpStudents(users.api, 200, 'joiner');
   const groupIds = items.map((g) => g.id);
   let n = 0;
   const joins = await autocannon({
@@ -151,7 +130,7 @@ async function main() {
   await waitForOk(`http://127.0.0.1:${baselinePort}/ready`);
   const bare = await autocannon({ url: `http://127.0.0.1:${baselinePort}/put`, method: 'POST', connections: 20, duration: seconds });
 
-  await Promise.all([stopProcess(baseline), stopProcess(groups), stopProcess(users)]);
+  await Promise.all([stopProcess(baseline), stopProcess(groups.process), stopProcess(users.process)]);
   db.destroy();
   await dynamo.stop();
   await postgres.stop();

@@ -1,20 +1,19 @@
 // 300 people join one public group of 20 places at the same moment, against the real users and groups processes
 // on DynamoDB Local. Not a test: prints figures, and checks the outcome is exact (20 members, waitlist 1..280).
 //   baseline: 300 concurrent GET /api/groups/:id of the same group in the same run
-import path from 'node:path';
 import { services } from '@tutoring-platform/shared/catalog';
-import { createTableInput, ensureTable, generateSigningKey, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
+import { createTableInput, ensureTable, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
 import {
   freePort,
   percentile,
-  spawnNode,
+  signUpStudents,
+  startBenchUsers,
+  startBuiltService,
   startDynamoDbLocal,
   startThrowawayPostgres,
   stopProcess,
-  waitForOk,
 } from '@tutoring-platform/testing';
 
-const servicesDir = path.resolve(__dirname, '..', '..');
 const TABLE = 'groups-join-burst';
 const JOINERS = 300;
 const CAPACITY = 20;
@@ -39,39 +38,15 @@ async function main() {
   const tables = localDynamoDbClient(dynamo.endpoint);
   await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
 
-  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
-  const usersPort = await freePort();
-  const users = spawnNode([path.join(servicesDir, 'users', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(usersPort),
-    DATABASE_URL: serviceUrls.users,
-    JWT_PRIVATE_KEY: generateSigningKey(),
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-  });
-  const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
-  await waitForOk(`${usersApi}/readyz`);
-  const groupsPort = await freePort();
-  const groups = spawnNode([path.join(servicesDir, 'groups', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(groupsPort),
+  const users = await startBenchUsers(serviceUrls);
+  const groups = await startBuiltService('groups', {
     GROUPS_TABLE: TABLE,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     AWS_REGION: localRegion,
-    JWKS_URL: `${usersApi}/.well-known/jwks.json`,
+    JWKS_URL: `${users.api}/.well-known/jwks.json`,
   });
-  const api = `http://127.0.0.1:${groupsPort}/api/groups`;
-  await waitForOk(`${api}/readyz`);
-
-  const tokens: string[] = [];
-  for (let i = 0; i <= JOINERS; i++) {
-    const res = await fetch(`${usersApi}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `joiner-${i}@bench.test`, password: 'bench passphrase 2026', displayName: `J${i}`, timezone: 'UTC' }),
-    });
-    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
-  }
+  const api = groups.api;
+  const tokens = await signUpStudents(users.api, JOINERS + 1, 'joiner');
   const [ownerToken, ...joiners] = tokens as [string, ...string[]];
   const authed = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const group = (await (
@@ -89,7 +64,7 @@ async function main() {
     members: unknown[];
     waitlist: Array<{ position: number }>;
   };
-  await Promise.all([stopProcess(groups), stopProcess(users)]);
+  await Promise.all([stopProcess(groups.process), stopProcess(users.process)]);
   await Promise.all([dynamo.stop(), postgres.stop()]);
 
   const joined = joins.answers.filter((a) => a.status === 200 && a.body.status === 'member').length;

@@ -62,3 +62,18 @@ export async function sequentialLatencies(url: () => string, count: number): Pro
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
+
+/** Asks `read` every 50 ms until it answers other than `from` or `timeoutMs` passes: the last answer and the wait. */
+export async function untilChanged(
+  read: () => Promise<number>,
+  from: number,
+  timeoutMs = 5_000,
+): Promise<{ status: number; afterMs: number }> {
+  const started = Date.now();
+  let status = from;
+  while (status === from && Date.now() - started < timeoutMs) {
+    status = await read();
+    if (status === from) await new Promise((r) => setTimeout(r, 50));
+  }
+  return { status, afterMs: Date.now() - started };
+}

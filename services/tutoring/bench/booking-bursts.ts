@@ -4,13 +4,17 @@
 //   baseline:   200 concurrent GET /tutors/:id in the same run (reads only, same process, same pool)
 // Every answer must be 201, 409, 422 or 503; p99 of each burst is printed against the baseline's.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { createPool } from '@tutoring-platform/postgres';
 import { createLogger } from '@tutoring-platform/shared';
-import { generateSigningKey } from '@tutoring-platform/provision';
-import { freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
+import {
+  percentile,
+  signUpStudents,
+  startBenchUsers,
+  startBuiltService,
+  startThrowawayPostgres,
+  stopProcess,
+} from '@tutoring-platform/testing';
 
-const servicesDir = path.resolve(__dirname, '..', '..');
 const HOUR = 3_600_000;
 const allowed = new Set([201, 409, 422, 503]);
 
@@ -81,43 +85,14 @@ async function main() {
     course,
   ]);
 
-  const usersPort = await freePort();
-  const tutoringPort = await freePort();
-  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
-  const users = spawnNode([path.join(servicesDir, 'users', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(usersPort),
-    DATABASE_URL: serviceUrls.users,
-    JWT_PRIVATE_KEY: generateSigningKey(),
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-  });
-  const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
-  await waitForOk(`${usersApi}/readyz`);
-  const tutoring = spawnNode([path.join(servicesDir, 'tutoring', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(tutoringPort),
+  const users = await startBenchUsers(serviceUrls);
+  const tutoring = await startBuiltService('tutoring', {
     DATABASE_URL: serviceUrls.tutoring,
-    JWKS_URL: `${usersApi}/.well-known/jwks.json`,
-    USERS_API_URL: usersApi,
+    JWKS_URL: `${users.api}/.well-known/jwks.json`,
+    USERS_API_URL: users.api,
   });
-  const api = `http://127.0.0.1:${tutoringPort}/api/tutoring`;
-  await waitForOk(`${api}/readyz`);
-
-  const students: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const res = await fetch(`${usersApi}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `burst-${i}@bench.test`,
-        password: 'bench passphrase 2026',
-        displayName: `Student ${i}`,
-        timezone: 'UTC',
-      }),
-    });
-    students.push(((await res.json()) as { accessToken: string }).accessToken);
-  }
+  const api = tutoring.api;
+  const students = await signUpStudents(users.api, 200, 'burst');
   const book = (student: string, tutor: string, start: Date) => () =>
     fetch(`${api}/bookings`, {
       method: 'POST',
@@ -138,7 +113,7 @@ async function main() {
     ),
   );
 
-  await Promise.all([stopProcess(tutoring), stopProcess(users)]);
+  await Promise.all([stopProcess(tutoring.process), stopProcess(users.process)]);
   await Promise.all([usersDb.end(), tutoringDb.end()]);
   await postgres.stop();
 

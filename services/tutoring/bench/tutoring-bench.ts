@@ -7,10 +7,18 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createPool } from '@tutoring-platform/postgres';
 import { createLogger } from '@tutoring-platform/shared';
-import { generateSigningKey } from '@tutoring-platform/provision';
-import { freePort, sequentialLatencies, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
+import {
+  freePort,
+  sequentialLatencies,
+  signUpStudents,
+  spawnNode,
+  startBenchUsers,
+  startBuiltService,
+  startThrowawayPostgres,
+  stopProcess,
+  waitForOk,
+} from '@tutoring-platform/testing';
 
-const servicesDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -139,29 +147,13 @@ async function main() {
   await tutoringDb.query('ANALYZE');
 
   // --- start the real services
-  const usersPort = await freePort();
-  const tutoringPort = await freePort();
-  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
-  const users = spawnNode([path.join(servicesDir, 'users', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(usersPort),
-    DATABASE_URL: serviceUrls.users,
-    JWT_PRIVATE_KEY: generateSigningKey(),
-    // account creation below is set-up, not what is measured
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-  });
-  const usersApi = `http://127.0.0.1:${usersPort}/api/users`;
-  await waitForOk(`${usersApi}/readyz`);
-  const tutoring = spawnNode([path.join(servicesDir, 'tutoring', 'dist', 'index.js')], {
-    ...common,
-    PORT: String(tutoringPort),
+  const users = await startBenchUsers(serviceUrls);
+  const tutoring = await startBuiltService('tutoring', {
     DATABASE_URL: serviceUrls.tutoring,
-    JWKS_URL: `${usersApi}/.well-known/jwks.json`,
-    USERS_API_URL: usersApi,
+    JWKS_URL: `${users.api}/.well-known/jwks.json`,
+    USERS_API_URL: users.api,
   });
-  const api = `http://127.0.0.1:${tutoringPort}/api/tutoring`;
-  await waitForOk(`${api}/readyz`);
+  const api = tutoring.api;
 
   // --- slots
   const slotsQuery = new URLSearchParams({
@@ -190,20 +182,7 @@ async function main() {
   const noWindow = await sequentialLatencies(() => `${api}/tutors?${new URLSearchParams({ course: pick(courses) })}`, 300);
 
   // --- booking throughput: request i books tutor i % 100 at hour floor(i / 100); student i % 100 never overlaps itself
-  const students: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${usersApi}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `student-${i}@bench.test`,
-        password: 'bench passphrase 2026',
-        displayName: `Student ${i}`,
-        timezone: 'UTC',
-      }),
-    });
-    students.push(((await res.json()) as { accessToken: string }).accessToken);
-  }
+  const students = await signUpStudents(users.api, 100, 'student');
   const firstHour = Math.ceil((Date.now() + HOUR) / HOUR) * HOUR;
   let counter = 0;
   const nextBooking = () => {
@@ -269,7 +248,7 @@ async function main() {
     ],
   });
 
-  await Promise.all([stopProcess(baseline), stopProcess(tutoring), stopProcess(users)]);
+  await Promise.all([stopProcess(baseline), stopProcess(tutoring.process), stopProcess(users.process)]);
   await Promise.all([usersDb.end(), tutoringDb.end()]);
   await postgres.stop();
 

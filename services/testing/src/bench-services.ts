@@ -1,0 +1,57 @@
+// The platform's own services as the benchmarks run them: built processes on free ports, and accounts to call as.
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { generateSigningKey } from '@tutoring-platform/provision';
+import { freePort, spawnNode, waitForOk } from './processes';
+
+const servicesDir = path.resolve(__dirname, '..', '..');
+
+/** Loopback, no rate limit, no drain delay: a benchmark measures the service, not its protections. */
+const benchSettings = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
+
+export interface BenchService {
+  process: ChildProcess;
+  /** The service's API base, e.g. http://127.0.0.1:40123/api/tutoring */
+  api: string;
+}
+
+/** Starts `services/<name>/dist/index.js` on a free port with `env`; resolves once its readiness answers 200. */
+export async function startBuiltService(name: 'users' | 'tutoring' | 'groups', env: NodeJS.ProcessEnv): Promise<BenchService> {
+  const port = await freePort();
+  const child = spawnNode([path.join(servicesDir, name, 'dist', 'index.js')], { ...benchSettings, PORT: String(port), ...env });
+  const api = `http://127.0.0.1:${port}/api/${name}`;
+  await waitForOk(`${api}/readyz`);
+  return { process: child, api };
+}
+
+/**
+ * The users service on the throwaway database's `users` URL, with its own signing key and cheap password hashing:
+ * accounts are set-up, not what is measured.
+ */
+export const startBenchUsers = (serviceUrls: Record<string, string>): Promise<BenchService> =>
+  startBuiltService('users', {
+    DATABASE_URL: serviceUrls.users,
+    JWT_PRIVATE_KEY: generateSigningKey(),
+    PASSWORD_MEMORY_KIB: '1024',
+    PASSWORD_TIME_COST: '1',
+  });
+
+/** Signs up `count` students (`<label>-<i>@bench.test`) one after another; their access tokens, in order. */
+export async function signUpStudents(usersApi: string, count: number, label: string): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${usersApi}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `${label}-${i}@bench.test`,
+        password: 'bench passphrase 2026',
+        displayName: `${label} ${i}`,
+        timezone: 'UTC',
+      }),
+    });
+    if (res.status !== 201) throw new Error(`sign-up ${label}-${i}: ${res.status} ${await res.text()}`);
+    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+  }
+  return tokens;
+}
