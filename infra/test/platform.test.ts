@@ -6,7 +6,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { apiServices, postgresServices, services } from '@tutoring-platform/shared/catalog';
+import { apiServices, postgresServices, serviceClients, services } from '@tutoring-platform/shared/catalog';
 import examSeasons from '../lib/config/exam-season.json';
 import { environments } from '../lib/config/environments';
 import { buildPlatform } from '../lib/platform';
@@ -135,6 +135,20 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       expect(JSON.stringify(own)).toContain(`${service.name}Secret`);
       expect(JSON.stringify(own)).not.toContain('dynamodb');
       for (const other of postgresServices.filter((s) => s !== service)) expect(JSON.stringify(own)).not.toContain(`${other.name}Secret`);
+    }
+  });
+
+  it('when the execution roles are read, then a service client’s secret reaches only that client and the users service', () => {
+    const readers = (secretId: string) =>
+      Object.entries(serviceResources)
+        .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.includes('ExecutionRole'))
+        .filter(([, r]) => JSON.stringify(r.Properties.PolicyDocument).includes(secretId))
+        .map(([id]) => apiServices.find((service) => id.startsWith(`${service.name}Task`))?.name ?? id)
+        .sort();
+    for (const client of serviceClients) {
+      const secretId = Object.keys(serviceResources).find((id) => id.startsWith(`${client.name}ClientSecret`))!;
+      expect(serviceResources[secretId]!.Type).toBe('AWS::SecretsManager::Secret');
+      expect(readers(secretId)).toEqual([client.name, 'users'].sort());
     }
   });
 

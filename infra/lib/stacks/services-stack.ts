@@ -19,7 +19,17 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { apiServices, jwksPath, postgresServices, services, webApp, type ApiService } from '@tutoring-platform/shared/catalog';
+import {
+  apiServices,
+  clientSecretVariable,
+  jwksPath,
+  postgresServices,
+  secretsOf,
+  serviceClients,
+  services,
+  webApp,
+  type ApiService,
+} from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
 import { accessLogBucket } from '../constructs/access-log-bucket';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
@@ -114,6 +124,23 @@ export class ServicesStack extends Stack {
       reason: 'A signing key is rotated by publishing the new key in the JWKS before use (README: key rotation), not by a rotation Lambda.',
     });
 
+    // Each service client's secret, exchanged with the users service for service tokens (outbox deliveries): made
+    // here at random, given to the client and to the users service, and to no one else.
+    const secretByVariable: Record<string, secretsmanager.ISecret> = { JWT_PRIVATE_KEY: signingKey };
+    for (const client of serviceClients) {
+      const secret = new secretsmanager.Secret(this, `${client.name}ClientSecret`, {
+        description: `client secret of the ${client.name} service, for service tokens from the users service`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'Rotated by setting a new value and redeploying both services (README: Service tokens).',
+      });
+      secretByVariable[clientSecretVariable(client)] = secret;
+    }
+    const secretsFor = (service: ApiService) =>
+      Object.fromEntries(secretsOf(service).map((variable) => [variable, ecs.Secret.fromSecretsManager(secretByVariable[variable]!)]));
+
     const imageOf = (name: string) => ecs.ContainerImage.fromEcrRepository(data.repositories[name] as ecr.IRepository, props.imageTag);
 
     for (const service of apiServices) {
@@ -126,7 +153,7 @@ export class ServicesStack extends Stack {
         readyPath: service.readyPath,
         healthPath: service.healthPath,
         environment: this.environmentOf(service, props, publicUrl),
-        ...(service.secrets.includes('JWT_PRIVATE_KEY') ? { secrets: { JWT_PRIVATE_KEY: ecs.Secret.fromSecretsManager(signingKey) } } : {}),
+        secrets: secretsFor(service),
         route: { pathPatterns: [service.pathPrefix, `${service.pathPrefix}/*`], priority: service.priority },
         prodListener: this.prodListener,
         testListener: this.testListener,

@@ -4,6 +4,7 @@ import { Api, authenticate, createServiceApp, type AppSettings } from '@tutoring
 import { services } from '@tutoring-platform/shared/catalog';
 import type { GroupsDependencies } from './dependencies';
 import { groupRoutes } from './http/groups-router';
+import { eventRoutes } from './http/events-router';
 import { meetingRoutes } from './http/meetings-router';
 import { memberRoutes } from './http/members-router';
 import { postRoutes } from './http/posts-router';
@@ -18,6 +19,7 @@ export function createApi(deps: GroupsDependencies): Api {
     },
     services.groups.pathPrefix,
   );
+  eventRoutes(api, deps);
   meetingRoutes(api, deps);
   groupRoutes(api, deps);
   memberRoutes(api, deps);

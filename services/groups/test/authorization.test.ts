@@ -110,7 +110,8 @@ const rows: Row[] = [
     ],
     expect: [401, 403, 403, 403, 503, 503],
   },
-  { call: ['post', (f) => `/api/groups/${f.g}/tutor-sessions/${someone}/sync`], expect: [401, 404, 404, 404, 404, 404] },
+  // the events inbox takes service tokens only: every person is refused, whatever their role
+  { call: ['post', () => '/api/groups/events', {}], expect: [401, 403, 403, 403, 403, 403] },
   { call: ['get', (f) => `/api/groups/${f.g}/meetings`], expect: [403, 403, 403, 200, 200, 200] },
   { call: ['get', (f) => `/api/groups/${f.g}/meetings/${f.meeting}`], expect: [403, 403, 403, 200, 200, 200] },
   { call: ['put', (f) => `/api/groups/${f.g}/meetings/${f.meeting}/rsvp`, { status: 'going' }], expect: [401, 403, 403, 200, 200, 200] },

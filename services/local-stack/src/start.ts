@@ -5,13 +5,14 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, env, loadConfig, startServer, stopServer } from '@tutoring-platform/shared';
-import { apiServices, jwksPath, webApp, type ApiService, type ServiceName } from '@tutoring-platform/shared/catalog';
+import { apiServices, jwksPath, secretsOf, webApp, type ApiService, type ServiceName } from '@tutoring-platform/shared/catalog';
 import {
   demoAccounts,
   ensureCatalogTables,
   loadOrCreateSecrets,
   localDynamoDbClient,
   localRegion,
+  secretValues,
   seedDemoData,
 } from '@tutoring-platform/provision';
 import {
@@ -130,7 +131,7 @@ export async function startLocalStack(
         : { [service.store.tableVariable]: service.store.localTableName, DYNAMODB_ENDPOINT: dynamoDb.endpoint, AWS_REGION: localRegion }),
       ...Object.fromEntries(Object.entries(service.peers).map(([variable, peer]) => [variable, urlOf(peer)])),
       ...(service.tokens === 'verifies' ? { JWKS_URL: `http://127.0.0.1:${portOf('users')}${jwksPath}` } : {}),
-      ...(service.secrets.includes('JWT_PRIVATE_KEY') ? { JWT_PRIVATE_KEY: secrets.jwtPrivateKey } : {}),
+      ...Object.fromEntries(secretsOf(service).map((variable) => [variable, secretValues(secrets)[variable]])),
       ...(service.tokens === 'signs' ? { ADMIN_EMAIL: config.ADMIN_EMAIL, ADMIN_PASSWORD: config.ADMIN_PASSWORD } : {}),
     });
 

@@ -2,3 +2,4 @@
 export * from './config';
 export * from './database';
 export * from './open-postgres';
+export * from './outbox';

@@ -3,12 +3,14 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { postgresServices } from '@tutoring-platform/shared/catalog';
+import { clientSecretVariable, postgresServices, serviceClients } from '@tutoring-platform/shared/catalog';
 
 const secretsSchema = z.object({
   postgresPassword: z.string(),
   servicePasswords: z.record(z.string(), z.string()),
   jwtPrivateKey: z.string(),
+  /** Each service client's secret by its variable name; absent in files written before there were clients. */
+  clientSecrets: z.record(z.string(), z.string()).default({}),
 });
 export type LocalSecrets = z.infer<typeof secretsSchema>;
 
@@ -32,12 +34,23 @@ export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalS
     postgresPassword: randomPassword(),
     servicePasswords: {},
     jwtPrivateKey: generateSigningKey(),
+    clientSecrets: {},
   };
   for (const service of services) secrets.servicePasswords[service] ??= randomPassword();
+  for (const client of serviceClients) secrets.clientSecrets[clientSecretVariable(client)] ??= randomPassword();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+/** The secrets the catalog names (`secretsOf`), by variable name. */
+export const secretValues = (secrets: LocalSecrets): Record<string, string> => ({
+  JWT_PRIVATE_KEY: secrets.jwtPrivateKey,
+  ...secrets.clientSecrets,
+});
+
+/** The file a secret variable is mounted from for containers: `JWT_PRIVATE_KEY` -> `jwt-private-key`. */
+export const secretFileName = (variable: string): string => variable.toLowerCase().replaceAll('_', '-');
 
 /** A PostgreSQL service's connection URL: its own role on the platform database. */
 export const serviceDatabaseUrl = (host: string, port: number, role: string, password: string, database: string) =>
@@ -45,7 +58,7 @@ export const serviceDatabaseUrl = (host: string, port: number, role: string, pas
 
 /**
  * One file per secret, for containers that read `<NAME>_FILE`: the admin password (for the database container),
- * the JWT signing key and each PostgreSQL service's database URL. Only the database's own password is world-readable:
+ * the JWT signing key, the service clients' secrets and each PostgreSQL service's database URL. Only the database's own password is world-readable:
  * the official postgres image reads it as its `postgres` user.
  */
 export function writeSecretFiles(dir: string, secrets: LocalSecrets, database: { host: string; port: number; name: string }): void {
@@ -56,7 +69,7 @@ export function writeSecretFiles(dir: string, secrets: LocalSecrets, database: {
     writeFileSync(path.join(dir, name), content, { mode });
   };
   write('postgres-password', secrets.postgresPassword, 0o444);
-  write('jwt-private-key', secrets.jwtPrivateKey, 0o400);
+  for (const [variable, value] of Object.entries(secretValues(secrets))) write(secretFileName(variable), value, 0o400);
   for (const service of postgresServices) {
     const url = serviceDatabaseUrl(
       database.host,

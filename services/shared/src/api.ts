@@ -13,7 +13,9 @@ export interface RouteInput<B, Q, P, A extends AccessLevel> {
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
-  user: A extends 'public' ? AuthUser | undefined : AuthUser;
+  user: A extends 'public' | 'service' ? AuthUser | undefined : AuthUser;
+  /** The platform service that sent a `service` request. */
+  caller: A extends 'service' ? string : undefined;
   req: Request;
   res: Response;
 }
@@ -67,7 +69,7 @@ export class Api {
   >(spec: RouteSpec<B, Q, P, R, A>): void {
     const status = spec.status ?? (spec.response || spec.produces ? 200 : 204);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
-      const user = requireAccess(req.auth, spec.access);
+      const user = requireAccess(req, spec.access);
       // `false` is a body of another type; `null` (or an empty body) is no body, which the schema judges
       if (spec.body && req.is('application/json') === false && req.headers['content-length'] !== '0') {
         throw new AppError('unsupported-media-type', 415, 'Send the request body as application/json');
@@ -77,6 +79,7 @@ export class Api {
         query: spec.query ? spec.query.parse(req.query) : undefined,
         params: spec.params ? spec.params.parse(req.params) : undefined,
         user,
+        caller: req.caller,
         req,
         res,
       } as RouteInput<B, Q, P, A>;
@@ -98,7 +101,7 @@ export class Api {
     const errorStatuses = new Set([
       400,
       ...(spec.access === 'public' ? [] : [401]),
-      ...(spec.access === 'admin' ? [403] : []),
+      ...(spec.access === 'admin' || spec.access === 'service' ? [403] : []),
       ...(spec.body ? [415] : []),
       ...(spec.errors ?? []),
     ]);

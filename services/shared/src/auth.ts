@@ -18,10 +18,15 @@ export interface AuthUser {
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Set by `authenticate` when the request carries a valid access token. */
+    /** Set by `authenticate` when the request carries a person's valid access token. */
     auth?: AuthUser;
+    /** Set by `authenticate` when the request carries a platform service's token: that service's name. */
+    caller?: string;
   }
 }
+
+/** Who a valid token speaks for: a person, or one of the platform's services acting on its own behalf. */
+export type Principal = { user: AuthUser } | { service: string };
 
 export interface TokenSettings {
   issuer: string;
@@ -132,7 +137,7 @@ export function jwksKeyResolver(jwksUri: string, options: JwksOptions = {}): Pub
 const invalidToken = (message: string) =>
   new AppError('invalid-token', 401, message, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
 
-export async function verifyAccessToken(token: string, resolveKey: PublicKeyResolver, settings: TokenSettings): Promise<AuthUser> {
+export async function verifyAccessToken(token: string, resolveKey: PublicKeyResolver, settings: TokenSettings): Promise<Principal> {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') throw invalidToken('The access token is malformed');
   if (decoded.header.alg !== 'RS256' || !decoded.header.kid) throw invalidToken('The access token is not signed with a known key');
@@ -153,10 +158,11 @@ export async function verifyAccessToken(token: string, resolveKey: PublicKeyReso
     throw invalidToken(expired ? 'The access token has expired' : 'The access token is not valid');
   }
   const { sub, role, name, typ } = payload;
+  if (typ === 'service' && typeof sub === 'string') return { service: sub };
   if (typ !== 'access' || typeof sub !== 'string' || typeof name !== 'string' || !roles.includes(role)) {
     throw invalidToken('The access token is not an access token');
   }
-  return { id: sub, role: role as Role, name };
+  return { user: { id: sub, role: role as Role, name } };
 }
 
 const bearerPattern = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/;
@@ -170,9 +176,9 @@ export const bearerToken = (req: Request): string => bearerPattern.exec(req.head
  * The key is the whole signed token, so an altered token never matches; only successes are cached.
  */
 export function authenticate(resolveKey: PublicKeyResolver, settings: TokenSettings): RequestHandler {
-  const verified = new LRUCache<string, { user: AuthUser; issuedAtMs: number }>({ max: 10_000 });
-  const revoked = (user: AuthUser, issuedAtMs: number) => {
-    const since = settings.revocations?.revokedAt(user.id);
+  const verified = new LRUCache<string, { principal: Principal; issuedAtMs: number }>({ max: 10_000 });
+  const revoked = (principal: Principal, issuedAtMs: number) => {
+    const since = 'user' in principal ? settings.revocations?.revokedAt(principal.user.id) : undefined;
     return since !== undefined && issuedAtMs <= since;
   };
   return async (req, _res, next) => {
@@ -183,22 +189,30 @@ export function authenticate(resolveKey: PublicKeyResolver, settings: TokenSetti
     if (!token) throw invalidToken('The Authorization header must be "Bearer <token>"');
     let entry = verified.get(token);
     if (!entry) {
-      const user = await verifyAccessToken(token, resolveKey, settings);
+      const principal = await verifyAccessToken(token, resolveKey, settings);
       const { exp, iat } = jwt.decode(token) as jwt.JwtPayload;
-      entry = { user, issuedAtMs: (iat ?? 0) * 1000 };
+      entry = { principal, issuedAtMs: (iat ?? 0) * 1000 };
       const ttl = exp ? exp * 1000 - Date.now() : 0;
       if (ttl > 0) verified.set(token, entry, { ttl });
     }
-    if (revoked(entry.user, entry.issuedAtMs)) throw invalidToken('The access token was revoked; sign in again');
-    req.auth = entry.user;
+    if (revoked(entry.principal, entry.issuedAtMs)) throw invalidToken('The access token was revoked; sign in again');
+    if ('user' in entry.principal) req.auth = entry.principal.user;
+    else req.caller = entry.principal.service;
     next();
   };
 }
 
-export type AccessLevel = 'public' | 'user' | 'admin';
+/** `service`: only the platform's own services, with a service token; people's tokens do not reach it. */
+export type AccessLevel = 'public' | 'user' | 'admin' | 'service';
 
-/** Throws 401/403 unless the request's user has the access level. */
-export function requireAccess(auth: AuthUser | undefined, level: AccessLevel): AuthUser | undefined {
+/** Throws 401/403 unless the request's caller has the access level; answers the person making it, if any. */
+export function requireAccess(req: Pick<Request, 'auth' | 'caller'>, level: AccessLevel): AuthUser | undefined {
+  const { auth } = req;
+  if (level === 'service') {
+    if (req.caller) return undefined;
+    if (auth) throw new AppError('forbidden', 403, 'Only the platform’s services can do this');
+    throw new AppError('authentication-required', 401, 'Send a service token', undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
   if (level === 'public') return auth;
   if (!auth) {
     throw new AppError('authentication-required', 401, 'Sign in to do this', undefined, { 'WWW-Authenticate': 'Bearer' });

@@ -46,9 +46,14 @@ export interface ApiService {
   store: PostgresStore | DynamoDbStore;
   /** Peers it calls: environment variable -> the peer whose API base URL (origin + prefix) it holds. */
   peers: Readonly<Record<string, ServiceName>>;
+  /**
+   * Peers its outbox delivers events to, at `POST <peer prefix>/events` with a service token. A service that only
+   * verifies tokens gets one from the users service with its client secret (`clientSecretVariable`).
+   */
+  deliversTo: readonly ServiceName[];
   /** `signs` issues access tokens and publishes the JWKS; `verifies` checks them against it. */
   tokens: 'signs' | 'verifies';
-  /** Secrets besides the store's credentials, injected from Secrets Manager in AWS. */
+  /** Secrets besides the store's credentials and client secrets (`secretsOf`), injected from Secrets Manager in AWS. */
   secrets: readonly string[];
   /** A release's smoke journey (paths below the prefix): one read anyone may make, one that needs a signed-in user. */
   smoke: { anonymousRead: string; signedInRead: string };
@@ -71,7 +76,7 @@ const groupsTable = {
 
 function apiService<Store extends PostgresStore | DynamoDbStore>(
   name: ServiceName,
-  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'tokens' | 'secrets' | 'smoke'> & { store: Store },
+  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'deliversTo' | 'tokens' | 'secrets' | 'smoke'> & { store: Store },
 ): ApiService & { store: Store } {
   const pathPrefix = `/api/${name}`;
   return {
@@ -92,7 +97,8 @@ export const services = {
     localPort: 3001,
     priority: 10,
     store: { kind: 'postgres', schema: 'users', role: 'users_service', extensions: [] },
-    peers: {},
+    peers: { TUTORING_API_URL: 'tutoring' },
+    deliversTo: ['tutoring'],
     tokens: 'signs',
     secrets: ['JWT_PRIVATE_KEY'],
     smoke: { anonymousRead: '/.well-known/jwks.json', signedInRead: '/me' },
@@ -102,6 +108,7 @@ export const services = {
     priority: 20,
     store: { kind: 'postgres', schema: 'tutoring', role: 'tutoring_service', extensions: ['btree_gist', 'pg_trgm'] },
     peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups' },
+    deliversTo: ['groups'],
     tokens: 'verifies',
     secrets: [],
     smoke: { anonymousRead: '/courses', signedInRead: '/bookings' },
@@ -111,6 +118,7 @@ export const services = {
     priority: 30,
     store: { kind: 'dynamodb', tableVariable: 'GROUPS_TABLE', localTableName: 'tutoring-platform-groups', table: groupsTable },
     peers: { TUTORING_API_URL: 'tutoring' },
+    deliversTo: [],
     tokens: 'verifies',
     secrets: [],
     smoke: { anonymousRead: '/', signedInRead: '/mine' },
@@ -159,6 +167,24 @@ export const jwksPath = `${services.users.pathPrefix}/.well-known/jwks.json`;
 
 export const postgresServices = apiServices.filter((s): s is ApiService & { store: PostgresStore } => s.store.kind === 'postgres');
 
+/** The path of a service's event inbox, where its peers' outboxes deliver. */
+export const eventsPath = (service: ApiService): string => `${service.pathPrefix}/events`;
+
+/** Services that call peers on their own behalf without signing tokens: each has a client secret. */
+export const serviceClients: readonly ApiService[] = apiServices.filter((s) => s.tokens === 'verifies' && s.deliversTo.length > 0);
+
+/** The variable holding a service client's secret, under the same name in the client and in the users service. */
+export const clientSecretVariable = (service: ApiService): string => `${service.name.toUpperCase()}_CLIENT_SECRET`;
+
+/**
+ * Every secret a service is given: its own, its client secret if it is a service client, and for the service that
+ * signs tokens every client's secret, which it exchanges for service tokens.
+ */
+export function secretsOf(service: ApiService): string[] {
+  const clients = service.tokens === 'signs' ? serviceClients : serviceClients.filter((c) => c.name === service.name);
+  return [...service.secrets, ...clients.map(clientSecretVariable)];
+}
+
 /**
  * The environment variables every place that runs a service must give it (values differ per place): its port, its
  * store, its peers' URLs, the JWKS and its secrets. The rest has defaults, the JWT issuer and audience among them.
@@ -171,7 +197,7 @@ export function environmentNames(service: ApiService, place: 'local' | 'aws'): s
       ? [local ? 'DATABASE_URL' : 'DATABASE_SECRET_ARN']
       : [service.store.tableVariable, 'AWS_REGION', ...(local ? ['DYNAMODB_ENDPOINT'] : [])];
   const tokens = service.tokens === 'verifies' ? ['JWKS_URL'] : [];
-  return ['PORT', ...store, ...tokens, ...Object.keys(service.peers), ...service.secrets].sort();
+  return ['PORT', ...store, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)].sort();
 }
 
 /** A peer's API base URL when every service runs as a local process on its local port. */

@@ -3,6 +3,7 @@ export * from './api';
 export * from './auth';
 export * from './config';
 export * from './errors';
+export * from './events';
 export * from './http-server';
 export * from './logger';
 export * from './service-app';

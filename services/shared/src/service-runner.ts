@@ -34,13 +34,16 @@ export interface ServiceDefinition<C extends ServiceConfig, S> {
   open: (config: C, logger: Logger) => Promise<OpenedStore<S>>;
   /** The service's own start-up work on the prepared store (e.g. the first admin), retried like the store's. */
   prepare?: (context: { config: C; logger: Logger; store: S }) => Promise<void>;
-  /** Builds the app on the opened store; `close` releases anything besides the store. */
+  /**
+   * Builds the app on the opened store; `ready` starts background work once the store is prepared (an outbox relay,
+   * a sweep), `close` stops it and releases anything besides the store.
+   */
   start: (context: {
     config: C;
     logger: Logger;
     store: S;
     settings: AppSettings;
-  }) => Promise<{ app: Express; close?: () => Promise<void> }>;
+  }) => Promise<{ app: Express; ready?: () => void; close?: () => Promise<void> }>;
 }
 
 const MAX_RETRY_DELAY_MS = 15_000;
@@ -71,7 +74,7 @@ async function boot<C extends ServiceConfig, S>(definition: ServiceDefinition<C,
     bodyLimit: config.BODY_LIMIT,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   };
-  const { app, close } = await definition.start({ config, logger, store: opened.store, settings });
+  const { app, ready, close } = await definition.start({ config, logger, store: opened.store, settings });
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `${definition.name} service listening`);
   handleShutdownSignals({
@@ -93,6 +96,8 @@ async function boot<C extends ServiceConfig, S>(definition: ServiceDefinition<C,
     lifecycle,
     logger,
   );
+  if (lifecycle.shuttingDown) return;
+  ready?.();
   lifecycle.markServing();
   logger.info(`${definition.name} service ready`);
   // the log is buffered for throughput; a start-up milestone should be visible at once

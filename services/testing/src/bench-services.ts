@@ -2,12 +2,24 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { generateSigningKey } from '@tutoring-platform/provision';
+import { clientSecretVariable, serviceClients } from '@tutoring-platform/shared/catalog';
 import { freePort, spawnNode, waitForOk } from './processes';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 
+/** Every service client's secret, the same in the client and in the users service (others ignore the variables). */
+export const benchClientSecrets: Record<string, string> = Object.fromEntries(
+  serviceClients.map((client) => [clientSecretVariable(client), `${client.name}-bench-client-secret-0123456789abcdef`]),
+);
+
 /** Loopback, no rate limit, no drain delay: a benchmark measures the service, not its protections. */
-const benchSettings = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', SHUTDOWN_DRAIN_DELAY_MS: '0' };
+const benchSettings = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  SHUTDOWN_DRAIN_DELAY_MS: '0',
+  ...benchClientSecrets,
+};
 
 export interface BenchService {
   process: ChildProcess;

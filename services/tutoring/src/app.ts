@@ -6,6 +6,7 @@ import type { TutoringDependencies } from './dependencies';
 import { bookingRoutes } from './http/bookings-router';
 import { calendarRoutes } from './http/calendar-router';
 import { catalogRoutes } from './http/catalog-router';
+import { eventRoutes } from './http/events-router';
 import { reviewRoutes } from './http/reviews-router';
 import { tutorRoutes } from './http/tutors-router';
 
@@ -24,6 +25,7 @@ export function createApi(deps: TutoringDependencies): Api {
   bookingRoutes(api, deps);
   reviewRoutes(api, deps);
   calendarRoutes(api, deps);
+  eventRoutes(api, deps);
   return api;
 }
 

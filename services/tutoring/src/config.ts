@@ -19,8 +19,13 @@ const schema = checkDatabaseSettings(
     JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
     /** The users service's API, for which accounts are active (suspended tutors are left out of search). */
     USERS_API_URL: z.string().url().default(localApiUrl('users')),
-    /** The groups service's API, told when a group session's booking is declined or cancelled here. */
+    /** The groups service's API: its event inbox hears of every change to a group session's booking. */
     GROUPS_API_URL: z.string().url().default(localApiUrl('groups')),
+    /** This service's client secret, exchanged with the users service for the service token its outbox delivers with. */
+    TUTORING_CLIENT_SECRET: env.secret().pipe(z.string().min(32, 'must be at least 32 characters')),
+    /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
+    OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
+    OUTBOX_POLL_MS: env.int(500, 10),
     /** How long a tutor has to answer a booking request before it expires (never later than its start). */
     PENDING_EXPIRY_HOURS: env.int(24, 1),
     /** How often stale pending bookings are swept to `expired`. */

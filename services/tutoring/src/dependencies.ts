@@ -1,5 +1,6 @@
 // Composition root: the repositories and settings one process (or one test) uses.
 import type pg from 'pg';
+import { Outbox, withTransaction } from '@tutoring-platform/postgres';
 import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared';
 import { BookingRepository } from './data/booking-repository';
 import { CalendarFeedRepository } from './data/calendar-feed-repository';
@@ -16,6 +17,10 @@ export interface TutoringDependencies {
   bookings: BookingRepository;
   reviews: ReviewRepository;
   calendarFeeds: CalendarFeedRepository;
+  /** Events for other services, written in the transaction of the change they report. */
+  outbox: Outbox;
+  /** Runs `work` in one database transaction. */
+  transaction: <T>(work: (tx: pg.PoolClient) => Promise<T>) => Promise<T>;
   users: UsersDirectory;
   groupSessions: GroupSessions;
   resolveKey: PublicKeyResolver;
@@ -36,13 +41,16 @@ export function createDependencies(
     now?: () => Date;
   },
 ): TutoringDependencies {
+  const outbox = new Outbox(pool);
   return {
     courses: new CourseRepository(pool),
     tutors: new TutorRepository(pool),
     tutorSearch: new TutorSearchRepository(pool),
-    bookings: new BookingRepository(pool),
+    bookings: new BookingRepository(pool, outbox),
     reviews: new ReviewRepository(pool),
     calendarFeeds: new CalendarFeedRepository(pool),
+    outbox,
+    transaction: (work) => withTransaction(pool, work),
     users: options.users,
     groupSessions: options.groupSessions,
     resolveKey: options.resolveKey,

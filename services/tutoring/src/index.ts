@@ -1,7 +1,15 @@
-// Boot: the shared service runner, plus the sweep that marks unanswered booking requests expired.
+// Boot: the shared service runner, the sweep that marks unanswered booking requests expired, and the relay of the
+// outbox's events.
 import path from 'node:path';
-import { openPostgres } from '@tutoring-platform/postgres';
-import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
+import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
+import {
+  clientCredentials,
+  httpEventDelivery,
+  jwksKeyResolver,
+  polledRevocations,
+  revocationsBeside,
+  runService,
+} from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
@@ -24,19 +32,31 @@ if (require.main === module) {
           revocations: polledRevocations(revocationsBeside(config.JWKS_URL), config.REVOCATION_POLL_MS),
         },
         users: httpUsersDirectory(config.USERS_API_URL),
-        groupSessions: httpGroupSessions(config.GROUPS_API_URL, logger),
+        groupSessions: httpGroupSessions(config.GROUPS_API_URL),
         pendingExpiryHours: config.PENDING_EXPIRY_HOURS,
       });
+      const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET);
+      const relay = new OutboxRelay(deps.outbox, { groups: httpEventDelivery(config.GROUPS_API_URL, 'tutoring', tokens) }, logger, {
+        pollMs: config.OUTBOX_POLL_MS,
+        retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+      });
       // Reads already treat overdue requests as expired; the sweep makes the stored status say so too.
-      const sweep = setInterval(() => {
-        deps.bookings.expireStale().then(
-          (expired) => expired > 0 && logger.info({ expired }, 'expired unanswered booking requests'),
-          (err: unknown) => logger.warn({ err }, 'expiry sweep failed'),
-        );
-      }, config.EXPIRY_SWEEP_SECONDS * 1000);
-      sweep.unref();
-      const app = createApp(deps, settings);
-      return { app, close: async () => clearInterval(sweep) };
+      let sweep: NodeJS.Timeout | undefined;
+      const ready = () => {
+        relay.start();
+        sweep = setInterval(() => {
+          deps.bookings.expireStale().then(
+            (expired) => expired > 0 && logger.info({ expired }, 'expired unanswered booking requests'),
+            (err: unknown) => logger.warn({ err }, 'expiry sweep failed'),
+          );
+        }, config.EXPIRY_SWEEP_SECONDS * 1000);
+        sweep.unref();
+      };
+      const close = async () => {
+        clearInterval(sweep);
+        await relay.stop();
+      };
+      return { app: createApp(deps, settings), ready, close };
     },
   });
 }

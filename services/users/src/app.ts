@@ -7,6 +7,7 @@ import { adminRoutes } from './http/admin-router';
 import { authRoutes } from './http/auth-router';
 import { meRoutes } from './http/me-router';
 import { profileRoutes } from './http/profiles-router';
+import { serviceTokenRoutes } from './http/service-tokens-router';
 
 /** The service's routes; also what the web app's API types are generated from. */
 export function createApi(deps: UsersDependencies): Api {
@@ -22,6 +23,7 @@ export function createApi(deps: UsersDependencies): Api {
   meRoutes(api, deps);
   profileRoutes(api, deps);
   adminRoutes(api, deps);
+  serviceTokenRoutes(api, deps);
   return api;
 }
 

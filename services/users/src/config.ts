@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
 import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
-import { jwt, services } from '@tutoring-platform/shared/catalog';
+import { clientSecretVariable, jwt, localApiUrl, serviceClients, services } from '@tutoring-platform/shared/catalog';
 
 const pem = z.string().transform((value, ctx) => {
   try {
@@ -28,6 +28,11 @@ const publicPem = z.string().transform((value, ctx) => {
   });
   return z.NEVER;
 });
+
+/** Each service client's secret, exchanged at `POST /service-tokens` for a service token; read by `clientSecrets`. */
+const clientSecretShape: object = Object.fromEntries(
+  serviceClients.map((client) => [clientSecretVariable(client), env.secret().pipe(z.string().min(32, 'must be at least 32 characters'))]),
+);
 
 const schema = checkDatabaseSettings(
   z.object({
@@ -68,6 +73,12 @@ const schema = checkDatabaseSettings(
     /** Failed logins from one client address, over all accounts (credential stuffing); campus NATs share addresses. */
     LOGIN_MAX_FAILURES_PER_CLIENT: env.int(100, 1),
     LOGIN_FAILURE_WINDOW_MINUTES: env.int(15, 1),
+    ...clientSecretShape,
+    /** The tutoring service's API: its event inbox hears of suspensions. */
+    TUTORING_API_URL: z.url().default(localApiUrl('tutoring')),
+    /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
+    OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
+    OUTBOX_POLL_MS: env.int(500, 10),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(8).optional(),
   }),
@@ -78,6 +89,10 @@ const schema = checkDatabaseSettings(
 });
 
 export type UsersConfig = z.output<typeof schema>;
+
+/** Client name -> secret, from the variables the catalog names. */
+export const clientSecrets = (config: UsersConfig): Map<string, string> =>
+  new Map(serviceClients.map((client) => [client.name, (config as unknown as Record<string, string>)[clientSecretVariable(client)]!]));
 
 export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersConfig {
   return loadConfig(schema, source);

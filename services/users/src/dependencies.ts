@@ -1,7 +1,8 @@
 // Composition root: builds the repositories and domain services one process (or one test) uses.
 import type pg from 'pg';
+import { Outbox, withTransaction } from '@tutoring-platform/postgres';
 import { polledRevocations, type Revocations } from '@tutoring-platform/shared';
-import type { UsersConfig } from './config';
+import { clientSecrets, type UsersConfig } from './config';
 import { LoginAttemptRepository } from './data/login-attempt-repository';
 import { SessionRepository } from './data/session-repository';
 import { UserRepository } from './data/user-repository';
@@ -14,6 +15,12 @@ export interface UsersDependencies {
   loginAttempts: LoginAttemptRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
+  /** Events for other services, written in the transaction of the change they report. */
+  outbox: Outbox;
+  /** Runs `work` in one database transaction. */
+  transaction: <T>(work: (tx: pg.PoolClient) => Promise<T>) => Promise<T>;
+  /** Service clients' secrets by client name, for `POST /service-tokens`. */
+  serviceClients: Map<string, string>;
   /** Suspended accounts whose access tokens no longer count, as published to the other services. */
   revocations: Revocations & { withinMs: number };
   sessionPolicy: { idleMs: number; absoluteMs: number; graceMs: number };
@@ -30,6 +37,9 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
     users,
     revocations: { ...polledRevocations(() => users.suspendedSince(withinMs), config.REVOCATION_POLL_MS), withinMs },
     sessions: new SessionRepository(pool),
+    outbox: new Outbox(pool),
+    transaction: (work) => withTransaction(pool, work),
+    serviceClients: clientSecrets(config),
     loginAttempts: new LoginAttemptRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
     passwords: new PasswordHasher({
       memoryCost: config.PASSWORD_MEMORY_KIB,

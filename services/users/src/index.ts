@@ -1,11 +1,12 @@
-// Boot: the shared service runner, plus the first admin from configuration.
+// Boot: the shared service runner, the first admin from configuration, and the relay of the outbox's events.
 import path from 'node:path';
-import { openPostgres } from '@tutoring-platform/postgres';
-import { runService } from '@tutoring-platform/shared';
+import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
+import { httpEventDelivery, runService } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadUsersConfig } from './config';
 import { createDependencies } from './dependencies';
 import { ensureAdmin } from './domain/ensure-admin';
+import { ownServiceTokens } from './domain/issue-service-token';
 
 export const migrationsDir = path.join(__dirname, '..', 'migrations');
 
@@ -19,6 +20,15 @@ if (require.main === module) {
       const outcome = await ensureAdmin(createDependencies(config, pool), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
       logger.info({ admin: config.ADMIN_EMAIL, outcome }, 'first administrator checked');
     },
-    start: async ({ config, store: pool, settings }) => ({ app: createApp(createDependencies(config, pool), settings) }),
+    start: async ({ config, store: pool, logger, settings }) => {
+      const deps = createDependencies(config, pool);
+      const relay = new OutboxRelay(
+        deps.outbox,
+        { tutoring: httpEventDelivery(config.TUTORING_API_URL, 'users', ownServiceTokens(deps)) },
+        logger,
+        { pollMs: config.OUTBOX_POLL_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS },
+      );
+      return { app: createApp(deps, settings), ready: () => relay.start(), close: () => relay.stop() };
+    },
   });
 }

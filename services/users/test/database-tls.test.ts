@@ -15,7 +15,11 @@ writeFileSync(bundle, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE--
 const empty = path.join(dir, 'empty.pem');
 writeFileSync(empty, '');
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const base = { DATABASE_URL: 'postgres://users_service:x@127.0.0.1:5432/platform', JWT_PRIVATE_KEY: privateKey };
+const base = {
+  DATABASE_URL: 'postgres://users_service:x@127.0.0.1:5432/platform',
+  JWT_PRIVATE_KEY: privateKey,
+  TUTORING_CLIENT_SECRET: 'a client secret of at least 32 characters',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -142,11 +142,9 @@ describe('verifying through the published JWKS, as the other services do', () =>
     const settings = { issuer: ctx.config.JWT_ISSUER, audience: ctx.config.JWT_AUDIENCE };
     const before = jwksRequests;
     await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toEqual({
-      id: student.id,
-      role: 'student',
-      name: 'Test Student',
+      user: { id: student.id, role: 'student', name: 'Test Student' },
     });
-    await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toMatchObject({ id: student.id });
+    await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toMatchObject({ user: { id: student.id } });
     expect(jwksRequests - before).toBe(1);
 
     const downstream = express();

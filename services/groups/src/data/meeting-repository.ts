@@ -38,6 +38,9 @@ export interface MeetingRecord extends MeetingFields {
   createdAt: string;
 }
 
+/** What became of a meeting's tutor booking. */
+export type BookingChange = { kind: 'ended'; reason: string } | { kind: 'moved'; bookingId: string; startsAt: string; endsAt: string };
+
 export interface RsvpRecord {
   userId: string;
   status: RsvpStatus;
@@ -133,7 +136,14 @@ export class MeetingRepository {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.meeting(meetingId) }, ConsistentRead: true }),
     );
-    return Item && { meeting: toMeeting(Item), version: Item.version as number, rsvpSeq: Item.rsvpSeq as number };
+    return (
+      Item && {
+        meeting: toMeeting(Item),
+        version: Item.version as number,
+        rsvpSeq: Item.rsvpSeq as number,
+        bookingEventId: (Item.bookingEventId as number | undefined) ?? 0,
+      }
+    );
   }
 
   async find(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
@@ -238,5 +248,60 @@ export class MeetingRepository {
       ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':reason': reason, ':one': 1 },
     });
     return changed !== false;
+  }
+
+  /**
+   * Applies tutoring's event `eventId` about the meeting's booking: the booking ended (the meeting is cancelled) or
+   * moved (to a successor booking and its times). Only an event newer than the last one applied changes anything,
+   * so a repeat or a late arrival is a no-op; false then.
+   */
+  async followBooking(groupId: string, meetingId: string, eventId: number, change: BookingChange): Promise<boolean> {
+    for (let tries = 0; ; tries++) {
+      const current = await this.versioned(groupId, meetingId);
+      if (!current || current.bookingEventId >= eventId) return false;
+      const { meeting, version } = current;
+      const pk = item.group(groupId);
+      const values: Record<string, unknown> = { ':event': eventId, ':next': version + 1, ':version': version };
+      let set = 'bookingEventId = :event, version = :next';
+      if (change.kind === 'ended' && meeting.status === 'scheduled') {
+        set += ', #status = :cancelled, cancelReason = :reason';
+        Object.assign(values, { ':cancelled': 'cancelled', ':reason': change.reason });
+      }
+      if (change.kind === 'moved' && meeting.tutor) {
+        set += ', startsAt = :start, endsAt = :end, tutor = :tutor';
+        Object.assign(values, {
+          ':start': change.startsAt,
+          ':end': change.endsAt,
+          ':tutor': { ...meeting.tutor, bookingId: change.bookingId },
+        });
+      }
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk, sk: item.meeting(meetingId) },
+                  UpdateExpression: `SET ${set}`,
+                  ConditionExpression: 'version = :version',
+                  ...(set.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+                  ExpressionAttributeValues: values,
+                },
+              },
+              // the successor booking leads to the same meeting, for its own later events
+              ...(change.kind === 'moved' && change.bookingId !== meeting.tutor?.bookingId
+                ? [{ Put: { TableName: this.table, Item: { pk, sk: item.booking(change.bookingId), meetingId } } }]
+                : []),
+            ],
+          }),
+        );
+        return true;
+      } catch (err) {
+        // an answer or another event changed the meeting first: read it again
+        if (!cancellationReasons(err) || tries >= maxTries) throw err;
+        await backoff(tries);
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Meetings: owners and moderators schedule and cancel them, members answer, everyone who may read the group
 // sees them and gets an .ics file. A meeting with a tutor is a booking in the tutoring service, made and
-// cancelled there with the organizer's own token; a cancellation on the tutoring side reaches the meeting
-// through `syncTutorSession`.
+// cancelled there with the organizer's own token; changes on the tutoring side reach the meeting as events
+// (follow-tutor-sessions.ts).
 import ical, { escape, ICalEventStatus } from 'ical-generator';
 import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
@@ -151,22 +151,6 @@ export async function cancelMeeting(
     if (!endedWithoutSession.has(booking.status)) await deps.tutoring.cancel(token, meeting.tutor.bookingId, reason);
   }
   await deps.meetings.cancel(groupId, meetingId, reason);
-  return (await deps.meetings.find(groupId, meetingId))!;
-}
-
-/**
- * Brings a tutor session's meeting in line with its booking. Called by the tutoring service after a tutor or
- * organizer changes the booking, with that person's token: the booking is read back from the tutoring service
- * with it, so only a party to the booking learns anything, and only the booking's real state is applied.
- */
-export async function syncTutorSession(deps: GroupsDependencies, token: string, groupId: string, bookingId: string) {
-  await getGroup(deps, groupId);
-  const meetingId = await deps.meetings.meetingOfBooking(groupId, bookingId);
-  if (!meetingId) throw meetingNotFound();
-  const booking = await deps.tutoring.get(token, bookingId);
-  if (endedWithoutSession.has(booking.status)) {
-    await deps.meetings.cancel(groupId, meetingId, `The tutor session was ${booking.status}`);
-  }
   return (await deps.meetings.find(groupId, meetingId))!;
 }
 

@@ -11,7 +11,6 @@ import {
   listMeetings,
   meetingCalendar,
   scheduleMeeting,
-  syncTutorSession,
   upcomingMeetings,
 } from '../domain/schedule-meeting';
 import { groupParams, meetingSchema, rsvpSchema } from './views';
@@ -88,18 +87,6 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
       const { length, ...rest } = body;
       return bookTutorSession(deps, user, bearerToken(req), params.groupId, { ...rest, lengthMinutes: length }, key.data);
     },
-  });
-
-  api.route({
-    method: 'post',
-    path: '/:groupId/tutor-sessions/:bookingId/sync',
-    tag: 'meetings',
-    summary: 'Reflect a tutor session’s booking on its meeting (called by the tutoring service with the acting party’s token)',
-    access: 'user',
-    params: z.object({ groupId: z.uuid(), bookingId: z.uuid() }),
-    response: meetingSchema,
-    errors: [404, 503],
-    handle: async ({ params, req }) => syncTutorSession(deps, bearerToken(req), params.groupId, params.bookingId),
   });
 
   api.route({

@@ -1,8 +1,8 @@
-// The groups service as tutoring sees it: who may book for a group, and telling it that a group session's booking
-// changed (declined or cancelled here) so the group's meeting follows. Calls carry the acting person's own token.
-import { setTimeout as sleep } from 'node:timers/promises';
+// The groups service as tutoring sees it: who may book for a group (asked with the caller's own token), and the
+// event that tells it a group session's booking changed, so the group's meeting follows (sent by the outbox relay).
 import { z } from 'zod';
-import { AppError, type Logger } from '@tutoring-platform/shared';
+import { AppError } from '@tutoring-platform/shared';
+import type { BookingRecord } from '../data/booking-repository';
 
 /** What the caller is to a group, as the groups service answers for them. */
 export type GroupStanding = 'manager' | 'not-manager' | 'archived' | 'not-found';
@@ -10,8 +10,18 @@ export type GroupStanding = 'manager' | 'not-manager' | 'archived' | 'not-found'
 export interface GroupSessions {
   /** Asks the groups service, as the caller, whether they own or moderate the active group `groupId`. */
   standingIn(token: string, groupId: string): Promise<GroupStanding>;
-  /** Fire and forget: a few attempts in the background, a warning if all fail. */
-  bookingChanged(token: string, groupId: string, bookingId: string): void;
+}
+
+/** The booking's state after a change, and the booking that replaced it when it was rescheduled. */
+export function groupSessionChange(booking: BookingRecord, successor?: BookingRecord) {
+  const state = (b: BookingRecord) => ({ bookingId: b.id, status: b.status, start: b.start.toISOString(), end: b.end.toISOString() });
+  return {
+    groupId: booking.groupId,
+    ...state(booking),
+    reason: booking.cancelReason,
+    cancelledBy: booking.cancelledBy,
+    rescheduledTo: successor ? state(successor) : null,
+  };
 }
 
 /** The part of groups' `GET /api/groups/{groupId}` answer this needs. */
@@ -23,26 +33,7 @@ const groupAnswer = z.object({
 const groupsUnavailable = () =>
   new AppError('dependency-unavailable', 503, 'The groups service is not answering; try again shortly', undefined, { 'Retry-After': '2' });
 
-const retryDelaysMs = [0, 500, 2000];
-
-export function httpGroupSessions(groupsApiUrl: string, logger: Logger): GroupSessions {
-  const notify = async (token: string, groupId: string, bookingId: string) => {
-    for (const delay of retryDelaysMs) {
-      await sleep(delay, undefined, { ref: false });
-      try {
-        const res = await fetch(`${groupsApiUrl}/${encodeURIComponent(groupId)}/tutor-sessions/${bookingId}/sync`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(5000),
-        });
-        // 4xx: the group or its meeting does not know this booking; nothing to retry
-        if (res.status < 500) return;
-      } catch {
-        // unreachable: try again
-      }
-    }
-    logger.warn({ groupId, bookingId }, 'could not tell the groups service about a group session change');
-  };
+export function httpGroupSessions(groupsApiUrl: string): GroupSessions {
   return {
     async standingIn(token, groupId) {
       const res = await fetch(`${groupsApiUrl}/${encodeURIComponent(groupId)}`, {
@@ -58,6 +49,5 @@ export function httpGroupSessions(groupsApiUrl: string, logger: Logger): GroupSe
       const role = group.viewer?.role;
       return role === 'owner' || role === 'moderator' ? 'manager' : 'not-manager';
     },
-    bookingChanged: (token, groupId, bookingId) => void notify(token, groupId, bookingId),
   };
 }

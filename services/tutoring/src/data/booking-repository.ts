@@ -1,9 +1,11 @@
 // tutoring.bookings and tutoring.idempotency_keys. Writes for one tutor run in one transaction holding that
-// tutor's advisory lock; the exclusion constraints stay the backstop against overlaps.
+// tutor's advisory lock; the exclusion constraints stay the backstop against overlaps. Every change of a group
+// session's booking writes its event for the groups service in the same transaction, whichever path made it.
 import type pg from 'pg';
 import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
-import { withTransaction, type Queryable } from '@tutoring-platform/postgres';
+import { withTransaction, type Outbox, type Queryable } from '@tutoring-platform/postgres';
 import { AppError } from '@tutoring-platform/shared';
+import { groupSessionChange } from '../clients/group-sessions';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'completed' | 'no_show' | 'expired';
 export type SessionMode = 'online' | 'in_person';
@@ -23,7 +25,7 @@ export interface BookingRecord {
   mode: SessionMode;
   message: string;
   expiresAt: Date | null;
-  cancelledBy: 'student' | 'tutor' | null;
+  cancelledBy: 'student' | 'tutor' | 'platform' | null;
   cancelReason: string | null;
   tutorNotes: string;
   rescheduledFrom: string | null;
@@ -82,7 +84,7 @@ interface BookingRow {
   mode: SessionMode;
   message: string;
   expires_at: Date | null;
-  cancelled_by: 'student' | 'tutor' | null;
+  cancelled_by: 'student' | 'tutor' | 'platform' | null;
   cancel_reason: string | null;
   tutor_notes: string;
   rescheduled_from: string | null;
@@ -160,7 +162,32 @@ class TutorQueues {
 export class BookingRepository {
   private readonly queues = new TutorQueues();
 
-  constructor(private readonly db: pg.Pool) {}
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** A group session's booking changed: the group's meeting follows it, through the groups service's inbox. */
+  private async announce(q: Queryable, booking: BookingRecord, successor?: BookingRecord): Promise<void> {
+    if (!booking.groupId) return;
+    await this.outbox.add(q, {
+      destination: 'groups',
+      key: booking.groupId,
+      type: 'group-session-changed',
+      data: groupSessionChange(booking, successor),
+    });
+  }
+
+  /** Marks the pending bookings past their deadline (of one tutor, or all) expired; returns how many. */
+  private async expireOverdue(q: Queryable, tutorId: string | null): Promise<number> {
+    const { rows } = await q.query<BookingRow>(
+      `UPDATE bookings SET status = 'expired', updated_at = now()
+       WHERE ($1::uuid IS NULL OR tutor_id = $1) AND status = 'pending' AND expires_at <= now() RETURNING ${columns}`,
+      [tutorId],
+    );
+    for (const row of rows) await this.announce(q, toRecord(row));
+    return rows.length;
+  }
 
   /**
    * Runs `work` in a transaction that holds the tutor's lock, so checks and inserts for one tutor never interleave:
@@ -180,20 +207,26 @@ export class BookingRepository {
         if ((err as { code?: string }).code === '55P03') throw tutorBusy();
         throw err;
       }
-      await tx.query(
-        `UPDATE bookings SET status = 'expired', updated_at = now() WHERE tutor_id = $1 AND status = 'pending' AND expires_at <= now()`,
-        [tutorId],
-      );
+      await this.expireOverdue(tx, tutorId);
       return work(tx);
     });
   }
 
   /** Marks every pending booking past its deadline as expired; returns how many. */
-  async expireStale(): Promise<number> {
-    const { rowCount } = await this.db.query(
-      `UPDATE bookings SET status = 'expired', updated_at = now() WHERE status = 'pending' AND expires_at <= now()`,
+  expireStale(): Promise<number> {
+    return withTransaction(this.db, (tx) => this.expireOverdue(tx, null));
+  }
+
+  /** Cancels every upcoming session the user holds as tutor or student (a suspension); returns them. */
+  async cancelUpcomingOf(q: Queryable, userId: string, reason: string): Promise<BookingRecord[]> {
+    const { rows } = await q.query<BookingRow>(
+      `UPDATE bookings SET status = 'cancelled', cancelled_by = 'platform', cancel_reason = $2, updated_at = now()
+       WHERE (tutor_id = $1 OR student_id = $1) AND status IN ('pending', 'confirmed') AND starts_at > now() RETURNING ${columns}`,
+      [userId, reason],
     );
-    return rowCount ?? 0;
+    const cancelled = rows.map(toRecord);
+    for (const booking of cancelled) await this.announce(q, booking);
+    return cancelled;
   }
 
   /** Active bookings of the tutor whose blocked range touches [from, to). */
@@ -276,6 +309,32 @@ export class BookingRepository {
     from: BookingStatus[],
     to: BookingStatus,
     extra: { cancelledBy?: 'student' | 'tutor'; cancelReason?: string | null } = {},
+  ): Promise<BookingRecord | undefined> {
+    const moved = await this.update(q, id, from, to, extra);
+    if (moved) await this.announce(q, moved);
+    return moved;
+  }
+
+  /** Cancels an active booking as `rescheduled` and records its successor, in the caller's transaction. */
+  async replace(
+    q: Queryable,
+    id: string,
+    cancelledBy: 'student' | 'tutor',
+    successor: Omit<NewBooking, 'rescheduledFrom'>,
+  ): Promise<BookingRecord> {
+    const replaced = await this.update(q, id, ['confirmed', 'pending'], 'cancelled', { cancelledBy, cancelReason: 'rescheduled' });
+    if (!replaced) throw new AppError('booking-not-active', 409, 'The booking changed meanwhile; look again');
+    const booking = await this.insert(q, { ...successor, rescheduledFrom: id });
+    await this.announce(q, replaced, booking);
+    return booking;
+  }
+
+  private async update(
+    q: Queryable,
+    id: string,
+    from: BookingStatus[],
+    to: BookingStatus,
+    extra: { cancelledBy?: 'student' | 'tutor'; cancelReason?: string | null },
   ): Promise<BookingRecord | undefined> {
     const { rows } = await q.query<BookingRow>(
       `UPDATE bookings SET status = $3, cancelled_by = COALESCE($4, cancelled_by), cancel_reason = COALESCE($5, cancel_reason), updated_at = now()

@@ -137,11 +137,7 @@ export async function rescheduleBooking(
     const lengthMinutes = change.lengthMinutes ?? Math.round((current.end.getTime() - current.start.getTime()) / MINUTE);
     assertTeaches(tutor, current.courseId, lengthMinutes);
     await assertBookable(deps, tx, tutor, { studentId: current.studentId, start: change.start, lengthMinutes }, current);
-    await deps.bookings.transition(tx, current.id, ['confirmed', 'pending'], 'cancelled', {
-      cancelledBy: byStudent ? 'student' : 'tutor',
-      cancelReason: 'rescheduled',
-    });
-    return deps.bookings.insert(tx, {
+    return deps.bookings.replace(tx, current.id, byStudent ? 'student' : 'tutor', {
       ...newBookingTimes(tutor, change.start, lengthMinutes),
       tutorId: current.tutorId,
       studentId: current.studentId,
@@ -153,7 +149,6 @@ export async function rescheduleBooking(
       mode: current.mode,
       message: current.message,
       expiresAt: byStudent ? expiryFor(deps, tutor, change.start) : null,
-      rescheduledFrom: current.id,
     });
   });
 }

@@ -106,12 +106,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
       body: reason.optional(),
       response: bookingSchema,
       errors: [403, 404, 409],
-      handle: async ({ user, params, body, req }) => {
-        const booking = await act(user, params.bookingId, body?.reason ?? null);
-        // a group session's meeting follows its booking
-        if (booking.groupId) deps.groupSessions.bookingChanged(bearerToken(req), booking.groupId, booking.id);
-        return bookingView(booking);
-      },
+      handle: async ({ user, params, body }) => bookingView(await act(user, params.bookingId, body?.reason ?? null)),
     });
 
   transition('confirm', 'Tutor accepts a pending request', (user, id) => confirmBooking(deps, user, id));

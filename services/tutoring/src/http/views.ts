@@ -96,7 +96,7 @@ export const bookingSchema = z
     mode: z.enum(['online', 'in_person']),
     message: z.string(),
     expiresAt: z.iso.datetime().nullable(),
-    cancelledBy: z.enum(['student', 'tutor']).nullable(),
+    cancelledBy: z.enum(['student', 'tutor', 'platform']).nullable(),
     cancelReason: z.string().nullable(),
     tutorNotes: z.string(),
     rescheduledFrom: z.uuid().nullable(),

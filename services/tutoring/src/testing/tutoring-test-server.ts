@@ -1,18 +1,29 @@
 // The real tutoring service on an ephemeral port, for other services' tests (groups books tutor sessions here).
 import type { Server } from 'node:http';
 import type pg from 'pg';
-import { createPool, pingDatabase } from '@tutoring-platform/postgres';
-import { Lifecycle, createLogger, jwksKeyResolver, portOf, startServer, stopServer, type Logger } from '@tutoring-platform/shared';
+import { OutboxRelay, createPool, pingDatabase, type RelaySettings } from '@tutoring-platform/postgres';
+import {
+  Lifecycle,
+  clientCredentials,
+  createLogger,
+  httpEventDelivery,
+  jwksKeyResolver,
+  portOf,
+  startServer,
+  stopServer,
+  type Logger,
+} from '@tutoring-platform/shared';
 import { createApp } from '../app';
 import { httpGroupSessions } from '../clients/group-sessions';
 import { httpUsersDirectory } from '../clients/users-directory';
-import { createDependencies } from '../dependencies';
+import { createDependencies, type TutoringDependencies } from '../dependencies';
 
 export interface TestUsersService {
   baseUrl: string;
   jwksUrl: string;
   issuer: string;
   audience: string;
+  clientSecret(client: string): string;
 }
 
 /** The real tutoring app on `pool`, verifying tokens of the given users service; `now` moves its clock. */
@@ -27,7 +38,7 @@ export function createTutoringTestApp(options: {
     resolveKey: jwksKeyResolver(options.users.jwksUrl),
     tokens: { issuer: options.users.issuer, audience: options.users.audience },
     users: httpUsersDirectory(options.users.baseUrl, 0),
-    groupSessions: httpGroupSessions(options.groupsApiUrl, options.logger),
+    groupSessions: httpGroupSessions(options.groupsApiUrl),
     pendingExpiryHours: 24,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -41,22 +52,50 @@ export function createTutoringTestApp(options: {
   return { deps, app };
 }
 
+/** The outbox relay to the groups service at `groupsApiUrl`, with a service token from the users service. */
+export function tutoringTestRelay(
+  deps: TutoringDependencies,
+  users: TestUsersService,
+  groupsApiUrl: string,
+  logger: Logger,
+  settings: RelaySettings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 },
+): OutboxRelay {
+  const tokens = clientCredentials(users.baseUrl, 'tutoring', users.clientSecret('tutoring'));
+  return new OutboxRelay(deps.outbox, { groups: httpEventDelivery(groupsApiUrl, 'tutoring', tokens) }, logger, settings);
+}
+
 export interface TutoringTestServer {
   baseUrl: string;
+  deps: TutoringDependencies;
+  pool: pg.Pool;
+  relay: OutboxRelay;
   close(): Promise<void>;
 }
 
-/** Uses the run's database (TEST_DATABASE_URL_TUTORING, migrated by the jest global setup). */
-export async function startTutoringTestServer(options: { users: TestUsersService; groupsApiUrl: string }): Promise<TutoringTestServer> {
+/**
+ * Uses the run's database (TEST_DATABASE_URL_TUTORING, migrated by the jest global setup); its outbox relay delivers
+ * to `groupsApiUrl` from the start.
+ */
+export async function startTutoringTestServer(options: {
+  users: TestUsersService;
+  groupsApiUrl: string;
+  relay?: RelaySettings;
+}): Promise<TutoringTestServer> {
   const url = process.env.TEST_DATABASE_URL_TUTORING;
   if (!url) throw new Error('TEST_DATABASE_URL_TUTORING is not set: run tests through jest with the global setup');
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: url, max: 5 }, logger);
-  const { app } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl: options.groupsApiUrl, logger });
+  const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl: options.groupsApiUrl, logger });
+  const relay = tutoringTestRelay(deps, options.users, options.groupsApiUrl, logger, options.relay);
+  relay.start();
   const server: Server = await startServer(app, 0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${portOf(server)}/api/tutoring`,
+    deps,
+    pool,
+    relay,
     async close() {
+      await relay.stop();
       await stopServer(server, 1000);
       await pool.end();
     },

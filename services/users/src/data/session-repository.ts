@@ -1,6 +1,6 @@
 // users.refresh_tokens: refresh token families, rotation and revocation. Only token hashes are stored.
 import type pg from 'pg';
-import { withTransaction } from '@tutoring-platform/postgres';
+import { withTransaction, type Queryable } from '@tutoring-platform/postgres';
 
 export interface NewRefreshToken {
   userId: string;
@@ -113,8 +113,8 @@ export class SessionRepository {
   }
 
   /** Revokes every session of the user, except the family `keepFamilyId` when given. */
-  async revokeAllForUser(userId: string, reason: RevokeReason, keepFamilyId?: string): Promise<void> {
-    await this.db.query(
+  async revokeAllForUser(userId: string, reason: RevokeReason, keepFamilyId?: string, q: Queryable = this.db): Promise<void> {
+    await q.query(
       `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $3
        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
       [userId, keepFamilyId ?? null, reason],

@@ -1,6 +1,6 @@
 // users.users: accounts, profiles and account status.
 import type pg from 'pg';
-import { isUniqueViolation } from '@tutoring-platform/postgres';
+import { isUniqueViolation, type Queryable } from '@tutoring-platform/postgres';
 import { AppError } from '@tutoring-platform/shared';
 
 export type UserRole = 'student' | 'admin';
@@ -137,8 +137,8 @@ export class UserRepository {
     await this.db.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
   }
 
-  async setStatus(id: string, status: UserStatus, reason: string | null): Promise<UserRecord | undefined> {
-    const { rows } = await this.db.query<UserRow>(
+  async setStatus(id: string, status: UserStatus, reason: string | null, q: Queryable = this.db): Promise<UserRecord | undefined> {
+    const { rows } = await q.query<UserRow>(
       `UPDATE users SET status = $2, suspension_reason = $3,
          suspended_at = CASE WHEN $2 = 'suspended' THEN now() ELSE NULL END, updated_at = now()
        WHERE id = $1 RETURNING ${columns}`,

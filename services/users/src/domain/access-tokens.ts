@@ -53,6 +53,18 @@ export class AccessTokenIssuer {
     });
   }
 
+  /** A token for one of the platform's services acting on its own behalf (delivering its outbox's events). */
+  signService(service: string, ttlSeconds: number): string {
+    return jwt.sign({ typ: 'service' }, this.signingKey, {
+      algorithm: 'RS256',
+      keyid: this.current.kid,
+      subject: service,
+      issuer: this.policy.issuer,
+      audience: this.policy.audience,
+      expiresIn: ttlSeconds,
+    });
+  }
+
   jwks(): { keys: PublishedKey['jwk'][] } {
     return { keys: this.published.map((k) => k.jwk) };
   }

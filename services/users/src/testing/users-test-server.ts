@@ -1,12 +1,14 @@
 // The real users service on an ephemeral port, for other services' tests: real accounts, real tokens, real JWKS.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/postgres';
-import { Lifecycle, createLogger, portOf, startServer, stopServer } from '@tutoring-platform/shared';
+import { OutboxRelay, createPool, pingDatabase, resolvePoolConfig, type RelaySettings } from '@tutoring-platform/postgres';
+import { Lifecycle, createLogger, httpEventDelivery, portOf, startServer, stopServer } from '@tutoring-platform/shared';
+import { clientSecretVariable, serviceClients } from '@tutoring-platform/shared/catalog';
 import { createApp } from '../app';
 import { loadUsersConfig } from '../config';
 import { createDependencies } from '../dependencies';
 import { ensureAdmin } from '../domain/ensure-admin';
+import { ownServiceTokens } from '../domain/issue-service-token';
 
 export interface TestAccount {
   id: string;
@@ -22,6 +24,10 @@ export interface UsersTestServer {
   audience: string;
   signUp(displayName?: string, timezone?: string): Promise<TestAccount>;
   signUpAdmin(): Promise<TestAccount>;
+  /** A service client's secret, as the users service knows it. */
+  clientSecret(client: string): string;
+  /** Starts delivering the outbox's events to the tutoring service at `tutoringApiUrl`, until `close`. */
+  relayTo(tutoringApiUrl: string, settings?: RelaySettings): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +36,9 @@ const newSigningKey = () =>
 
 export const testSigningKey = newSigningKey();
 
+/** Every service client's secret in tests. */
+export const testClientSecret = (client: string) => `${client}-test-client-secret-0123456789abcdef`;
+
 /** Settings for tests: the run's database (TEST_DATABASE_URL_USERS, from the jest global setup), cheap hashes. */
 export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const url = process.env.TEST_DATABASE_URL_USERS;
@@ -37,6 +46,7 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     DATABASE_URL: url,
     JWT_PRIVATE_KEY: testSigningKey,
+    ...Object.fromEntries(serviceClients.map((client) => [clientSecretVariable(client), testClientSecret(client.name)])),
     // Cheap hashes keep tests fast; production cost is the config default.
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
@@ -70,6 +80,8 @@ export async function createUsersTestApp(overrides: NodeJS.ProcessEnv = {}) {
 /** The users service listening on an ephemeral port, with its own signing key. */
 export async function startUsersTestServer(): Promise<UsersTestServer> {
   const { app, deps, pool, config } = await createUsersTestApp({ JWT_PRIVATE_KEY: newSigningKey() });
+  const logger = createLogger('users-test', 'silent');
+  let relay: OutboxRelay | undefined;
   const server: Server = await startServer(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${portOf(server)}/api/users`;
 
@@ -103,7 +115,18 @@ export async function startUsersTestServer(): Promise<UsersTestServer> {
       await ensureAdmin(deps, { email, password: 'admin passphrase 2026' });
       return account(await post('/auth/login', { email, password: 'admin passphrase 2026' }));
     },
+    clientSecret: testClientSecret,
+    relayTo(tutoringApiUrl, settings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 }) {
+      relay = new OutboxRelay(
+        deps.outbox,
+        { tutoring: httpEventDelivery(tutoringApiUrl, 'users', ownServiceTokens(deps)) },
+        logger,
+        settings,
+      );
+      relay.start();
+    },
     async close() {
+      await relay?.stop();
       await stopServer(server, 1000);
       await pool.end();
     },
