@@ -75,4 +75,32 @@ describe('concurrent joins', () => {
     for (const id of promoted) expect(after.members.map((m) => m.userId)).toContain(id);
     expect(after.waitlist[0]!.userId).toBe(before.waitlist[10]!.userId);
   }, 300_000);
+
+  it('when a burst to a full group holds the same students twice and a banned one, then each waits once, the banned one is refused, and positions stay 1..n', async () => {
+    // A student's second request takes a number that turns out unused once the first is filed; until then it counts
+    // as ahead of later numbers, so an answer may name a place a little further back than where the student ends up,
+    // never one further forward.
+    const owner = await ctx.users.signUp('Owner');
+    const group = (
+      await request(ctx.app).post('/api/groups').set(auth(owner)).send({ name: 'Full', course: 'CS102', subject: 'CS', capacity: 2 })
+    ).body as { id: string };
+    const [first, second, outcast, ...rest] = students.slice(0, 43) as [TestAccount, TestAccount, TestAccount, ...TestAccount[]];
+    for (const who of [first, second]) expect((await post(who, `/${group.id}/join`)).body.status).toBe('member');
+    expect((await request(ctx.app).put(`/api/groups/${group.id}/bans/${outcast.id}`).set(auth(owner))).status).toBeLessThan(300);
+
+    // every one of the 40 asks twice at once, the banned student among them
+    const askers = [...rest, ...rest, outcast];
+    const results = await Promise.all(askers.map((s) => post(s, `/${group.id}/join`)));
+    expect(results.at(-1)).toMatchObject({ status: 403 });
+    const answers = results.slice(0, -1);
+    expect(answers.filter((r) => r.status !== 200 || r.body.status !== 'waitlisted')).toEqual([]);
+
+    const listed = (await request(ctx.app).get(`/api/groups/${group.id}/members`).set(auth(owner))).body as {
+      waitlist: Array<{ userId: string; position: number }>;
+    };
+    expect(listed.waitlist.map((w) => w.position)).toEqual(Array.from({ length: rest.length }, (_, i) => i + 1));
+    expect(new Set(listed.waitlist.map((w) => w.userId))).toEqual(new Set(rest.map((s) => s.id)));
+    const told = new Map(rest.map((s, i) => [s.id, Math.min(answers[i]!.body.position!, answers[i + rest.length]!.body.position!)]));
+    expect(listed.waitlist.filter((w) => told.get(w.userId)! < w.position)).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ export * from './config';
 export * from './errors';
 export * from './events';
 export * from './http-server';
+export * from './keyed-queues';
 export * from './logger';
 export * from './service-app';
 export * from './validation';

@@ -2,6 +2,8 @@
 // transactions so the member count can never exceed capacity or drift from the membership items.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -10,7 +12,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AppError } from '@tutoring-platform/shared';
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
+import { AppError, KeyedQueues } from '@tutoring-platform/shared';
 import { item, keys } from './table-definition';
 import { backoff, cancellationReasons, itemsUnder, maxTries, queryAll, touch, updateIf, withConflictRetries } from './table-operations';
 
@@ -141,11 +145,60 @@ export interface BrowseQuery {
   after?: Record<string, unknown> | undefined;
 }
 
+interface WaitlistJoin {
+  groupId: string;
+  userId: string;
+}
+
+/** A new or existing place on the waitlist, or why there is none. */
+export type WaitlistOutcome = { seq: number; placeFree: boolean } | 'banned' | 'member';
+
+const groupBusy = () =>
+  new AppError('group-busy', 503, 'Many people are joining this group right now; try again', undefined, { 'Retry-After': '1' });
+
 export class GroupRepository {
+  /** Joins that take a place, one at a time per group in this process (see `addMember`). */
+  private readonly places = new KeyedQueues({ maxWaiting: 2_000, maxWaitMs: 5_000, busy: groupBusy });
+  /** When a place-taking transaction last found the group full, by group, in `performance.now()` time. */
+  private readonly foundFullAt = new LRUCache<string, number>({ max: 10_000 });
+
+  /**
+   * Reads of groups' META items that arrive in the same turn of the event loop share one BatchGetItem: a burst
+   * of 300 requests about one group reads it a few times, not 300. Each read is still issued after its caller's
+   * earlier writes, so a request reads its own writes.
+   */
+  private readonly metaReads = new DataLoader<string, Record<string, unknown> | undefined>((ids) => this.readMetas(ids), {
+    cache: false,
+    maxBatchSize: 100,
+    batchScheduleFn: (dispatch) => setImmediate(dispatch),
+  });
+
+  /** Joiners of a full group arriving in the same turn share one number allocation and one transaction. */
+  private readonly waitlistJoins = new DataLoader<WaitlistJoin, WaitlistOutcome>((joins) => this.writeWaitlistEntries(joins), {
+    cache: false,
+    // four actions per joiner, at most 100 in a transaction
+    maxBatchSize: 25,
+    batchScheduleFn: (dispatch) => setImmediate(dispatch),
+  });
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  private async readMetas(ids: readonly string[]): Promise<Array<Record<string, unknown> | undefined>> {
+    const found = new Map<string, Record<string, unknown>>();
+    let keys: Array<Record<string, unknown>> | undefined = [...new Set(ids)].map((id) => ({ pk: item.group(id), sk: item.meta }));
+    for (let tries = 0; keys && keys.length > 0; tries++) {
+      if (tries > 0) await backoff(tries);
+      const page: BatchGetCommandOutput = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const meta of page.Responses?.[this.table] ?? []) found.set(meta.id as string, meta);
+      keys = page.UnprocessedKeys?.[this.table]?.Keys;
+    }
+    return ids.map((id) => found.get(id));
+  }
 
   async create(ownerId: string, fields: GroupFields): Promise<GroupRecord> {
     const now = new Date().toISOString();
@@ -178,10 +231,8 @@ export class GroupRepository {
   }
 
   async find(id: string): Promise<GroupRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: item.group(id), sk: item.meta }, ConsistentRead: true }),
-    );
-    return Item && toGroup(Item);
+    const meta = await this.metaReads.load(id);
+    return meta && toGroup(meta);
   }
 
   /**
@@ -395,8 +446,25 @@ export class GroupRepository {
     };
   }
 
-  /** Becomes a member if there is space; the count and the member item change together or not at all. */
+  /**
+   * Becomes a member if there is space; the count and the member item change together or not at all. The
+   * transactions that take a group's places run one at a time in this process: concurrent ones on the group's META
+   * item would cancel each other (TransactionConflict) and retry in a storm. Once one finds the group full, those
+   * queued behind it answer 'full' without asking again; a joiner sent to the waitlist that way is promoted at once
+   * if a place was in fact free (see `addToWaitlist`).
+   */
   async addMember(groupId: string, userId: string): Promise<'member' | 'full' | 'already' | 'banned'> {
+    const queuedAt = performance.now();
+    return this.places.run(groupId, async () => {
+      if ((this.foundFullAt.get(groupId) ?? -1) >= queuedAt) return 'full';
+      const outcome = await this.takePlaceFor(groupId, userId);
+      if (outcome === 'full') this.foundFullAt.set(groupId, performance.now());
+      else this.foundFullAt.delete(groupId);
+      return outcome;
+    });
+  }
+
+  private async takePlaceFor(groupId: string, userId: string): Promise<'member' | 'full' | 'already' | 'banned'> {
     const now = new Date().toISOString();
     try {
       await withConflictRetries(() =>
@@ -423,50 +491,104 @@ export class GroupRepository {
   }
 
   /**
-   * Takes the next waitlist number (an atomic counter: no contention between joiners) and files the user under it;
-   * an existing entry is kept (retries are safe). A number that ends up unused is recorded as gone, so positions
-   * stay exact.
+   * Files the user on the waitlist under the next number; an existing entry is kept (retries are safe). A place
+   * that is free when the number is taken shows as `placeFree`: the caller hands it on from the head.
    */
-  async addToWaitlist(groupId: string, userId: string): Promise<number | 'banned' | 'member'> {
+  addToWaitlist(groupId: string, userId: string): Promise<WaitlistOutcome> {
+    return this.waitlistJoins.load({ groupId, userId });
+  }
+
+  private async writeWaitlistEntries(joins: readonly WaitlistJoin[]): Promise<Array<WaitlistOutcome | Error>> {
+    const byGroup = new Map<string, Set<string>>();
+    for (const { groupId, userId } of joins) byGroup.set(groupId, (byGroup.get(groupId) ?? new Set()).add(userId));
+    const outcomes = new Map<string, WaitlistOutcome | Error>();
+    await Promise.all(
+      [...byGroup].map(async ([groupId, userIds]) => {
+        try {
+          for (const [userId, outcome] of await this.enqueue(groupId, [...userIds])) outcomes.set(`${groupId} ${userId}`, outcome);
+        } catch (err) {
+          for (const userId of userIds) outcomes.set(`${groupId} ${userId}`, err as Error);
+        }
+      }),
+    );
+    return joins.map((join) => outcomes.get(`${join.groupId} ${join.userId}`)!);
+  }
+
+  /**
+   * Takes consecutive numbers for `userIds` (one atomic counter update) and files each under its number, all in
+   * one transaction. A joiner the conditions refuse (banned, a member, waiting already) leaves the transaction,
+   * its number recorded as gone so positions stay exact, and the others are written again.
+   */
+  private async enqueue(groupId: string, userIds: string[]): Promise<Map<string, WaitlistOutcome | Error>> {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: item.group(groupId), sk: item.meta },
-        UpdateExpression: 'ADD waitSeq :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
+        UpdateExpression: 'ADD waitSeq :count',
+        ExpressionAttributeValues: { ':count': userIds.length },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    const seq = Attributes!.waitSeq as number;
+    const first = (Attributes!.waitSeq as number) - userIds.length + 1;
+    // read in the same step: a place that frees after this is handed on by whoever frees it
+    const placeFree = (Attributes!.memberCount as number) < (Attributes!.capacity as number);
     const joinedAt = new Date().toISOString();
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: item.group(groupId), sk: item.waiter(userId), seq },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.table, Item: { pk: item.group(groupId), sk: item.wait(seq), userId, seq, joinedAt } } },
-            this.absent(groupId, item.member(userId)),
-            this.absent(groupId, item.ban(userId)),
-          ],
-        }),
-      );
-      return seq;
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons) throw err;
-      await this.db.send(new PutCommand({ TableName: this.table, Item: this.goneItem(groupId, seq) }));
-      if (reasons[3] === 'ConditionalCheckFailed') return 'banned';
-      if (reasons[2] === 'ConditionalCheckFailed') return 'member';
-      const existing = reasons[0] === 'ConditionalCheckFailed' ? await this.findWaiter(groupId, userId) : undefined;
-      if (existing !== undefined) return existing;
-      throw err;
+    const outcomes = new Map<string, WaitlistOutcome | Error>();
+    let pending = userIds.map((userId, i) => ({ userId, seq: first + i }));
+    for (let tries = 0; pending.length > 0; tries++) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({ TransactItems: pending.flatMap((entry) => this.waiterItems(groupId, entry, joinedAt)) }),
+        );
+        for (const { userId, seq } of pending) outcomes.set(userId, { seq, placeFree });
+        pending = [];
+      } catch (err) {
+        const reasons = cancellationReasons(err);
+        if (!reasons) throw err;
+        const refusedBy = (j: number) => reasons.slice(4 * j, 4 * j + 4).map((r) => r === 'ConditionalCheckFailed');
+        const refused = pending.filter((_, j) => refusedBy(j).includes(true));
+        if (refused.length === 0) {
+          // lost a race with another transaction on one of these items: try again
+          if (tries >= maxTries) throw err;
+          await backoff(tries);
+          continue;
+        }
+        await Promise.all(
+          pending.map(async (entry, j) => {
+            const [waiting, member, isBanned] = [refusedBy(j)[0], refusedBy(j)[2], refusedBy(j)[3]];
+            if (!waiting && !member && !isBanned) return;
+            await this.db.send(new PutCommand({ TableName: this.table, Item: this.goneItem(groupId, entry.seq) }));
+            if (isBanned) outcomes.set(entry.userId, 'banned');
+            else if (member) outcomes.set(entry.userId, 'member');
+            else {
+              const existing = await this.findWaiter(groupId, entry.userId);
+              if (existing !== undefined) outcomes.set(entry.userId, { seq: existing, placeFree });
+              // promoted meanwhile, or left again: the answer is whatever is true now
+              else outcomes.set(entry.userId, (await this.findMember(groupId, entry.userId)) ? 'member' : groupBusy());
+            }
+          }),
+        );
+        pending = pending.filter((entry) => !refused.includes(entry));
+      }
     }
+    return outcomes;
+  }
+
+  /** A waitlist entry's items: the user's pointer and the numbered entry, if the user is not in the group already. */
+  private waiterItems(groupId: string, entry: { userId: string; seq: number }, joinedAt: string) {
+    const pk = item.group(groupId);
+    return [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk, sk: item.waiter(entry.userId), seq: entry.seq },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.table, Item: { pk, sk: item.wait(entry.seq), userId: entry.userId, seq: entry.seq, joinedAt } } },
+      this.absent(groupId, item.member(entry.userId)),
+      this.absent(groupId, item.ban(entry.userId)),
+    ];
   }
 
   private goneItem(groupId: string, seq: number) {

@@ -38,13 +38,15 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
     }
     return { status: 'member' };
   }
-  const seq = await deps.groups.addToWaitlist(groupId, user.id);
-  if (seq === 'banned') throw banned();
-  if (seq === 'member') return { status: 'member' };
-  // A place may have freed while we queued (a leave with nobody waiting yet): fill it from the head.
-  while (await deps.groups.promoteHead(groupId));
-  const [member, position] = await Promise.all([deps.groups.findMember(groupId, user.id), deps.groups.waitlistPosition(groupId, seq)]);
-  return member ? { status: 'member' } : { status: 'waitlisted', position };
+  const waiting = await deps.groups.addToWaitlist(groupId, user.id);
+  if (waiting === 'banned') throw banned();
+  if (waiting === 'member') return { status: 'member' };
+  if (waiting.placeFree) {
+    // A place was free when we queued (a leave with nobody waiting yet): fill it from the head, maybe with us.
+    while (await deps.groups.promoteHead(groupId));
+    if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
+  }
+  return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting.seq) };
 }
 
 /** Leaves the group, the waitlist or a pending request, whichever the user is in. */

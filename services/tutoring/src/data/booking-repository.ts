@@ -2,9 +2,8 @@
 // tutor's advisory lock; the exclusion constraints stay the backstop against overlaps. Every change of a group
 // session's booking writes its event for the groups service in the same transaction, whichever path made it.
 import type pg from 'pg';
-import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import { withTransaction, type Outbox, type Queryable } from '@tutoring-platform/postgres';
-import { AppError } from '@tutoring-platform/shared';
+import { AppError, KeyedQueues } from '@tutoring-platform/shared';
 import { groupSessionChange } from '../clients/group-sessions';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'completed' | 'no_show' | 'expired';
@@ -129,38 +128,12 @@ function overlapError(err: unknown): AppError | undefined {
 const tutorBusy = () =>
   new AppError('tutor-busy', 503, 'Many people are booking this tutor right now; try again', undefined, { 'Retry-After': '1' });
 
-/**
- * In this process, one booking transaction per tutor at a time; the others wait here, in memory, holding no
- * database connection, so a burst for one tutor cannot take every connection from everyone else. Past
- * `maxWaiting` waiters or `maxWaitMs` of waiting, the answer is a 503 to retry.
- */
-class TutorQueues {
-  private readonly queues = new Map<string, { mutex: MutexInterface; waiting: number }>();
-
-  constructor(
-    private readonly maxWaiting = 200,
-    private readonly maxWaitMs = 5_000,
-  ) {}
-
-  async run<T>(tutorId: string, work: () => Promise<T>): Promise<T> {
-    let queue = this.queues.get(tutorId);
-    if (!queue) {
-      queue = { mutex: withTimeout(new Mutex(), this.maxWaitMs, tutorBusy()), waiting: 0 };
-      this.queues.set(tutorId, queue);
-    }
-    if (queue.waiting >= this.maxWaiting) throw tutorBusy();
-    queue.waiting += 1;
-    try {
-      return await queue.mutex.runExclusive(work);
-    } finally {
-      queue.waiting -= 1;
-      if (queue.waiting === 0) this.queues.delete(tutorId);
-    }
-  }
-}
-
 export class BookingRepository {
-  private readonly queues = new TutorQueues();
+  /**
+   * In this process, one booking transaction per tutor at a time; the others wait in memory, holding no database
+   * connection, so a burst for one tutor cannot take every connection from everyone else.
+   */
+  private readonly queues = new KeyedQueues({ maxWaiting: 200, maxWaitMs: 5_000, busy: tutorBusy });
 
   constructor(
     private readonly db: pg.Pool,
