@@ -64,12 +64,13 @@ describe('web app journeys in Chromium', () => {
       await page.getByLabel(/^CS101/).check();
       await page.getByLabel('Online meeting link').fill('https://meet.example.test/tara');
       await page.getByLabel('Accept bookings automatically').uncheck();
-      // the first open slot may be tomorrow: students may cancel until two hours before
+      // students may cancel until two hours before a session; the notice below keeps the first open slot further
+      // away than that at any time of day, so the student's cancellation later in the journey is allowed
       await page.getByLabel('Free cancellation until (hours before)').fill('2');
       await expectAccessible('become a tutor');
       await page.getByRole('button', { name: 'Become a tutor' }).click();
       await page.getByRole('tab', { name: 'Availability' }).click();
-      await page.getByLabel('Notice needed (min)').fill('0');
+      await page.getByLabel('Notice needed (min)').fill('180');
       // drag down each day from 10:00 to 14:00
       for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) {
         const from = page.getByRole('button', { name: `${day} 10:00` });
