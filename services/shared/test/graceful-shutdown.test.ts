@@ -53,12 +53,14 @@ describe('graceful shutdown on SIGTERM', () => {
     const idleSocketClosed = new Promise<void>((resolve) => warm.socket.once('close', () => resolve()));
 
     const slow = get(port, '/api/slow/work?ms=2500', false);
-    await new Promise((r) => setTimeout(r, 200));
+    // the service is working on it, however busy the machine is
+    while (!lines.includes('working')) await sleep(20);
     const signalledAt = Date.now();
     child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
 
-    const readiness = await get(port, '/api/slow/readyz', false);
+    // readiness turns 503 as soon as the signal is handled, within the 1 s drain delay
+    let readiness = await get(port, '/api/slow/readyz', false);
+    while (readiness.status === 200 && Date.now() - signalledAt < 1_000) readiness = await get(port, '/api/slow/readyz', false);
     expect(readiness.status).toBe(503);
     expect(JSON.parse(readiness.body).error.code).toBe('shutting-down');
 
