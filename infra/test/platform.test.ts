@@ -152,6 +152,18 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
     }
   });
 
+  it('when the log groups are read, then each API service turns its "breaker opened" lines into a metric with an alarm', () => {
+    const filters = Object.values(serviceResources).filter((r) => r.Type === 'AWS::Logs::MetricFilter');
+    expect(filters).toHaveLength(apiServices.length);
+    for (const filter of filters) expect(filter.Properties.FilterPattern).toBe('{ $.msg = "breaker opened" }');
+    const names = filters.map((f) => (f.Properties.MetricTransformations as Array<{ MetricName: string }>)[0]!.MetricName).sort();
+    expect(names).toEqual(apiServices.map((s) => `${s.name}StoreBreakerOpened`).sort());
+    const alarms = Object.values(serviceResources).filter(
+      (r) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties.MetricName ?? '').endsWith('StoreBreakerOpened'),
+    );
+    expect(alarms).toHaveLength(apiServices.length);
+  });
+
   it('when the deployment groups are read, then each is blue/green with auto-rollback and alarms over both target groups', () => {
     const groups = Object.values(serviceResources).filter((r) => r.Type === 'AWS::CodeDeploy::DeploymentGroup');
     expect(groups).toHaveLength(apiServices.length + 1);
@@ -172,7 +184,8 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       expect(wait).toBeGreaterThanOrEqual(15);
       expect((group.Properties.AlarmConfiguration as { Alarms: unknown[] }).Alarms).toHaveLength(3);
     }
-    const alarms = Object.values(serviceResources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    // the deployments' alarms: the store-breaker alarms are not release alarms
+    const alarms = Object.values(serviceResources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Metrics);
     expect(alarms).toHaveLength((apiServices.length + 1) * 3);
     for (const alarm of alarms) {
       const targetGroups = new Set(

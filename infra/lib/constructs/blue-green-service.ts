@@ -41,6 +41,8 @@ export interface BlueGreenServiceProps {
   examSeasons: readonly ExamSeason[];
   /** Alarm actions besides failing the deployment (the platform's SNS topic). */
   alarmAction: cloudwatch.IAlarmAction;
+  /** Alarm when the service reports a store it needs down or stalled (API services). @default false */
+  watchesStores?: boolean;
 }
 
 export class BlueGreenService extends Construct {
@@ -166,6 +168,29 @@ export class BlueGreenService extends Construct {
     });
 
     this.scale(props);
+    if (props.watchesStores) this.watchStoreBreakers(props);
+  }
+
+  /**
+   * The services log `breaker opened` when a store they need is down or stalled and they start answering 503 at
+   * once (services/shared/src/dependency-breaker.ts): a metric from those lines, and an alarm on any of them. Not a
+   * deployment alarm: a database failover during a release is not the release's fault.
+   */
+  private watchStoreBreakers(props: BlueGreenServiceProps): void {
+    const opened = this.logGroup.addMetricFilter('BreakerOpened', {
+      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', 'breaker opened'),
+      metricNamespace: `TutoringPlatform/${props.config.name}`,
+      metricName: `${props.name}StoreBreakerOpened`,
+      metricValue: '1',
+    });
+    const alarm = opened.metric({ statistic: 'Sum', period: Duration.minutes(1) }).createAlarm(this, 'StoreBreakerOpened', {
+      alarmDescription: `${props.name}: a store it needs was down or stalled (its circuit breaker opened; the log line names the store)`,
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(props.alarmAction);
   }
 
   /** 5xx ratio, p99 latency and unhealthy hosts, each over BOTH target groups: blue and green take turns. */

@@ -159,6 +159,7 @@ export class ServicesStack extends Stack {
         testListener: this.testListener,
         examSeasons: props.examSeasons,
         alarmAction,
+        watchesStores: true,
       });
       this.grantStore(service, deployable, data);
       deployable.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(service.containerPort), 'from the load balancer');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createLogger } from '@tutoring-platform/shared';
 import { services } from '@tutoring-platform/shared/catalog';
 import { createTableInput, ensureTable, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
 import {
@@ -30,7 +31,7 @@ async function main() {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const tables = localDynamoDbClient(dynamo.endpoint);
   await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
-  const db = createDynamoClient({ region: localRegion, endpoint: dynamo.endpoint });
+  const db = createDynamoClient({ region: localRegion, endpoint: dynamo.endpoint, logger: createLogger('groups-bench', 'warn') });
 
   // 10,000 groups over 50 courses, written directly (set-up, not what is measured)
   const courses = Array.from({ length: 50 }, (_, i) => `C${i}`);

@@ -10,6 +10,8 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).default('eu-west-1'),
   /** Only locally: DynamoDB Local's address. In AWS the SDK finds DynamoDB and the task role's credentials itself. */
   DYNAMODB_ENDPOINT: z.string().url().optional(),
+  /** The longest wait for one DynamoDB request; with one retry a stalled table answers 503 within about twice this. */
+  DYNAMODB_REQUEST_TIMEOUT_MS: env.int(5_000, 100),
   JWKS_URL: z.string().url(),
   JWT_ISSUER: z.string().min(1).default(jwt.issuer),
   JWT_AUDIENCE: z.string().min(1).default(jwt.audience),

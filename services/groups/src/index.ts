@@ -9,8 +9,13 @@ if (require.main === module) {
   runService({
     name: 'groups',
     loadConfig: () => loadGroupsConfig(),
-    open: async (config) => {
-      const db = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+    open: async (config, logger) => {
+      const db = createDynamoClient({
+        region: config.AWS_REGION,
+        endpoint: config.DYNAMODB_ENDPOINT,
+        logger,
+        requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+      });
       const check = async () => {
         await db.send(new DescribeTableCommand({ TableName: config.GROUPS_TABLE }));
       };

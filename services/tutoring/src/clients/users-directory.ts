@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { AppError } from '@tutoring-platform/shared';
 
 const profilesSchema = z.object({ profiles: z.array(z.object({ id: z.string(), displayName: z.string(), timezone: z.string() })) });
 
@@ -19,6 +20,9 @@ export interface UsersDirectory {
   activeIds(ids: string[]): Promise<Set<string>>;
 }
 
+const usersUnavailable = () =>
+  new AppError('dependency-unavailable', 503, 'The users service is not answering; try again shortly', undefined, { 'Retry-After': '2' });
+
 /**
  * Answers are cached for `ttlMs` (a minute): a suspension shows in search within that time; 0 turns caching off.
  * Lookups in flight are shared, and those made in the same turn of the event loop go out as one request: a burst
@@ -28,8 +32,10 @@ export function httpUsersDirectory(usersApiUrl: string, ttlMs = 60_000): UsersDi
   // false marks an id known to have no active account
   const lookups = new DataLoader<string, PublicProfile | false>(
     async (ids) => {
-      const res = await fetch(`${usersApiUrl}/profiles?ids=${ids.join(',')}`, { signal: AbortSignal.timeout(3000) });
-      if (!res.ok) throw new Error(`users service answered ${res.status} for profiles`);
+      const res = await fetch(`${usersApiUrl}/profiles?ids=${ids.join(',')}`, { signal: AbortSignal.timeout(3000) }).catch(() => {
+        throw usersUnavailable();
+      });
+      if (!res.ok) throw usersUnavailable();
       const found = new Map(profilesSchema.parse(await res.json()).profiles.map((p) => [p.id, p]));
       return ids.map((id) => found.get(id) ?? false);
     },

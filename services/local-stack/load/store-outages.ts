@@ -1,0 +1,212 @@
+// A store drill: the real users and groups services (built processes) on their own embedded PostgreSQL and DynamoDB
+// Local under steady load, one store frozen for 10 s (SIGSTOP on every one of its processes) and thawed (SIGCONT).
+// Run as `npm run drill:store-outages` for the figures; store-outages.test.ts runs it and checks them.
+//   node --import tsx services/local-stack/load/store-outages.ts [postgres|dynamodb|both] [--json]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTableInput, ensureTable, generateSigningKey, localDynamoDbClient, localRegion } from '@tutoring-platform/provision';
+import { services } from '@tutoring-platform/shared/catalog';
+import {
+  freePort,
+  percentile,
+  provisionService,
+  signUpStudents,
+  startBuiltService,
+  startDynamoDbLocal,
+  startPostgres,
+  stopProcess,
+  type BenchService,
+  type RunningDynamoDb,
+  type RunningPostgres,
+} from '@tutoring-platform/testing';
+
+const FREEZE_MS = 10_000;
+const TABLE = 'groups-outage-test';
+/** The bounds the services run with here: a stalled store must be answered within them. */
+const bounds = { databaseQueryMs: 1_500, dynamoRequestMs: 1_000 };
+
+let dir: string;
+let postgres: RunningPostgres;
+let dynamo: RunningDynamoDb;
+let users: BenchService;
+let groups: BenchService;
+let token: string;
+let groupId: string;
+
+async function setUp() {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tp-outage-'));
+  [postgres, dynamo] = await Promise.all([
+    freePort().then(async (port) =>
+      startPostgres({
+        dataDir: path.join(dir, 'pg'),
+        port,
+        adminPassword: randomBytes(12).toString('hex'),
+        persistent: false,
+        unsafeFast: true,
+      }),
+    ),
+    freePort().then((port) => startDynamoDbLocal({ port })),
+  ]);
+  const tables = localDynamoDbClient(dynamo.endpoint);
+  await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
+  const databaseUrl = await provisionService(postgres, { ...services.users.store, password: randomBytes(12).toString('hex') });
+  users = await startBuiltService('users', {
+    DATABASE_URL: databaseUrl,
+    JWT_PRIVATE_KEY: generateSigningKey(),
+    PASSWORD_MEMORY_KIB: '1024',
+    PASSWORD_TIME_COST: '1',
+    DATABASE_CONNECT_TIMEOUT_MS: '1000',
+    DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+    DATABASE_QUERY_TIMEOUT_MS: String(bounds.databaseQueryMs),
+  });
+  groups = await startBuiltService('groups', {
+    GROUPS_TABLE: TABLE,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: localRegion,
+    JWKS_URL: `${users.api}/.well-known/jwks.json`,
+    DYNAMODB_REQUEST_TIMEOUT_MS: String(bounds.dynamoRequestMs),
+  });
+  [token] = (await signUpStudents(users.api, 1, 'outage')) as [string];
+  const created = await fetch(groups.api, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Outage study', course: 'OUT101', subject: 'Resilience', capacity: 10 }),
+  });
+  groupId = ((await created.json()) as { id: string }).id;
+}
+
+async function tearDown() {
+  await Promise.all([users && stopProcess(users.process), groups && stopProcess(groups.process)]);
+  await Promise.all([postgres?.stop(), dynamo?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+interface Answer {
+  sentAt: number;
+  ms: number;
+  status: number;
+  code: string | null;
+}
+
+/** Four clients per URL, each sending its next request when the last is answered, until stopped. */
+function steadyLoad(urls: Record<string, string>) {
+  const answers: Record<string, Answer[]> = Object.fromEntries(Object.keys(urls).map((name) => [name, []]));
+  let running = true;
+  const clients = Object.entries(urls).flatMap(([name, url]) =>
+    Array.from({ length: 4 }, async () => {
+      while (running) {
+        const sentAt = performance.now();
+        const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).then(
+          async (res) => ({ status: res.status, body: (await res.json().catch(() => null)) as { error?: { code: string } } | null }),
+          () => ({ status: 0, body: null }),
+        );
+        answers[name]!.push({ sentAt, ms: performance.now() - sentAt, status: answer.status, code: answer.body?.error?.code ?? null });
+        if (answer.status !== 200) await new Promise((r) => setTimeout(r, 20));
+      }
+    }),
+  );
+  return {
+    answers,
+    stop: async () => {
+      running = false;
+      await Promise.all(clients);
+    },
+  };
+}
+
+/** Freezes `store` for 10 s under load on both services; the answers by phase. */
+async function freeze(store: { pause(): void; resume(): void }) {
+  const load = steadyLoad({ users: `${users.api}/me`, groups: `${groups.api}/${groupId}` });
+  await new Promise((r) => setTimeout(r, 2_000));
+  const frozenAt = performance.now();
+  store.pause();
+  let thawedAt = frozenAt;
+  try {
+    await new Promise((r) => setTimeout(r, FREEZE_MS));
+  } finally {
+    store.resume();
+    thawedAt = performance.now();
+  }
+  await new Promise((r) => setTimeout(r, 5_000));
+  await load.stop();
+  const during = (name: string) => load.answers[name]!.filter((a) => a.sentAt >= frozenAt && a.sentAt + a.ms <= thawedAt);
+  const firstOkAfterThaw = (name: string) => {
+    const ok = load.answers[name]!.find((a) => a.status === 200 && a.sentAt + a.ms >= thawedAt);
+    return ok ? ok.sentAt + ok.ms - thawedAt : Number.POSITIVE_INFINITY;
+  };
+  return { answers: load.answers, during, firstOkAfterThaw };
+}
+
+/** What one freeze came to, for the service that needs the frozen store and for the one that does not. */
+export interface DrillResult {
+  store: 'postgres' | 'dynamodb';
+  /** The bound the affected service runs with, ms (a DynamoDB request may be tried twice). */
+  boundMs: number;
+  affected: { service: string; statuses: Record<string, number>; codes: Record<string, number>; p50: number; p99: number };
+  bystander: { service: string; statuses: Record<string, number> };
+  /** 500s or dropped connections anywhere, in any phase. */
+  failures: number;
+  /** From the thaw to the affected service's first 200, ms. */
+  recoveryMs: number;
+}
+
+const countBy = <T>(items: T[], key: (item: T) => string) => {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+};
+
+async function drill(store: 'postgres' | 'dynamodb'): Promise<DrillResult> {
+  const run = await freeze(store === 'postgres' ? postgres : dynamo);
+  const [affected, bystander] = store === 'postgres' ? ['users', 'groups'] : ['groups', 'users'];
+  const frozen = run.during(affected);
+  const sorted = frozen.map((a) => a.ms).sort((a, b) => a - b);
+  return {
+    store,
+    boundMs: store === 'postgres' ? bounds.databaseQueryMs : bounds.dynamoRequestMs,
+    affected: {
+      service: affected,
+      statuses: countBy(frozen, (a) => String(a.status)),
+      codes: countBy(frozen, (a) => a.code ?? 'none'),
+      p50: Math.round(percentile(sorted, 50)),
+      p99: Math.round(percentile(sorted, 99)),
+    },
+    bystander: { service: bystander, statuses: countBy(run.during(bystander), (a) => String(a.status)) },
+    failures: [...run.answers.users!, ...run.answers.groups!].filter((a) => a.status === 500 || a.status === 0).length,
+    recoveryMs: Math.round(run.firstOkAfterThaw(affected)),
+  };
+}
+
+async function main() {
+  const which = process.argv[2] ?? 'both';
+  const stores = which === 'both' ? (['postgres', 'dynamodb'] as const) : [which as 'postgres' | 'dynamodb'];
+  await setUp();
+  try {
+    for (const store of stores) {
+      const result = await drill(store);
+      if (process.argv.includes('--json')) {
+        console.log(JSON.stringify(result));
+        continue;
+      }
+      console.log(`\n${store} frozen for ${FREEZE_MS / 1000} s under steady load (Node ${process.version})`);
+      console.log(
+        `  ${result.affected.service} during the freeze: ${JSON.stringify(result.affected.statuses)} ${JSON.stringify(result.affected.codes)}`,
+      );
+      console.log(
+        `  ${result.affected.service} latency p50 / p99: ${result.affected.p50} / ${result.affected.p99} ms (bound ${result.boundMs} ms)`,
+      );
+      console.log(`  ${result.bystander.service} during the freeze: ${JSON.stringify(result.bystander.statuses)}`);
+      console.log(`  500s or dropped connections, all phases: ${result.failures}`);
+      console.log(`  thaw to the first 200: ${result.recoveryMs} ms`);
+    }
+  } finally {
+    await tearDown();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
