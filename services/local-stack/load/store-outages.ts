@@ -1,7 +1,8 @@
 // A store drill: the real users and groups services (built processes) on their own embedded PostgreSQL and DynamoDB
-// Local under steady load, one store frozen for 10 s (SIGSTOP on every one of its processes) and thawed (SIGCONT).
+// Local under steady load. Each store in turn is frozen for 10 s (SIGSTOP on every one of its processes) and thawed
+// (SIGCONT); then PostgreSQL is stopped for 10 s and started again.
 // Run as `npm run drill:store-outages` for the figures; store-outages.test.ts runs it and checks them.
-//   node --import tsx services/local-stack/load/store-outages.ts [postgres|dynamodb|both] [--json]
+//   node --import tsx services/local-stack/load/store-outages.ts [postgres|dynamodb|postgres-restart|all] [--json]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,20 +36,19 @@ let groups: BenchService;
 let token: string;
 let groupId: string;
 
+let postgresOptions: Parameters<typeof startPostgres>[0];
+
 async function setUp() {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tp-outage-'));
-  [postgres, dynamo] = await Promise.all([
-    freePort().then(async (port) =>
-      startPostgres({
-        dataDir: path.join(dir, 'pg'),
-        port,
-        adminPassword: randomBytes(12).toString('hex'),
-        persistent: false,
-        unsafeFast: true,
-      }),
-    ),
-    freePort().then((port) => startDynamoDbLocal({ port })),
-  ]);
+  // kept across a stop, so the restart drill finds its data again; the folder goes at the end
+  postgresOptions = {
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    adminPassword: randomBytes(12).toString('hex'),
+    persistent: true,
+    unsafeFast: true,
+  };
+  [postgres, dynamo] = await Promise.all([startPostgres(postgresOptions), freePort().then((port) => startDynamoDbLocal({ port }))]);
   const tables = localDynamoDbClient(dynamo.endpoint);
   await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
   const databaseUrl = await provisionService(postgres, { ...services.users.store, password: randomBytes(12).toString('hex') });
@@ -116,17 +116,18 @@ function steadyLoad(urls: Record<string, string>) {
   };
 }
 
-/** Freezes `store` for 10 s under load on both services; the answers by phase. */
-async function freeze(store: { pause(): void; resume(): void }) {
+/** Takes `store` away for 10 s under load on both services; the answers by phase. */
+async function outage(store: { pause(): void | Promise<void>; resume(): void | Promise<void> }) {
   const load = steadyLoad({ users: `${users.api}/me`, groups: `${groups.api}/${groupId}` });
   await new Promise((r) => setTimeout(r, 2_000));
+  // from the moment the store is gone: a shutdown still answers what it had begun
+  await store.pause();
   const frozenAt = performance.now();
-  store.pause();
   let thawedAt = frozenAt;
   try {
     await new Promise((r) => setTimeout(r, FREEZE_MS));
   } finally {
-    store.resume();
+    await store.resume();
     thawedAt = performance.now();
   }
   await new Promise((r) => setTimeout(r, 5_000));
@@ -141,7 +142,7 @@ async function freeze(store: { pause(): void; resume(): void }) {
 
 /** What one freeze came to, for the service that needs the frozen store and for the one that does not. */
 export interface DrillResult {
-  store: 'postgres' | 'dynamodb';
+  store: Drill;
   /** The bound the affected service runs with, ms (a DynamoDB request may be tried twice). */
   boundMs: number;
   affected: { service: string; statuses: Record<string, number>; codes: Record<string, number>; p50: number; p99: number };
@@ -158,14 +159,25 @@ const countBy = <T>(items: T[], key: (item: T) => string) => {
   return counts;
 };
 
-async function drill(store: 'postgres' | 'dynamodb'): Promise<DrillResult> {
-  const run = await freeze(store === 'postgres' ? postgres : dynamo);
-  const [affected, bystander] = store === 'postgres' ? ['users', 'groups'] : ['groups', 'users'];
+type Drill = 'postgres' | 'dynamodb' | 'postgres-restart';
+const drills: readonly Drill[] = ['postgres', 'dynamodb', 'postgres-restart'];
+
+/** PostgreSQL shut down (its connections closed) and, at `resume`, started again on the same data and port. */
+const restartedPostgres = {
+  pause: () => postgres.stop(),
+  resume: async () => {
+    postgres = await startPostgres(postgresOptions);
+  },
+};
+
+async function drill(store: Drill): Promise<DrillResult> {
+  const run = await outage(store === 'dynamodb' ? dynamo : store === 'postgres' ? postgres : restartedPostgres);
+  const [affected, bystander] = store === 'dynamodb' ? ['groups', 'users'] : ['users', 'groups'];
   const frozen = run.during(affected);
   const sorted = frozen.map((a) => a.ms).sort((a, b) => a - b);
   return {
     store,
-    boundMs: store === 'postgres' ? bounds.databaseQueryMs : bounds.dynamoRequestMs,
+    boundMs: store === 'dynamodb' ? bounds.dynamoRequestMs : bounds.databaseQueryMs,
     affected: {
       service: affected,
       statuses: countBy(frozen, (a) => String(a.status)),
@@ -180,8 +192,8 @@ async function drill(store: 'postgres' | 'dynamodb'): Promise<DrillResult> {
 }
 
 async function main() {
-  const which = process.argv[2] ?? 'both';
-  const stores = which === 'both' ? (['postgres', 'dynamodb'] as const) : [which as 'postgres' | 'dynamodb'];
+  const which = process.argv[2] ?? 'all';
+  const stores = which === 'all' ? drills : drills.filter((d) => d === which);
   await setUp();
   try {
     for (const store of stores) {
@@ -190,7 +202,8 @@ async function main() {
         console.log(JSON.stringify(result));
         continue;
       }
-      console.log(`\n${store} frozen for ${FREEZE_MS / 1000} s under steady load (Node ${process.version})`);
+      const what = store === 'postgres-restart' ? 'postgres stopped and started again after' : `${store} frozen for`;
+      console.log(`\n${what} ${FREEZE_MS / 1000} s under steady load (Node ${process.version})`);
       console.log(
         `  ${result.affected.service} during the freeze: ${JSON.stringify(result.affected.statuses)} ${JSON.stringify(result.affected.codes)}`,
       );
