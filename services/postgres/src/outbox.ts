@@ -87,12 +87,6 @@ export class Outbox {
     );
   }
 
-  /** Events not yet settled, for the relay's log and the benchmarks. */
-  async unsettled(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE settled_at IS NULL');
-    return rows[0]!.n;
-  }
-
   /** Forgets settled events older than `days`. */
   async prune(days: number): Promise<number> {
     const { rowCount } = await this.db.query(`DELETE FROM outbox WHERE settled_at < now() - $1 * interval '1 day'`, [days]);

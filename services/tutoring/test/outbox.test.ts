@@ -65,19 +65,24 @@ async function allSettled(destination: string, timeoutMs = 5_000) {
   expect(status).toBe(0);
 }
 
+/** Runs `count` relays for `destination` until every one of its events is settled (failing past `timeoutMs`). */
+async function deliverAll(destination: string, count = 1, timeoutMs = 5_000) {
+  const relays = Array.from({ length: count }, () => relayFor(destination));
+  relays.forEach((relay) => relay.start());
+  try {
+    await allSettled(destination, timeoutMs);
+  } finally {
+    await Promise.all(relays.map((relay) => relay.stop()));
+  }
+}
+
 describe('the outbox relay', () => {
   it('when the first event of a key fails twice, then the later ones of that key wait for it, and every one arrives in order', async () => {
     const destination = `peer-${randomUUID()}`;
     const key = randomUUID();
     const ids = await write(destination, key, 4);
     answers.set(ids[0]!, [503, 503]);
-    const relay = relayFor(destination);
-    relay.start();
-    try {
-      await allSettled(destination);
-    } finally {
-      await relay.stop();
-    }
+    await deliverAll(destination);
     const deliveries = seen.filter((s) => s.key === key).map((s) => s.id);
     expect(deliveries).toEqual([ids[0], ids[0], ids[0], ids[1], ids[2], ids[3]]);
     const rows = (await pool.query('SELECT attempts, outcome FROM outbox WHERE destination = $1 ORDER BY id', [destination])).rows;
@@ -94,13 +99,7 @@ describe('the outbox relay', () => {
     const key = randomUUID();
     const ids = await write(destination, key, 2);
     answers.set(ids[0]!, [422]);
-    const relay = relayFor(destination);
-    relay.start();
-    try {
-      await allSettled(destination);
-    } finally {
-      await relay.stop();
-    }
+    await deliverAll(destination);
     const rows = (await pool.query('SELECT outcome, last_error FROM outbox WHERE destination = $1 ORDER BY id', [destination])).rows;
     expect(rows).toEqual([
       { outcome: 'rejected', last_error: expect.stringMatching(/^422/) },
@@ -113,13 +112,7 @@ describe('the outbox relay', () => {
     const keys = Array.from({ length: 20 }, () => randomUUID());
     const written = new Map<string, number[]>();
     for (const key of keys) written.set(key, await write(destination, key, 10));
-    const relays = [relayFor(destination), relayFor(destination)];
-    relays.forEach((r) => r.start());
-    try {
-      await allSettled(destination, 20_000);
-    } finally {
-      await Promise.all(relays.map((r) => r.stop()));
-    }
+    await deliverAll(destination, 2, 20_000);
     for (const key of keys) expect(seen.filter((s) => s.key === key).map((s) => s.id)).toEqual(written.get(key));
   });
 });
