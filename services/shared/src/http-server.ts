@@ -83,15 +83,19 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]);
 }
 
-/** Per connection: requests in flight and when it last did anything, so a stop closes only what is truly quiet. */
+/**
+ * Per connection: requests in flight, when it last did anything and how many stop sweeps have found it quiet since,
+ * so a stop closes only what is truly quiet.
+ */
 interface ConnectionState {
   inFlight: number;
   lastActivity: number;
+  quietSweeps: number;
 }
 interface ServerState {
   connections: Map<Socket, ConnectionState>;
   stopping: boolean;
-  lastAccepted: number;
+  accepted: number;
 }
 const tracked = new WeakMap<Server, ServerState>();
 
@@ -100,11 +104,11 @@ export async function startServer(app: Express, port: number, host = '0.0.0.0'):
   const server = app.listen(port, host);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const state: ServerState = { connections: new Map(), stopping: false, lastAccepted: 0 };
+  const state: ServerState = { connections: new Map(), stopping: false, accepted: 0 };
   tracked.set(server, state);
   server.on('connection', (socket: Socket) => {
-    state.lastAccepted = Date.now();
-    state.connections.set(socket, { inFlight: 0, lastActivity: state.lastAccepted });
+    state.accepted += 1;
+    state.connections.set(socket, { inFlight: 0, lastActivity: Date.now(), quietSweeps: 0 });
     socket.once('close', () => state.connections.delete(socket));
   });
   // First of the request listeners, so a stopping server can still ask for `Connection: close` before any answer.
@@ -112,11 +116,11 @@ export async function startServer(app: Express, port: number, host = '0.0.0.0'):
     const connection = state.connections.get(req.socket);
     if (!connection) return;
     connection.inFlight += 1;
-    connection.lastActivity = Date.now();
+    markActive(connection);
     if (state.stopping) res.setHeader('connection', 'close');
     res.once('close', () => {
       connection.inFlight -= 1;
-      connection.lastActivity = Date.now();
+      markActive(connection);
     });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
@@ -125,6 +129,11 @@ export async function startServer(app: Express, port: number, host = '0.0.0.0'):
     server.once('error', reject);
   });
   return server;
+}
+
+function markActive(connection: ConnectionState): void {
+  connection.lastActivity = Date.now();
+  connection.quietSweeps = 0;
 }
 
 /**
@@ -157,6 +166,11 @@ export function portOf(server: Server): number {
  * `Connection: close`. A connection is closed only once it has nothing in flight and has been quiet for `quietMs`:
  * a freshly accepted socket, or one whose request is still in the kernel's buffer, looks idle to Node for a moment,
  * and closing it then would reset a request the client has already sent. Whatever is left at `timeoutMs` is closed.
+ *
+ * Quiet is counted in sweeps of the event loop as well as in wall-clock time. A process starved of CPU (a busy
+ * host, a long garbage collection) can resume with a request waiting unread on a socket it accepted long ago, and
+ * a timer may run before the read does; a socket is idle only once the loop has turned, and so had the chance to
+ * read, between two sweeps that both found it quiet.
  */
 export async function stopServer(server: Server, timeoutMs = 20_000, quietMs = 1_000): Promise<void> {
   if (!server.listening) return;
@@ -168,13 +182,16 @@ export async function stopServer(server: Server, timeoutMs = 20_000, quietMs = 1
   // http.Server#close would also destroy every connection Node thinks idle, which is the race described above;
   // net.Server#close only stops accepting, and calls back once the last connection is gone.
   const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  const sweepMs = Math.min(100, quietMs);
   const closeQuiet = () => {
     const now = Date.now();
     for (const [socket, connection] of state?.connections ?? []) {
-      if (connection.inFlight === 0 && now - connection.lastActivity >= quietMs) socket.destroy();
+      if (connection.inFlight > 0) continue;
+      connection.quietSweeps += 1;
+      if (now - connection.lastActivity >= quietMs && connection.quietSweeps >= 2) socket.destroy();
     }
   };
-  const sweep = setInterval(closeQuiet, Math.min(100, quietMs));
+  const sweep = setInterval(closeQuiet, sweepMs);
   const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
   closeQuiet();
   try {
@@ -187,14 +204,17 @@ export async function stopServer(server: Server, timeoutMs = 20_000, quietMs = 1
 
 /**
  * Closing a listening socket resets the connections the kernel has accepted but Node has not picked up yet, though
- * their clients have already sent requests. So keep accepting until no connection has arrived for a moment (the
- * queue is empty), at most `limitMs`.
+ * their clients have already sent requests. So keep accepting until no connection has arrived for two turns of the
+ * loop at least 50 ms apart (the queue is empty), at most `limitMs` of such turns.
  */
 async function acceptQueued(state: ServerState, limitMs: number): Promise<void> {
-  const quietFor = 100;
-  const until = Date.now() + limitMs;
-  do await sleep(quietFor / 2);
-  while (Date.now() - state.lastAccepted < quietFor && Date.now() < until);
+  const turnMs = 50;
+  let quietTurns = 0;
+  for (let turn = 0; quietTurns < 2 && turn < limitMs / turnMs; turn++) {
+    const before = state.accepted;
+    await sleep(turnMs);
+    quietTurns = state.accepted === before ? quietTurns + 1 : 0;
+  }
 }
 
 export interface ShutdownOptions {

@@ -76,6 +76,36 @@ describe('graceful shutdown on SIGTERM', () => {
     keepAlive.destroy();
   }, 20_000);
 
+  it('when the process stalls between accepting connections and reading their requests during a stop, then every request is still answered', async () => {
+    const app = express();
+    app.get('/work', (_req, res) => {
+      res.json({ done: true });
+    });
+    const server = await startServer(app, 0, '127.0.0.1');
+    const port = portOf(server);
+    // A process starved of CPU: each accepted connection holds the loop 100 ms before its request can be read, so
+    // the first sockets look idle for longer than the quiet period though their requests wait in the kernel.
+    server.on('connection', () => {
+      const until = Date.now() + 100;
+      while (Date.now() < until);
+    });
+    const burst = Array.from(
+      { length: 12 },
+      () =>
+        new Promise<string>((resolve) => {
+          const req = http.get({ host: '127.0.0.1', port, path: '/work', agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(String(res.statusCode)));
+          });
+          req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+        }),
+    );
+    const stopped = stopServer(server, 10_000, 300);
+    expect(await Promise.all(burst)).toEqual(Array(12).fill('200'));
+    await stopped;
+    expect(server.listening).toBe(false);
+  }, 20_000);
+
   it('when a server stops 20 times under load with no drain delay, then every request sent before the stop is answered', async () => {
     const failures: string[] = [];
     let answered = 0;
