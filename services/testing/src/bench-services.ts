@@ -32,7 +32,13 @@ export async function startBuiltService(name: 'users' | 'tutoring' | 'groups', e
   const port = await freePort();
   const child = spawnNode([path.join(servicesDir, name, 'dist', 'index.js')], { ...benchSettings, PORT: String(port), ...env });
   const api = `http://127.0.0.1:${port}/api/${name}`;
-  await waitForOk(`${api}/readyz`);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${signal ?? code}) on port ${port}`))),
+  );
+  exited.catch(() => undefined);
+  // readiness from our own child: one that exited (its port taken, say) must not pass for ready
+  await Promise.race([waitForOk(`${api}/readyz`), exited]);
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited on port ${port}`);
   return { process: child, api };
 }
 

@@ -1,15 +1,43 @@
 // Processes and timings for tests and benchmarks: free ports, child services, readiness polling, percentiles.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
+/**
+ * A port nothing listens on, for a child process to bind. It is drawn at random from below the kernel's ephemeral
+ * range: a port from `listen(0)` lies inside that range, where every test server on port 0 and every outgoing
+ * connection also draws, so on a busy machine another test could take it before our child binds it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const low = 20_000;
+  const high = ephemeralStart();
+  for (;;) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (!handedOut.has(port) && (await canListen(port))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+const handedOut = new Set<number>();
+
+function ephemeralStart(): number {
+  try {
+    const start = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (start > 21_000) return start;
+  } catch {
+    // not Linux: the IANA dynamic range starts here
+  }
+  return 49_152;
+}
+
+/** On every interface, so a listener on any one address counts as taken. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
+      .once('error', () => resolve(false))
+      .listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
