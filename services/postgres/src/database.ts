@@ -61,12 +61,15 @@ const retryableSqlStates = new Set(['53300', '55P03', '57014', '57P01', '57P02',
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 const poolMessages = /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout)/;
 
+/** The connection failed, or a query on it timed out on the client: what the server did with it is unknown. */
+function connectionInDoubt(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = String((err as { code?: unknown }).code ?? '');
+  return code.startsWith('08') || networkCodes.has(code) || poolMessages.test(err.message);
+}
+
 export const databaseUnavailable: ErrorTranslator = (err) => {
-  if (!(err instanceof Error)) return undefined;
-  const code = (err as { code?: unknown }).code;
-  const retryable =
-    (typeof code === 'string' && (retryableSqlStates.has(code) || code.startsWith('08') || networkCodes.has(code))) ||
-    poolMessages.test(err.message);
+  const retryable = retryableSqlStates.has(String((err as { code?: unknown } | null)?.code)) || connectionInDoubt(err);
   return retryable
     ? new AppError('dependency-unavailable', 503, 'The database is busy or unavailable; try again shortly', undefined, {
         'Retry-After': '1',
@@ -120,19 +123,26 @@ export async function runMigrations(pool: pg.Pool, dir: string, schema: string, 
 
 export type Queryable = Pick<pg.Pool, 'query'>;
 
-/** Runs `work` in one transaction on one pooled client; rolls back on any error. */
+/**
+ * Runs `work` in one transaction on one pooled client; rolls back on any error. A connection whose query timed out
+ * or broke is in doubt: the server may still be running that query (even a COMMIT that will succeed), and the next
+ * query on it would wait behind. It gets no ROLLBACK queued behind that query and goes back to the pool only to be
+ * closed.
+ */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let discard: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (connectionInDoubt(err)) discard = err as Error;
+    else await client.query('ROLLBACK').catch((rollbackFailed: Error) => (discard = rollbackFailed));
     throw err;
   } finally {
-    client.release();
+    client.release(discard);
   }
 }
 
