@@ -83,13 +83,13 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBDocumentCl
 
 export function createDependencies(
   db: DynamoDBDocumentClient,
-  options: { table: string; resolveKey: PublicKeyResolver; tokens: TokenSettings; tutoringApiUrl: string },
+  options: { table: string; resolveKey: PublicKeyResolver; tokens: TokenSettings; tutoringApiUrl: string; peerTimeoutMs?: number },
 ): GroupsDependencies {
   return {
     groups: new GroupRepository(db, options.table),
     meetings: new MeetingRepository(db, options.table),
     posts: new PostRepository(db, options.table),
-    tutoring: httpTutoringSessions(options.tutoringApiUrl),
+    tutoring: httpTutoringSessions(options.tutoringApiUrl, options.peerTimeoutMs),
     resolveKey: options.resolveKey,
     tokens: options.tokens,
   };

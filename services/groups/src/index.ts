@@ -24,13 +24,14 @@ if (require.main === module) {
     start: async ({ config, store, settings }) => {
       const deps = createDependencies(store, {
         table: config.GROUPS_TABLE,
-        resolveKey: jwksKeyResolver(config.JWKS_URL),
+        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
         tokens: {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
-          revocations: polledRevocations(revocationsBeside(config.JWKS_URL), config.REVOCATION_POLL_MS),
+          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
         },
         tutoringApiUrl: config.TUTORING_API_URL,
+        peerTimeoutMs: config.PEER_TIMEOUT_MS,
       });
       return { app: createApp(deps, settings) };
     },

@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { PEER_TIMEOUT_DEFAULT_MS } from './config';
 import { AppError } from './errors';
 
 export const roles = ['student', 'admin'] as const;
@@ -80,10 +81,10 @@ export function polledRevocations(load: () => Promise<RevokedSubject[]>, interva
 const revokedList = z.object({ revoked: z.array(z.object({ userId: z.string(), revokedAt: z.string() })) });
 
 /** The users service's list of recently suspended accounts, published beside its JWKS as `revocations.json`. */
-export function revocationsBeside(jwksUri: string): () => Promise<RevokedSubject[]> {
+export function revocationsBeside(jwksUri: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): () => Promise<RevokedSubject[]> {
   const url = new URL('revocations.json', jwksUri);
   return async () => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) throw new Error(`revocations answered ${res.status}`);
     return revokedList.parse(await res.json()).revoked;
   };
@@ -97,6 +98,8 @@ export interface JwksOptions {
   cooldownMs?: number;
   /** Known keys are fetched again after this long, so a key dropped from the JWKS stops working. @default 600000 */
   maxAgeMs?: number;
+  /** The longest wait for the JWKS. @default PEER_TIMEOUT_DEFAULT_MS */
+  timeoutMs?: number;
 }
 
 /**
@@ -105,8 +108,8 @@ export interface JwksOptions {
  * fetch per cooldown and can never exhaust a budget: a real key published by a rotation is found within one cooldown.
  */
 export function jwksKeyResolver(jwksUri: string, options: JwksOptions = {}): PublicKeyResolver {
-  const { cooldownMs = 5_000, maxAgeMs = 10 * 60_000 } = options;
-  const client = new JwksClient({ jwksUri, cache: false, rateLimit: false, timeout: 5_000 });
+  const { cooldownMs = 5_000, maxAgeMs = 10 * 60_000, timeoutMs = PEER_TIMEOUT_DEFAULT_MS } = options;
+  const client = new JwksClient({ jwksUri, cache: false, rateLimit: false, timeout: timeoutMs });
   let keys = new Map<string, KeyObject | string>();
   let fetchedAt = 0;
   let fetching: Promise<void> | undefined;

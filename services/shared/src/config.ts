@@ -59,6 +59,9 @@ export const env = {
   secret: () => z.string().min(1, 'is required'),
 };
 
+/** How long a call to another service (its API, the JWKS, a service token) may take by default. */
+export const PEER_TIMEOUT_DEFAULT_MS = 5_000;
+
 /** Settings every HTTP service shares. */
 export const httpConfigShape = {
   HOST: z.string().default('0.0.0.0'),
@@ -69,4 +72,6 @@ export const httpConfigShape = {
   SHUTDOWN_TIMEOUT_MS: env.int(20000, 1),
   /** How old the copy of the suspended accounts may get before it is loaded again: their tokens stop within about this long. */
   REVOCATION_POLL_MS: env.int(20_000, 100),
+  /** The longest wait for another service before the caller answers 503 (well under the ALB's 60 s idle timeout). */
+  PEER_TIMEOUT_MS: env.int(PEER_TIMEOUT_DEFAULT_MS, 100),
 };

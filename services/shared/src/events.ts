@@ -1,6 +1,7 @@
 // Events one service's outbox delivers to another's `POST <prefix>/events`: the envelope on the wire, the delivery
 // over HTTP with a service token, and where that token comes from. What an event means belongs to the two services.
 import { z } from 'zod';
+import { PEER_TIMEOUT_DEFAULT_MS } from './config';
 
 /** An event as it is stored in an outbox and sent: `id` grows with every event its source writes. */
 export interface OutboundEvent {
@@ -40,7 +41,7 @@ const tokenAnswer = z.object({ accessToken: z.string(), expiresIn: z.number().po
  * Tokens from the users service for a service client (`POST /service-tokens` with its client secret), reused until
  * a minute before they expire; concurrent callers share one request.
  */
-export function clientCredentials(usersApiUrl: string, client: string, secret: string): ServiceTokens {
+export function clientCredentials(usersApiUrl: string, client: string, secret: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): ServiceTokens {
   let cached: { token: string; renewAt: number } | undefined;
   let fetching: Promise<string> | undefined;
   const fetchToken = async () => {
@@ -48,7 +49,7 @@ export function clientCredentials(usersApiUrl: string, client: string, secret: s
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ clientId: client, clientSecret: secret }),
-      signal: AbortSignal.timeout(5_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`the users service answered ${res.status} for a service token`);
     const answer = tokenAnswer.parse(await res.json());
@@ -73,7 +74,7 @@ export function clientCredentials(usersApiUrl: string, client: string, secret: s
 const permanent = new Set([400, 404, 409, 410, 413, 415, 422]);
 
 /** Sends events from `source` to the peer whose API base URL is `peerApiUrl`. */
-export function httpEventDelivery(peerApiUrl: string, source: string, tokens: ServiceTokens): Deliver {
+export function httpEventDelivery(peerApiUrl: string, source: string, tokens: ServiceTokens, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): Deliver {
   return async (event) => {
     let res: Response;
     try {
@@ -81,7 +82,7 @@ export function httpEventDelivery(peerApiUrl: string, source: string, tokens: Se
         method: 'POST',
         headers: { authorization: `Bearer ${await tokens.get()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ id: event.id, source, type: event.type, time: event.time, data: event.data }),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       return { outcome: 'retry', reason: (err as Error).message };

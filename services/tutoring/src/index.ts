@@ -25,18 +25,19 @@ if (require.main === module) {
     open: openPostgres(migrationsDir),
     start: async ({ config, store: pool, logger, settings }) => {
       const deps = createDependencies(pool, {
-        resolveKey: jwksKeyResolver(config.JWKS_URL),
+        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
         tokens: {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
-          revocations: polledRevocations(revocationsBeside(config.JWKS_URL), config.REVOCATION_POLL_MS),
+          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
         },
-        users: httpUsersDirectory(config.USERS_API_URL),
-        groupSessions: httpGroupSessions(config.GROUPS_API_URL),
+        users: httpUsersDirectory(config.USERS_API_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
+        groupSessions: httpGroupSessions(config.GROUPS_API_URL, config.PEER_TIMEOUT_MS),
         pendingExpiryHours: config.PENDING_EXPIRY_HOURS,
       });
-      const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET);
-      const relay = new OutboxRelay(deps.outbox, { groups: httpEventDelivery(config.GROUPS_API_URL, 'tutoring', tokens) }, logger, {
+      const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET, config.PEER_TIMEOUT_MS);
+      const groups = httpEventDelivery(config.GROUPS_API_URL, 'tutoring', tokens, config.PEER_TIMEOUT_MS);
+      const relay = new OutboxRelay(deps.outbox, { groups }, logger, {
         pollMs: config.OUTBOX_POLL_MS,
         retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
       });

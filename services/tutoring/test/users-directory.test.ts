@@ -9,6 +9,8 @@ let users: UsersTestServer;
 let counter: Server;
 let counted = 0;
 let failNext = false;
+/** While set, the pass-through holds every request until it resolves. */
+let stall: Promise<void> | undefined;
 let directoryUrl: string;
 
 beforeAll(async () => {
@@ -16,6 +18,7 @@ beforeAll(async () => {
   const passThrough = express();
   passThrough.get('/api/users/profiles', async (req, res) => {
     counted += 1;
+    await stall;
     if (failNext) {
       failNext = false;
       res.status(503).json({});
@@ -53,5 +56,20 @@ describe('the users directory', () => {
     await expect(directory.activeIds([someone.id])).rejects.toMatchObject({ code: 'dependency-unavailable', httpStatus: 503 });
     expect(await directory.activeIds([someone.id])).toEqual(new Set([someone.id]));
     expect(counted).toBe(2);
+  });
+
+  it('when the users service stalls, then lookups answer 503 once the configured timeout passes instead of waiting for it', async () => {
+    const someone = await users.signUp();
+    const directory = httpUsersDirectory(directoryUrl, { ttlMs: 0, timeoutMs: 300 });
+    let release = () => undefined as void;
+    stall = new Promise<void>((resolve) => (release = resolve));
+    try {
+      // the stalled request cannot be answered before `release`: only the timeout can end the lookup
+      await expect(directory.activeIds([someone.id])).rejects.toMatchObject({ code: 'dependency-unavailable', httpStatus: 503 });
+    } finally {
+      stall = undefined;
+      release();
+    }
+    expect(await directory.activeIds([someone.id])).toEqual(new Set([someone.id]));
   });
 });

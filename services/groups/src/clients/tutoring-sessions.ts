@@ -1,6 +1,6 @@
 // Group sessions with a tutor, through the tutoring service's public HTTP API and the acting member's own token:
 // groups never reads tutoring's database, and tutoring applies its own rules to the member as to any student.
-import { AppError } from '@tutoring-platform/shared';
+import { AppError, PEER_TIMEOUT_DEFAULT_MS } from '@tutoring-platform/shared';
 import { z } from 'zod';
 
 const bookingSchema = z.object({
@@ -38,11 +38,11 @@ export interface TutoringSessions {
 /** Booking states in which the session will not take place. */
 export const endedWithoutSession = new Set(['declined', 'cancelled', 'expired']);
 
-export function httpTutoringSessions(tutoringApiUrl: string): TutoringSessions {
+export function httpTutoringSessions(tutoringApiUrl: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): TutoringSessions {
   async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${tutoringApiUrl}${path}`, { ...init, signal: AbortSignal.timeout(5000) });
+      res = await fetch(`${tutoringApiUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch {
       throw new AppError('tutoring-unavailable', 503, 'The tutoring service cannot be reached; try again shortly');
     }

@@ -1,7 +1,7 @@
 // The groups service as tutoring sees it: who may book for a group (asked with the caller's own token), and the
 // event that tells it a group session's booking changed, so the group's meeting follows (sent by the outbox relay).
 import { z } from 'zod';
-import { AppError } from '@tutoring-platform/shared';
+import { AppError, PEER_TIMEOUT_DEFAULT_MS } from '@tutoring-platform/shared';
 import type { BookingRecord } from '../data/booking-repository';
 
 /** What the caller is to a group, as the groups service answers for them. */
@@ -33,12 +33,12 @@ const groupAnswer = z.object({
 const groupsUnavailable = () =>
   new AppError('dependency-unavailable', 503, 'The groups service is not answering; try again shortly', undefined, { 'Retry-After': '2' });
 
-export function httpGroupSessions(groupsApiUrl: string): GroupSessions {
+export function httpGroupSessions(groupsApiUrl: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): GroupSessions {
   return {
     async standingIn(token, groupId) {
       const res = await fetch(`${groupsApiUrl}/${encodeURIComponent(groupId)}`, {
         headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(5000),
+        signal: AbortSignal.timeout(timeoutMs),
       }).catch(() => {
         throw groupsUnavailable();
       });

@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { AppError } from '@tutoring-platform/shared';
+import { AppError, PEER_TIMEOUT_DEFAULT_MS } from '@tutoring-platform/shared';
 
 const profilesSchema = z.object({ profiles: z.array(z.object({ id: z.string(), displayName: z.string(), timezone: z.string() })) });
 
@@ -28,11 +28,14 @@ const usersUnavailable = () =>
  * Lookups in flight are shared, and those made in the same turn of the event loop go out as one request: a burst
  * of 1,000 bookings over 50 tutors asks the users service about 50 ids once, not 1,000 times.
  */
-export function httpUsersDirectory(usersApiUrl: string, ttlMs = 60_000): UsersDirectory {
+export function httpUsersDirectory(
+  usersApiUrl: string,
+  { ttlMs = 60_000, timeoutMs = PEER_TIMEOUT_DEFAULT_MS }: { ttlMs?: number; timeoutMs?: number } = {},
+): UsersDirectory {
   // false marks an id known to have no active account
   const lookups = new DataLoader<string, PublicProfile | false>(
     async (ids) => {
-      const res = await fetch(`${usersApiUrl}/profiles?ids=${ids.join(',')}`, { signal: AbortSignal.timeout(3000) }).catch(() => {
+      const res = await fetch(`${usersApiUrl}/profiles?ids=${ids.join(',')}`, { signal: AbortSignal.timeout(timeoutMs) }).catch(() => {
         throw usersUnavailable();
       });
       if (!res.ok) throw usersUnavailable();

@@ -37,7 +37,7 @@ export function createTutoringTestApp(options: {
   const deps = createDependencies(options.pool, {
     resolveKey: jwksKeyResolver(options.users.jwksUrl),
     tokens: { issuer: options.users.issuer, audience: options.users.audience },
-    users: httpUsersDirectory(options.users.baseUrl, 0),
+    users: httpUsersDirectory(options.users.baseUrl, { ttlMs: 0 }),
     groupSessions: httpGroupSessions(options.groupsApiUrl),
     pendingExpiryHours: 24,
     ...(options.now ? { now: options.now } : {}),
