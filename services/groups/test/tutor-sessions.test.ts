@@ -231,7 +231,11 @@ describe('a group session’s meeting follows its booking, through the tutoring 
       () => meetingOf(groupId, meeting.id),
       (m) => m.startsAt === later,
     );
-    const [event] = await outboxRows(meeting.tutor.bookingId);
+    // the relay records the outcome once groups has answered, a moment after the meeting changed
+    const [event] = await eventually(
+      () => outboxRows(meeting.tutor.bookingId),
+      ([row]) => row?.outcome === 'delivered',
+    );
     expect(event).toMatchObject({ type: 'group-session-changed', outcome: 'delivered' });
     const envelope = { id: Number(event!.id), source: 'tutoring', type: event!.type, time: new Date().toISOString(), data: event!.data };
     const token = await serviceToken();
@@ -285,11 +289,13 @@ describe('when the groups service is down for a minute', () => {
     await platform.startGroups();
     const seen = await eventually(meetingNow, (m) => m.status === 'cancelled');
     expect(seen).toMatchObject({ status: 'cancelled', cancelReason: 'The tutor session was cancelled' });
-    const rows = (
-      await platform.tutoring.pool.query<{ outcome: string }>(`SELECT outcome FROM outbox WHERE data->>'bookingId' = $1`, [
-        meeting.tutor.bookingId,
-      ])
-    ).rows;
-    expect(rows).toEqual([{ outcome: 'delivered' }]);
+    const outcomes = async () =>
+      (
+        await platform.tutoring.pool.query<{ outcome: string | null }>(`SELECT outcome FROM outbox WHERE data->>'bookingId' = $1`, [
+          meeting.tutor.bookingId,
+        ])
+      ).rows;
+    // recorded once groups has answered the delivery, a moment after the meeting changed
+    expect(await eventually(outcomes, (rows) => rows[0]?.outcome === 'delivered')).toEqual([{ outcome: 'delivered' }]);
   }, 90_000);
 });
