@@ -1,6 +1,7 @@
 // A store drill: the real users and groups services (built processes) on their own embedded PostgreSQL and DynamoDB
 // Local under steady load. Each store in turn is frozen for 10 s (SIGSTOP on every one of its processes) and thawed
-// (SIGCONT); then PostgreSQL is stopped for 10 s and started again.
+// (SIGCONT); then PostgreSQL is stopped for 10 s and started again. While DynamoDB Local is frozen, students also join a
+// group, each retrying until its join is answered: afterwards every one of them is a member exactly once.
 // Run as `npm run drill:store-outages` for the figures; store-outages.test.ts runs it and checks them.
 //   node --import tsx services/local-stack/load/store-outages.ts [postgres|dynamodb|postgres-restart|all] [--json]
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,9 @@ let users: BenchService;
 let groups: BenchService;
 let token: string;
 let groupId: string;
+/** Access tokens of the students who join while the groups table is frozen. */
+let joiners: string[];
+const JOINERS = 8;
 
 let postgresOptions: Parameters<typeof startPostgres>[0];
 
@@ -69,6 +73,7 @@ async function setUp() {
     DYNAMODB_REQUEST_TIMEOUT_MS: String(bounds.dynamoRequestMs),
   });
   [token] = (await signUpStudents(users.api, 1, 'outage')) as [string];
+  joiners = await signUpStudents(users.api, JOINERS, 'joiner');
   const created = await fetch(groups.api, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -116,13 +121,41 @@ function steadyLoad(urls: Record<string, string>) {
   };
 }
 
-/** Takes `store` away for 10 s under load on both services; the answers by phase. */
-async function outage(store: { pause(): void | Promise<void>; resume(): void | Promise<void> }) {
+/**
+ * Every joiner asks to join the group and, on any answer but 200, asks again 250 ms later, as a client that honours
+ * Retry-After does, for at most 30 s. Joining again is safe, so a join applied though its answer was lost must not
+ * count twice.
+ */
+async function joinsUntilAnswered(): Promise<{ tries: number; unanswered: number }> {
+  let tries = 0;
+  const deadline = performance.now() + 30_000;
+  const answered = await Promise.all(
+    joiners.map(async (joiner) => {
+      while (performance.now() < deadline) {
+        tries += 1;
+        const res = await fetch(`${groups.api}/${groupId}/join`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${joiner}`, 'content-type': 'application/json' },
+          body: '{}',
+        }).catch(() => undefined);
+        await res?.arrayBuffer();
+        if (res?.status === 200) return true;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return false;
+    }),
+  );
+  return { tries, unanswered: answered.filter((ok) => !ok).length };
+}
+
+/** Takes `store` away for 10 s under load on both services; the answers by phase, and the joins sent meanwhile. */
+async function outage(store: { pause(): void | Promise<void>; resume(): void | Promise<void> }, joinDuringOutage: boolean) {
   const load = steadyLoad({ users: `${users.api}/me`, groups: `${groups.api}/${groupId}` });
   await new Promise((r) => setTimeout(r, 2_000));
   // from the moment the store is gone: a shutdown still answers what it had begun
   await store.pause();
   const frozenAt = performance.now();
+  const joins = joinDuringOutage ? joinsUntilAnswered() : undefined;
   let thawedAt = frozenAt;
   try {
     await new Promise((r) => setTimeout(r, FREEZE_MS));
@@ -132,12 +165,24 @@ async function outage(store: { pause(): void | Promise<void>; resume(): void | P
   }
   await new Promise((r) => setTimeout(r, 5_000));
   await load.stop();
+  const joined = await joins;
   const during = (name: string) => load.answers[name]!.filter((a) => a.sentAt >= frozenAt && a.sentAt + a.ms <= thawedAt);
   const firstOkAfterThaw = (name: string) => {
     const ok = load.answers[name]!.find((a) => a.status === 200 && a.sentAt + a.ms >= thawedAt);
     return ok ? ok.sentAt + ok.ms - thawedAt : Number.POSITIVE_INFINITY;
   };
-  return { answers: load.answers, during, firstOkAfterThaw };
+  return { answers: load.answers, during, firstOkAfterThaw, joined };
+}
+
+/** The group as its members list and its own count tell it, for the joiners. */
+async function membership(): Promise<NonNullable<DrillResult['joins']>['group']> {
+  const headers = { authorization: `Bearer ${token}` };
+  const [group, list] = await Promise.all([
+    fetch(`${groups.api}/${groupId}`, { headers }).then((r) => r.json() as Promise<{ memberCount: number }>),
+    fetch(`${groups.api}/${groupId}/members`, { headers }).then((r) => r.json() as Promise<{ members: { userId: string }[] }>),
+  ]);
+  const ids = list.members.map((m) => m.userId);
+  return { members: ids.length, distinctMembers: new Set(ids).size, memberCount: group.memberCount };
 }
 
 /** What one freeze came to, for the service that needs the frozen store and for the one that does not. */
@@ -151,6 +196,15 @@ export interface DrillResult {
   failures: number;
   /** From the thaw to the affected service's first 200, ms. */
   recoveryMs: number;
+  /** The joins sent while the groups table was frozen (DynamoDB drill only). */
+  joins?: {
+    students: number;
+    tries: number;
+    /** Joins still not answered 200 after 30 s of retries. */
+    unanswered: number;
+    /** Members listed and distinct members listed (the owner among them), and the group's count of places taken. */
+    group: { members: number; distinctMembers: number; memberCount: number };
+  };
 }
 
 const countBy = <T>(items: T[], key: (item: T) => string) => {
@@ -171,7 +225,7 @@ const restartedPostgres = {
 };
 
 async function drill(store: Drill): Promise<DrillResult> {
-  const run = await outage(store === 'dynamodb' ? dynamo : store === 'postgres' ? postgres : restartedPostgres);
+  const run = await outage(store === 'dynamodb' ? dynamo : store === 'postgres' ? postgres : restartedPostgres, store === 'dynamodb');
   const [affected, bystander] = store === 'dynamodb' ? ['groups', 'users'] : ['users', 'groups'];
   const frozen = run.during(affected);
   const sorted = frozen.map((a) => a.ms).sort((a, b) => a - b);
@@ -188,6 +242,7 @@ async function drill(store: Drill): Promise<DrillResult> {
     bystander: { service: bystander, statuses: countBy(run.during(bystander), (a) => String(a.status)) },
     failures: [...run.answers.users!, ...run.answers.groups!].filter((a) => a.status === 500 || a.status === 0).length,
     recoveryMs: Math.round(run.firstOkAfterThaw(affected)),
+    ...(run.joined ? { joins: { students: JOINERS, ...run.joined, group: await membership() } } : {}),
   };
 }
 
@@ -213,6 +268,12 @@ async function main() {
       console.log(`  ${result.bystander.service} during the freeze: ${JSON.stringify(result.bystander.statuses)}`);
       console.log(`  500s or dropped connections, all phases: ${result.failures}`);
       console.log(`  thaw to the first 200: ${result.recoveryMs} ms`);
+      if (result.joins) {
+        const { students, tries, unanswered, group } = result.joins;
+        console.log(
+          `  ${students} joins sent during the freeze: ${tries} tries, ${unanswered} unanswered; the group lists ${group.members} members (${group.distinctMembers} distinct) and counts ${group.memberCount}`,
+        );
+      }
     }
   } finally {
     await tearDown();

@@ -1,7 +1,7 @@
 // The store drill (load/store-outages.ts) run as its own process, since the embedded stores load as ES modules:
 // each store frozen for 10 s under steady load, then PostgreSQL stopped for 10 s and started again. Requests that
 // need the store answer 503 within the bound, nothing answers 500, the other service carries on, and the first 200
-// comes within 5 s of the store's return.
+// comes within 5 s of the store's return. Joins sent during the DynamoDB freeze are applied once each.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DrillResult } from '../load/store-outages';
@@ -49,4 +49,13 @@ describe('a store that stalls for 10 s under steady load', () => {
     },
     110_000,
   );
+
+  it('when students join a group while DynamoDB Local is frozen and retry until answered, then each is a member exactly once and the count agrees', () => {
+    const joins = results.get('dynamodb')!.joins!;
+    expect(joins.unanswered).toBe(0);
+    // the owner and the eight students are listed; the count is of places taken, and the owner's seat is not one
+    expect(joins.group).toEqual({ members: joins.students + 1, distinctMembers: joins.students + 1, memberCount: joins.students });
+    // they were sent during the freeze, so the first answers were 503s and they had to try again
+    expect(joins.tries).toBeGreaterThan(joins.students);
+  });
 });
