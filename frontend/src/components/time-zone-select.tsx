@@ -1,8 +1,12 @@
+import { memo } from 'react';
 import Form from 'react-bootstrap/Form';
 import { allTimeZones } from '../lib/time';
 
-/** A time zone picker; times across the app are shown in the zone chosen here. */
-export function TimeZoneSelect({
+/**
+ * A time zone picker; times across the app are shown in the zone chosen here. Memoised: with a stable `onChange`
+ * (a state setter, or a functional update), typing elsewhere in a form does not re-render its 400 options.
+ */
+export const TimeZoneSelect = memo(function TimeZoneSelect({
   id,
   value,
   onChange,
@@ -10,14 +14,14 @@ export function TimeZoneSelect({
 }: {
   id: string;
   value: string;
-  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void;
+  onChange: (zone: string) => void;
   label?: string;
 }) {
   const zones = allTimeZones();
   return (
     <Form.Group className="mb-3" controlId={id}>
       <Form.Label>{label}</Form.Label>
-      <Form.Select value={value} onChange={onChange}>
+      <Form.Select value={value} onChange={(e) => onChange(e.target.value)}>
         {!zones.includes(value) && <option value={value}>{value}</option>}
         {zones.map((z) => (
           <option key={z} value={z}>
@@ -27,4 +31,4 @@ export function TimeZoneSelect({
       </Form.Select>
     </Form.Group>
   );
-}
+});

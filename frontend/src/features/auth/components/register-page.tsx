@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Form from 'react-bootstrap/Form';
@@ -16,6 +16,8 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [form, setForm] = useState({ displayName: '', email: '', password: '', timezone: browserTimeZone() });
+  // stable, so the memoised zone picker is not re-rendered by typing elsewhere
+  const setTimezone = useCallback((timezone: string) => setForm((f) => ({ ...f, timezone })), []);
   const signUp = useMutation({
     mutationFn: register,
     onSuccess: (session) => {
@@ -59,7 +61,7 @@ export default function RegisterPage() {
           />
           <Form.Text id="password-help">At least 8 characters; common passwords are refused.</Form.Text>
         </Form.Group>
-        <TimeZoneSelect id="register-timezone" value={form.timezone} onChange={(e) => setForm({ ...form, timezone: e.target.value })} />
+        <TimeZoneSelect id="register-timezone" value={form.timezone} onChange={setTimezone} />
         <Button type="submit" disabled={signUp.isPending}>
           {signUp.isPending ? 'Creating…' : 'Create account'}
         </Button>

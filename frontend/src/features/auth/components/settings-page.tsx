@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Button from 'react-bootstrap/Button';
 import Form from 'react-bootstrap/Form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,8 @@ function ProfileForm({ account }: { account: Account }) {
     school: account.school ?? '',
     timezone: account.timezone,
   });
+  // stable, so the memoised zone picker is not re-rendered by typing elsewhere
+  const setTimezone = useCallback((timezone: string) => setForm((f) => ({ ...f, timezone })), []);
   useEffect(
     () => setForm({ displayName: account.displayName, bio: account.bio, school: account.school ?? '', timezone: account.timezone }),
     [account],
@@ -61,12 +63,7 @@ function ProfileForm({ account }: { account: Account }) {
           onChange={(e) => setForm({ ...form, bio: e.target.value })}
         />
       </Form.Group>
-      <TimeZoneSelect
-        id="settings-timezone"
-        value={form.timezone}
-        onChange={(e) => setForm({ ...form, timezone: e.target.value })}
-        label="Time zone (all times are shown in it)"
-      />
+      <TimeZoneSelect id="settings-timezone" value={form.timezone} onChange={setTimezone} label="Time zone (all times are shown in it)" />
       <Button type="submit" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save'}
       </Button>

@@ -1,5 +1,5 @@
 // The fields of a group, for creating and editing it.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import Button from 'react-bootstrap/Button';
 import Col from 'react-bootstrap/Col';
 import Form from 'react-bootstrap/Form';
@@ -39,6 +39,8 @@ export function GroupForm({
     durationMinutes: initial?.schedule?.durationMinutes ?? 60,
     timezone: initial?.schedule?.timezone ?? timeZone,
   });
+  // stable, so the memoised zone picker is not re-rendered by typing elsewhere
+  const setTimezone = useCallback((timezone: string) => setForm((f) => ({ ...f, timezone })), []);
   const text = (name: 'name' | 'course' | 'subject' | 'description' | 'tags' | 'location' | 'meetingLink' | 'start') => ({
     value: form[name],
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm({ ...form, [name]: e.target.value }),
@@ -192,7 +194,7 @@ export function GroupForm({
             </Form.Group>
           </Col>
           <Col xs={6} md={5}>
-            <TimeZoneSelect id="group-timezone" value={form.timezone} onChange={(e) => setForm({ ...form, timezone: e.target.value })} />
+            <TimeZoneSelect id="group-timezone" value={form.timezone} onChange={setTimezone} />
           </Col>
         </Row>
       )}

@@ -63,12 +63,7 @@ export function AvailabilityForm({ availability }: { availability: Availability 
         save.mutate();
       }}
     >
-      <TimeZoneSelect
-        id="availability-timezone"
-        value={timezone}
-        onChange={(e) => setTimezone(e.target.value)}
-        label="Your hours are in this time zone"
-      />
+      <TimeZoneSelect id="availability-timezone" value={timezone} onChange={setTimezone} label="Your hours are in this time zone" />
       <h3 className="h6">Weekly hours</h3>
       <p className="small text-secondary">Click or drag across the grid; with the keyboard, use the arrow keys and Space.</p>
       <AvailabilityEditor cells={cells} onChange={setCells} />
