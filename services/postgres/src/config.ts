@@ -22,6 +22,7 @@ export const databaseConfigShape = {
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   MIGRATE_ON_START: env.bool(true),
 };
 

@@ -18,6 +18,11 @@ export interface DatabaseSettings {
   DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
   /** The client gives up on a query after this long, even when a frozen server cannot cancel it. @default 12000 */
   DATABASE_QUERY_TIMEOUT_MS?: number | undefined;
+  /**
+   * The server ends a transaction open this long, however many statements it ran, and one left idle inside a
+   * transaction (PostgreSQL 17's `transaction_timeout`). @default 15000
+   */
+  DATABASE_TRANSACTION_TIMEOUT_MS?: number | undefined;
 }
 
 /** The JSON shape of an RDS-generated (or rotated) database secret. */
@@ -34,6 +39,7 @@ export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: Se
     throw new Error('DATABASE_SSL needs DATABASE_SSL_CA: an unverified TLS connection is refused');
   }
   const ssl = settings.DATABASE_SSL && settings.DATABASE_SSL_CA ? { ca: settings.DATABASE_SSL_CA, rejectUnauthorized: true } : undefined;
+  const transactionTimeout = settings.DATABASE_TRANSACTION_TIMEOUT_MS ?? 15_000;
   const common: pg.PoolConfig = {
     max: settings.DATABASE_POOL_MAX,
     idleTimeoutMillis: 30_000,
@@ -41,6 +47,8 @@ export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: Se
     connectionTimeoutMillis: settings.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000,
     statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
     query_timeout: settings.DATABASE_QUERY_TIMEOUT_MS ?? 12_000,
+    idle_in_transaction_session_timeout: transactionTimeout,
+    options: `-c transaction_timeout=${transactionTimeout}`,
     ...(ssl ? { ssl } : {}),
   };
   if (settings.DATABASE_URL) return { ...common, connectionString: settings.DATABASE_URL };
@@ -54,10 +62,10 @@ export async function resolvePoolConfig(settings: DatabaseSettings, secrets?: Se
 
 /**
  * PostgreSQL errors that mean "busy or unreachable, try again", not a bug: no free connection in time, too many
- * connections, a lock or statement timeout, a server shutting down or failing over, a broken connection,
+ * connections, a lock, statement or transaction timeout, a server shutting down or failing over, a broken connection,
  * a serialisation failure or deadlock (the transaction rolled back, so a retry is safe).
  */
-const retryableSqlStates = new Set(['53300', '55P03', '57014', '57P01', '57P02', '57P03', '40001', '40P01']);
+const retryableSqlStates = new Set(['53300', '55P03', '57014', '57P01', '57P02', '57P03', '40001', '40P01', '25P03', '25P04']);
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 const poolMessages = /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout)/;
 
@@ -101,10 +109,23 @@ export const pingDatabase = (pool: pg.Pool) => async (): Promise<void> => {
   await pool.query('SELECT 1');
 };
 
-/** Runs the service's SQL migrations in its own schema; node-pg-migrate's advisory lock makes concurrent starts safe. */
+/**
+ * Runs the service's SQL migrations in its own schema; node-pg-migrate's advisory lock makes concurrent starts safe.
+ * A migration may rightly run for minutes (an index on a big table), so it gets its own connection without the
+ * bounds that requests have.
+ */
 export async function runMigrations(pool: pg.Pool, dir: string, schema: string, logger: Logger): Promise<void> {
   const { runner } = await import('node-pg-migrate');
-  const client = await pool.connect();
+  const client = new pg.Client({
+    ...(pool.options as pg.PoolConfig),
+    query_timeout: undefined,
+    statement_timeout: undefined,
+    idle_in_transaction_session_timeout: undefined,
+    options: undefined,
+  });
+  // a lost connection fails the migration's query; unheard, its 'error' event would end the process
+  client.on('error', (err) => logger.warn({ err }, 'migration connection lost'));
+  await client.connect();
   try {
     await runner({
       dbClient: client,
@@ -117,7 +138,7 @@ export async function runMigrations(pool: pg.Pool, dir: string, schema: string, 
       log: (msg: string) => logger.debug({ migration: msg }, 'migration'),
     });
   } finally {
-    client.release();
+    await client.end();
   }
 }
 
@@ -132,6 +153,10 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let discard: Error | undefined;
+  // The server may end the session while we hold it (a transaction timeout, a failover): the pool only listens on
+  // idle clients, and an 'error' nobody listens to would end the process.
+  const broken = (err: Error) => (discard = err);
+  client.on('error', broken);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -142,6 +167,7 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
     else await client.query('ROLLBACK').catch((rollbackFailed: Error) => (discard = rollbackFailed));
     throw err;
   } finally {
+    client.off('error', broken);
     client.release(discard);
   }
 }

@@ -1,7 +1,8 @@
 // A booking whose COMMIT outlives the client's query timeout: the client answers 503, yet the database applies it.
-// The retry with the same Idempotency-Key must replay that booking, never book a second one.
+// The retry with the same Idempotency-Key must replay that booking, never book a second one. And one that outlives
+// the transaction bound: the server ends it, nothing is booked, and the retry books it once.
 import request from 'supertest';
-import { createPool } from '@tutoring-platform/postgres';
+import { createPool, resolvePoolConfig } from '@tutoring-platform/postgres';
 import { createLogger } from '@tutoring-platform/shared';
 import { createTutoringTestApp } from '../src/testing/tutoring-test-server';
 import { auth, createTestContext, newKey, openSlots, setUpTutor, type TestAccount, type TestContext } from './support';
@@ -70,6 +71,42 @@ describe('a booking whose COMMIT times out on the client', () => {
     } finally {
       await restore();
       await impatientPool.end();
+    }
+  });
+
+  it('when the transaction outlives its bound, then the server ends it: 503, nothing booked, and the retry books it once', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const student = await ctx.users.signUp('Tim Timeout');
+    const [slot] = await openSlots(ctx, setup);
+    const logger = createLogger('tutoring-test', 'silent');
+    const boundedPool = createPool(
+      await resolvePoolConfig({
+        DATABASE_URL: process.env.TEST_DATABASE_URL_TUTORING,
+        DATABASE_SSL: false,
+        DATABASE_POOL_MAX: 2,
+        DATABASE_TRANSACTION_TIMEOUT_MS: 1_000,
+      }),
+      logger,
+    );
+    const bounded = createTutoringTestApp({ pool: boundedPool, users: ctx.users, groupsApiUrl: 'http://127.0.0.1:9/api/groups', logger });
+    const restore = await slowCommitsFor(student.id, 2_500);
+    try {
+      const key = newKey();
+      const body = { tutorId: setup.tutor.id, courseId: setup.courseId, start: slot, length: 60 };
+      const first = await request(bounded.app).post('/api/tutoring/bookings').set(auth(student)).set('Idempotency-Key', key).send(body);
+      expect([first.status, first.body.error.code]).toEqual([503, 'dependency-unavailable']);
+      const { rows: none } = await ctx.pool.query(`SELECT id FROM bookings WHERE student_id = $1`, [student.id]);
+      expect(none).toEqual([]);
+
+      // the service's usual bound (15 s) lets the slow COMMIT finish
+      const retry = await request(ctx.app).post('/api/tutoring/bookings').set(auth(student)).set('Idempotency-Key', key).send(body);
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+      const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM bookings WHERE student_id = $1`, [student.id]);
+      expect(rows.map((r) => r.id)).toEqual([retry.body.id]);
+    } finally {
+      await restore();
+      await boundedPool.end();
     }
   });
 });
