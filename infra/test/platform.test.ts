@@ -152,12 +152,17 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
     }
   });
 
-  it('when the log groups are read, then each API service turns its "breaker opened" lines into a metric with an alarm', () => {
+  it('when the log groups are read, then each API service turns its "breaker opened" and "breaker closed" lines into metrics, with an alarm on openings', () => {
     const filters = Object.values(serviceResources).filter((r) => r.Type === 'AWS::Logs::MetricFilter');
-    expect(filters).toHaveLength(apiServices.length);
-    for (const filter of filters) expect(filter.Properties.FilterPattern).toBe('{ $.msg = "breaker opened" }');
-    const names = filters.map((f) => (f.Properties.MetricTransformations as Array<{ MetricName: string }>)[0]!.MetricName).sort();
-    expect(names).toEqual(apiServices.map((s) => `${s.name}StoreBreakerOpened`).sort());
+    const metricOf = (f: (typeof filters)[number]) => (f.Properties.MetricTransformations as Array<{ MetricName: string }>)[0]!.MetricName;
+    expect(filters.map((f) => [metricOf(f), f.Properties.FilterPattern]).sort()).toEqual(
+      apiServices
+        .flatMap((s) => [
+          [`${s.name}StoreBreakerClosed`, '{ $.msg = "breaker closed" }'],
+          [`${s.name}StoreBreakerOpened`, '{ $.msg = "breaker opened" }'],
+        ])
+        .sort(),
+    );
     const alarms = Object.values(serviceResources).filter(
       (r) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties.MetricName ?? '').endsWith('StoreBreakerOpened'),
     );

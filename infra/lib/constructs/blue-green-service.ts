@@ -173,16 +173,20 @@ export class BlueGreenService extends Construct {
 
   /**
    * The services log `breaker opened` when a store they need is down or stalled and they start answering 503 at
-   * once (services/shared/src/dependency-breaker.ts): a metric from those lines, and an alarm on any of them. Not a
-   * deployment alarm: a database failover during a release is not the release's fault.
+   * once, and `breaker closed` when it answers again (services/shared/src/dependency-breaker.ts): a metric from each,
+   * and an alarm on any opening. Not a deployment alarm: a database failover during a release is not the release's
+   * fault.
    */
   private watchStoreBreakers(props: BlueGreenServiceProps): void {
-    const opened = this.logGroup.addMetricFilter('BreakerOpened', {
-      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', 'breaker opened'),
-      metricNamespace: `TutoringPlatform/${props.config.name}`,
-      metricName: `${props.name}StoreBreakerOpened`,
-      metricValue: '1',
-    });
+    const breakerMetric = (id: string, line: string) =>
+      this.logGroup.addMetricFilter(`Breaker${id}`, {
+        filterPattern: logs.FilterPattern.stringValue('$.msg', '=', line),
+        metricNamespace: `TutoringPlatform/${props.config.name}`,
+        metricName: `${props.name}StoreBreaker${id}`,
+        metricValue: '1',
+      });
+    breakerMetric('Closed', 'breaker closed');
+    const opened = breakerMetric('Opened', 'breaker opened');
     const alarm = opened.metric({ statistic: 'Sum', period: Duration.minutes(1) }).createAlarm(this, 'StoreBreakerOpened', {
       alarmDescription: `${props.name}: a store it needs was down or stalled (its circuit breaker opened; the log line names the store)`,
       threshold: 0,
