@@ -105,12 +105,14 @@ describe('group sessions with a tutor', () => {
     expect(await call(`/bookings/${meeting.tutor.bookingId}`, tutor, 'GET')).toMatchObject({ status: 'cancelled', cancelledBy: 'student' });
   });
 
-  it('when the tutoring service is down, then booking answers 503 tutoring-unavailable and no meeting is made', async () => {
+  it('when the tutoring service is down, then booking answers 503 dependency-unavailable with Retry-After and no meeting is made', async () => {
     const { owner, groupId, start } = await setting(0, 70);
     const working = platform.ctx.deps.tutoring;
     platform.ctx.deps.tutoring = httpTutoringSessions('http://127.0.0.1:9/api/tutoring');
     try {
-      expectError(await bookTutor(groupId, owner, start, 'down'), 503, 'tutoring-unavailable');
+      const answer = await bookTutor(groupId, owner, start, 'down');
+      expectError(answer, 503, 'dependency-unavailable');
+      expect(answer.headers['retry-after']).toBe('2');
     } finally {
       platform.ctx.deps.tutoring = working;
     }

@@ -38,20 +38,24 @@ export interface TutoringSessions {
 /** Booking states in which the session will not take place. */
 export const endedWithoutSession = new Set(['declined', 'cancelled', 'expired']);
 
+/** The same answer as for any store or peer that is down: 503 `dependency-unavailable` with Retry-After. */
+const tutoringUnavailable = (what: string) =>
+  new AppError('dependency-unavailable', 503, `The tutoring service ${what}; try again shortly`, undefined, { 'Retry-After': '2' });
+
 export function httpTutoringSessions(tutoringApiUrl: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): TutoringSessions {
   async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${tutoringApiUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch {
-      throw new AppError('tutoring-unavailable', 503, 'The tutoring service cannot be reached; try again shortly');
+      throw tutoringUnavailable('cannot be reached');
     }
     const body: unknown = await res.json().catch(() => undefined);
     if (res.ok) return schema.parse(body);
     const error = errorSchema.safeParse(body);
     // 401 would mean the two services disagree about tokens: an outage, not the member's fault.
     if (res.status >= 500 || res.status === 401 || !error.success) {
-      throw new AppError('tutoring-unavailable', 503, 'The tutoring service cannot take this request now; try again shortly');
+      throw tutoringUnavailable('cannot take this request now');
     }
     // The tutoring service's own answer (slot taken, too many seats, outside the cancellation window...).
     throw new AppError(error.data.error.code, res.status, error.data.error.message);
