@@ -12,6 +12,8 @@ const schema = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   /** The longest wait for one DynamoDB request; with one retry a stalled table answers 503 within about twice this. */
   DYNAMODB_REQUEST_TIMEOUT_MS: env.int(5_000, 100),
+  /** The longest wait to open a connection to DynamoDB. */
+  DYNAMODB_CONNECT_TIMEOUT_MS: env.int(2_000, 100),
   JWKS_URL: z.string().url(),
   JWT_ISSUER: z.string().min(1).default(jwt.issuer),
   JWT_AUDIENCE: z.string().min(1).default(jwt.audience),

@@ -31,6 +31,8 @@ export interface DynamoSettings {
   logger: Logger;
   /** @default 5000 */
   requestTimeoutMs?: number;
+  /** The longest wait to open a connection to DynamoDB. @default 2000 */
+  connectTimeoutMs?: number;
 }
 
 /** Errors that mean DynamoDB is throttling, failing or out of reach: a 503 to retry, never a 500. */
@@ -68,7 +70,7 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBDocumentCl
     requestHandler: {
       httpAgent: { keepAlive: true, maxSockets: 512 },
       httpsAgent: { keepAlive: true, maxSockets: 512 },
-      connectionTimeout: 2_000,
+      connectionTimeout: settings.connectTimeoutMs ?? 2_000,
       requestTimeout: settings.requestTimeoutMs ?? 5_000,
       // without it the SDK only logs a warning when the timeout passes, and the request waits on
       throwOnRequestTimeout: true,

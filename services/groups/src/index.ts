@@ -15,6 +15,7 @@ if (require.main === module) {
         endpoint: config.DYNAMODB_ENDPOINT,
         logger,
         requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+        connectTimeoutMs: config.DYNAMODB_CONNECT_TIMEOUT_MS,
       });
       const check = async () => {
         await db.send(new DescribeTableCommand({ TableName: config.GROUPS_TABLE }));
