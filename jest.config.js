@@ -15,6 +15,7 @@ module.exports = {
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
+      setupFilesAfterEnv: ['<rootDir>/../testing/dist/jest-contract-check.js'],
     })),
     // the CDK app, synthesised offline
     {

@@ -3,5 +3,6 @@
 (function () {
   var spec = new URLSearchParams(window.location.search).get('spec') || '/api/users/openapi.json';
   if (!/^\/api\/[a-z][a-z-]*\/openapi\.json$/.test(spec)) spec = '/api/users/openapi.json';
-  window.SwaggerUIBundle({ url: spec, dom_id: '#swagger-ui', deepLinking: true });
+  // operation names are what generated clients call their methods, so they are shown beside each path
+  window.SwaggerUIBundle({ url: spec, dom_id: '#swagger-ui', deepLinking: true, displayOperationId: true, filter: true });
 })();

@@ -18,6 +18,13 @@ export function createApi(deps: GroupsDependencies): Api {
       description: 'Study groups: membership and waitlists, meetings with RSVPs and tutor sessions, discussion.',
     },
     services.groups.pathPrefix,
+    {
+      groups: 'Finding, creating and running study groups',
+      membership: 'Joining, leaving, waitlists, requests, roles and bans',
+      meetings: 'Group meetings, RSVPs and sessions with a tutor',
+      discussion: 'A group’s discussion threads',
+      events: 'Events from the platform’s other services',
+    },
   );
   eventRoutes(api, deps);
   meetingRoutes(api, deps);

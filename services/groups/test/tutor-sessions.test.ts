@@ -53,6 +53,15 @@ describe('group sessions with a tutor', () => {
     expectError(
       await request(platform.ctx.app).post(`/api/groups/${groupId}/tutor-sessions`).set(auth(owner)).send({}),
       400,
+      'idempotency-key-required',
+    );
+    expectError(
+      await request(platform.ctx.app)
+        .post(`/api/groups/${groupId}/tutor-sessions`)
+        .set(auth(owner))
+        .set('Idempotency-Key', 'empty')
+        .send({}),
+      400,
       'validation-failed',
     );
   });

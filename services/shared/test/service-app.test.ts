@@ -5,12 +5,14 @@ import { Api, AppError, Lifecycle, createLogger, createServiceApp, type Readines
 import { assertNoServerErrors } from '@tutoring-platform/testing';
 
 function buildApp(options: { readiness?: Record<string, ReadinessCheck>; lifecycle?: Lifecycle; rateLimitPerMinute?: number } = {}) {
-  const api = new Api({ title: 'Fixture', version: '1', description: 'test fixture' }, '/api/fixture');
+  const api = new Api({ title: 'Fixture', version: '1', description: 'test fixture' }, '/api/fixture', { things: 'things' });
   api.route({
     method: 'post',
     path: '/things',
+    operationId: 'createThing',
     tag: 'things',
     summary: 'create a thing',
+    description: 'fixture',
     access: 'public',
     body: z.strictObject({ name: z.string().min(1), size: z.number().int().positive() }),
     response: z.object({ name: z.string(), size: z.number() }),
@@ -21,8 +23,11 @@ function buildApp(options: { readiness?: Record<string, ReadinessCheck>; lifecyc
   api.route({
     method: 'get',
     path: '/things/:id',
+    operationId: 'getThing',
     tag: 'things',
     summary: 'read a thing',
+    description: 'fixture',
+    errors: { 404: ['thing-not-found'] },
     access: 'public',
     params: z.object({ id: z.string().regex(/^\d+$/) }),
     response: z.object({ id: z.string() }),
@@ -33,7 +38,16 @@ function buildApp(options: { readiness?: Record<string, ReadinessCheck>; lifecyc
       return { id: params.id };
     },
   });
-  api.route({ method: 'get', path: '/private', tag: 'things', summary: 'needs a user', access: 'user', handle: async () => undefined });
+  api.route({
+    method: 'get',
+    path: '/private',
+    operationId: 'getPrivate',
+    tag: 'things',
+    summary: 'needs a user',
+    description: 'fixture',
+    access: 'user',
+    handle: async () => undefined,
+  });
   return createServiceApp({
     api,
     logger: createLogger('fixture', 'silent'),

@@ -19,6 +19,14 @@ export function createApi(deps: TutoringDependencies): Api {
       description: 'Catalog, tutor profiles, availability, open slots, bookings and reviews.',
     },
     services.tutoring.pathPrefix,
+    {
+      catalog: 'Courses and subjects',
+      tutors: 'Tutor profiles, search, availability, open slots and course approval',
+      bookings: 'Booking, answering, moving, cancelling and closing sessions',
+      reviews: 'Ratings and reviews of completed sessions',
+      calendar: 'Sessions as iCalendar files and a private feed',
+      events: 'Events from the platform’s other services',
+    },
   );
   catalogRoutes(api, deps);
   tutorRoutes(api, deps);

@@ -18,6 +18,13 @@ export function createApi(deps: UsersDependencies): Api {
       description: 'Accounts, sessions, public profiles and the keys that verify access tokens.',
     },
     services.users.pathPrefix,
+    {
+      auth: 'Sign-up, sign-in, sessions and the keys that verify access tokens',
+      me: 'The signed-in person’s own account',
+      profiles: 'Public profiles of active accounts',
+      admin: 'Account moderation, for administrators',
+      'service-tokens': 'Tokens for the platform’s own services',
+    },
   );
   authRoutes(api, deps);
   meRoutes(api, deps);

@@ -47,10 +47,12 @@ describe('the local gateway', () => {
   });
 
   it('when a client spoofs X-Forwarded-For, then the service still sees the address that reached the gateway', async () => {
-    const api = new Api({ title: 'users', version: '1', description: 'fixture' }, '/api/users');
+    const api = new Api({ title: 'users', version: '1', description: 'fixture' }, '/api/users', { t: 't' });
     api.route({
       method: 'get',
       path: '/ping',
+      operationId: 'ping',
+      description: 'fixture',
       tag: 't',
       summary: 'ping',
       access: 'public',

@@ -1,7 +1,7 @@
 // Who may do what in a group. Anyone sees a group's summary; a public group's meetings, members and discussion
 // are open to read, a private or unlisted group's only to its members; members take part; owners and
 // moderators manage; only the owner hands the group on or names moderators.
-import { AppError, type AuthUser } from '@tutoring-platform/shared';
+import { AppError, type AuthUser, type ErrorCodes } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { GroupRecord, MemberRecord } from '../data/group-repository';
 
@@ -68,3 +68,13 @@ export async function ownerAccess(deps: GroupsDependencies, groupId: string, use
   assertActive(access.group);
   return access as GroupAccess & { member: MemberRecord };
 }
+
+/** What each kind of access answers when it is refused, for the operations' contracts. */
+export const accessErrors = {
+  read: { 403: ['members-only'], 404: ['group-not-found'] },
+  member: { 403: ['members-only'], 404: ['group-not-found'], 409: ['group-archived'] },
+  manager: { 403: ['managers-only'], 404: ['group-not-found'], 409: ['group-archived'] },
+  /** Managing what stays readable after archiving: lists of bans and requests, cancelling meetings. */
+  managerOfArchived: { 403: ['managers-only'], 404: ['group-not-found'] },
+  owner: { 403: ['owner-only'], 404: ['group-not-found'], 409: ['group-archived'] },
+} as const satisfies Record<string, ErrorCodes>;

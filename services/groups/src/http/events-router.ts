@@ -10,6 +10,9 @@ export function eventRoutes(api: Api, deps: GroupsDependencies): void {
   api.route({
     method: 'post',
     path: '/events',
+    operationId: 'receiveGroupsEvent',
+    description:
+      'For the platform’s services only, from their outboxes. `group-session-changed` (from tutoring) keeps a group’s tutor-session meeting in step with its booking: moved, declined, cancelled or expired. Delivery is at least once: a repeated or older event changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated or older event changes nothing',
     access: 'service',
@@ -23,6 +26,7 @@ export function eventRoutes(api: Api, deps: GroupsDependencies): void {
       }),
     ),
     response: z.object({ applied: z.boolean() }),
+    errors: { 403: ['forbidden'] },
     handle: async ({ caller, body }) => {
       const { groupId, rescheduledTo, bookingId, status, start, end } = body.data;
       return followGroupSession(deps, caller, { id: body.id, groupId, booking: { bookingId, status, start, end }, rescheduledTo });

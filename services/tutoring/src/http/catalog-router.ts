@@ -22,6 +22,8 @@ export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'get',
     path: '/courses',
+    operationId: 'listCourses',
+    description: 'Every course in the catalog, optionally only one subject’s or those whose code or title contain the text.',
     tag: 'catalog',
     summary: 'The course catalog, by subject or text',
     access: 'public',
@@ -33,26 +35,30 @@ export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'post',
     path: '/courses',
+    operationId: 'createCourse',
+    description: 'Administrators add a course. Codes are unique regardless of case.',
     tag: 'catalog',
     summary: 'Add a course (admin)',
     access: 'admin',
     body: z.strictObject({ ...courseFields, description: courseFields.description.default('') }),
     response: courseSchema,
     status: 201,
-    errors: [409],
+    errors: { 409: ['course-code-taken'] },
     handle: async ({ body }) => courseView(await createCourse(deps, body)),
   });
 
   api.route({
     method: 'patch',
     path: '/courses/:courseId',
+    operationId: 'updateCourse',
+    description: 'Administrators change any of a course’s fields; fields not sent are kept.',
     tag: 'catalog',
     summary: 'Change a course (admin)',
     access: 'admin',
     params: z.object({ courseId: z.uuid() }),
     body: z.strictObject(courseFields).partial(),
     response: courseSchema,
-    errors: [404, 409],
+    errors: { 404: ['course-not-found'], 409: ['course-code-taken'] },
     handle: async ({ params, body }) => courseView(await updateCourse(deps, params.courseId, body)),
   });
 }

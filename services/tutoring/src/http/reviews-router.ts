@@ -39,6 +39,8 @@ export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'post',
     path: '/bookings/:bookingId/review',
+    operationId: 'reviewSession',
+    description: 'The student of a completed session rates it from 1 to 5, with an optional comment. One review per session.',
     tag: 'reviews',
     summary: 'Review a completed session (its student, once)',
     access: 'user',
@@ -46,39 +48,45 @@ export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
     body: reviewBody,
     response: reviewSchema,
     status: 201,
-    errors: [403, 404, 409],
+    errors: { 403: ['student-only'], 404: ['booking-not-found'], 409: ['already-reviewed', 'session-not-completed'] },
     handle: async ({ user, params, body }) => reviewView(await reviewSession(deps, user, params.bookingId, body)),
   });
 
   api.route({
     method: 'put',
     path: '/bookings/:bookingId/review',
+    operationId: 'editReview',
+    description: 'The student changes their review, within 14 days of writing it.',
     tag: 'reviews',
     summary: 'Edit my review (within 14 days)',
     access: 'user',
     params: byBooking,
     body: reviewBody,
     response: reviewSchema,
-    errors: [404, 409],
+    errors: { 404: ['review-not-found'], 409: ['review-locked'] },
     handle: async ({ user, params, body }) => reviewView(await editReview(deps, user, params.bookingId, body)),
   });
 
   api.route({
     method: 'put',
     path: '/bookings/:bookingId/review/reply',
+    operationId: 'replyToReview',
+    description: 'The tutor answers a review publicly; a new reply replaces the old one.',
     tag: 'reviews',
     summary: 'The tutor replies to a review',
     access: 'user',
     params: byBooking,
     body: z.strictObject({ reply: text(2000, { multiline: true }).min(1) }),
     response: reviewSchema,
-    errors: [403, 404],
+    errors: { 403: ['tutor-only'], 404: ['review-not-found'] },
     handle: async ({ user, params, body }) => reviewView(await replyToReview(deps, user, params.bookingId, body.reply)),
   });
 
   api.route({
     method: 'get',
     path: '/tutors/:tutorId/reviews',
+    operationId: 'listTutorReviews',
+    description: 'A tutor’s reviews, newest first, a page at a time, with the average rating and count overall and per course.',
     tag: 'reviews',
     summary: "A tutor's reviews, newest first, with their rating overall and per course",
     access: 'public',
@@ -104,6 +112,8 @@ export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'get',
     path: '/courses/:courseId/rating',
+    operationId: 'getCourseRating',
+    description: 'The average rating and review count of every reviewed session in one course, across tutors.',
     tag: 'reviews',
     summary: 'The rating of every session reviewed in a course',
     access: 'public',

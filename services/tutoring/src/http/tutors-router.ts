@@ -92,6 +92,9 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'get',
     path: '/tutors',
+    operationId: 'searchTutors',
+    description:
+      'Finds active tutors by course (approved courses only), subject, text (typo-tolerant), language, session mode and minimum rating. With `from` and `to`, only tutors with an open slot in that window.',
     tag: 'tutors',
     summary: 'Search tutors by course, subject, text (typo-tolerant), language, mode, rating and an open slot between from and to',
     access: 'public',
@@ -121,6 +124,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
       tutors: z.array(publicTutorSchema.extend({ nextOpenSlot: slotSchema.nullable() })),
       nextCursor: z.string().nullable(),
     }),
+    errors: { 400: ['invalid-window'] },
     handle: async ({ query }) => {
       const { from, to } = query;
       if ((from === undefined) !== (to === undefined))
@@ -142,12 +146,15 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'put',
     path: '/tutors/me',
+    operationId: 'saveMyTutorProfile',
+    description:
+      'Any student becomes a tutor, or updates their tutor profile: headline, bio, languages, online link or in-person place, session lengths, rate, auto-accept, group size, cancellation window and courses. A newly offered course waits for an administrator’s approval before students can book it.',
     tag: 'tutors',
     summary: 'Become a tutor or update the tutor profile; newly offered courses wait for approval',
     access: 'user',
     body: profileBody,
     response: ownTutorSchema,
-    errors: [422],
+    errors: { 400: ['no-session-mode'], 422: ['unknown-course'] },
     handle: async ({ user, body }) => {
       const { courseIds, online, inPerson, ...rest } = body;
       const profile = {
@@ -164,41 +171,51 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'get',
     path: '/tutors/me',
+    operationId: 'getMyTutorProfile',
+    description: 'My tutor profile as I manage it: each course with its approval state, and my availability and booking rules.',
     tag: 'tutors',
     summary: 'My tutor profile, with course approval states and availability',
     access: 'user',
     response: ownTutorSchema,
-    errors: [404],
+    errors: { 404: ['tutor-not-found'] },
     handle: async ({ user }) => ownTutorView(await getTutor(deps, user.id)),
   });
 
   api.route({
     method: 'put',
     path: '/tutors/me/availability',
+    operationId: 'setMyAvailability',
+    description:
+      'Replaces my weekly hours (in the time zone given), date overrides, time off and booking rules: buffers, minimum notice, booking horizon, sessions per day and each student’s weekly cap.',
     tag: 'tutors',
     summary: 'Replace weekly hours, date overrides, time off and booking rules',
     access: 'user',
     body: availabilityBody,
     response: availabilitySchema,
-    errors: [404],
+    errors: { 400: ['duplicate-override'], 404: ['not-a-tutor'] },
     handle: async ({ user, body }) => availabilityView(await setAvailability(deps, user, body)),
   });
 
   api.route({
     method: 'get',
     path: '/tutors/:tutorId',
+    operationId: 'getTutor',
+    description: 'A tutor’s public profile with approved courses and rating, while their account is active.',
     tag: 'tutors',
     summary: "A tutor's public profile",
     access: 'public',
     params: tutorParams,
     response: publicTutorSchema,
-    errors: [404],
+    errors: { 404: ['tutor-not-found'] },
     handle: async ({ params }) => publicTutorView(await getActiveTutor(deps, params.tutorId)),
   });
 
   api.route({
     method: 'get',
     path: '/tutors/:tutorId/slots',
+    operationId: 'listOpenSlots',
+    description:
+      'The times a student can book for a course and length, as UTC instants with the tutor’s local time beside each. Applies weekly hours, overrides, time off, notice, horizon, buffers, caps and existing sessions. At most 31 days per request.',
     tag: 'tutors',
     summary: 'Open slots as UTC instants, with the tutor’s local time beside each',
     access: 'public',
@@ -215,7 +232,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
       lengthMinutes: z.number().int(),
       slots: z.array(slotSchema),
     }),
-    errors: [404, 422],
+    errors: { 400: ['invalid-window', 'window-too-long'], 404: ['tutor-not-found'], 422: ['course-not-offered', 'length-not-offered'] },
     handle: async ({ params, query }) => {
       const { timezone, slots } = await listOpenSlots(deps, params.tutorId, {
         courseId: query.courseId,
@@ -235,6 +252,8 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'get',
     path: '/course-approvals',
+    operationId: 'listCourseApprovals',
+    description: 'Administrators review the courses tutors offer, by approval state, oldest first.',
     tag: 'tutors',
     summary: 'Courses tutors offer, by approval state, oldest tutors first (admin)',
     access: 'admin',
@@ -256,13 +275,15 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   api.route({
     method: 'post',
     path: '/tutors/:tutorId/courses/:courseId/approval',
+    operationId: 'decideCourseApproval',
+    description: 'Administrators approve a course a tutor offers, so students can book it, or revoke it.',
     tag: 'tutors',
     summary: 'Approve or revoke a course a tutor offers (admin)',
     access: 'admin',
     params: z.object({ tutorId: z.uuid(), courseId: z.uuid() }),
     body: z.strictObject({ decision: z.enum(['approve', 'revoke']) }),
     response: z.object({ tutorId: z.uuid(), courseId: z.uuid(), status: z.enum(['pending', 'approved', 'revoked']) }),
-    errors: [404],
+    errors: { 404: ['tutor-course-not-found'] },
     handle: async ({ params, body }) => ({
       ...params,
       status: await decideTutorCourse(deps, params.tutorId, params.courseId, body.decision),

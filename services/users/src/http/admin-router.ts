@@ -13,6 +13,9 @@ export function adminRoutes(api: Api, deps: UsersDependencies): void {
   api.route({
     method: 'get',
     path: '/admin/users',
+    operationId: 'searchUsers',
+    description:
+      'Administrators find accounts by a part of the email or display name, optionally by status, newest first, a page at a time.',
     tag: 'admin',
     summary: 'Search users by email or name, newest first',
     access: 'admin',
@@ -32,25 +35,30 @@ export function adminRoutes(api: Api, deps: UsersDependencies): void {
   api.route({
     method: 'post',
     path: '/admin/users/:id/suspend',
+    operationId: 'suspendUser',
+    description:
+      'Suspends an account: its sessions end, its access tokens are revoked everywhere within seconds, and the tutoring service cancels its upcoming sessions. Administrators cannot be suspended.',
     tag: 'admin',
     summary: 'Suspend a user: signs them out everywhere and blocks login and refresh',
     access: 'admin',
     params: userParams,
     body: z.strictObject({ reason: text(500, { multiline: true }).min(1) }),
     response: adminAccountSchema,
-    errors: [404, 409],
+    errors: { 404: ['user-not-found'], 409: ['cannot-suspend-admin'] },
     handle: async ({ user, params, body }) => accountView(await suspendUser(deps, user.id, params.id, body.reason)),
   });
 
   api.route({
     method: 'post',
     path: '/admin/users/:id/reinstate',
+    operationId: 'reinstateUser',
+    description: 'Lets a suspended account sign in again. Sessions cancelled by the suspension stay cancelled.',
     tag: 'admin',
     summary: 'Reinstate a suspended user',
     access: 'admin',
     params: userParams,
     response: adminAccountSchema,
-    errors: [404],
+    errors: { 404: ['user-not-found'] },
     handle: async ({ params }) => accountView(await reinstateUser(deps, params.id)),
   });
 }

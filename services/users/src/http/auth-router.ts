@@ -2,7 +2,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AppError, ianaTimeZone, type Api, secretText } from '@tutoring-platform/shared';
+import { ianaTimeZone, type Api, type RequestHeader, secretText } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { logIn } from '../domain/log-in';
 import { logOut, logOutEverywhere } from '../domain/log-out';
@@ -30,11 +30,14 @@ export const refreshCookieOf = (req: Request): string | undefined => {
   return value && value.length <= 256 ? value : undefined;
 };
 
-function requireCsrfHeader(req: Request): void {
-  if (req.get(CSRF_HEADER) !== '1') {
-    throw new AppError('csrf-header-missing', 403, `This request needs the header ${CSRF_HEADER}: 1`);
-  }
-}
+const csrfHeader = {
+  csrf: {
+    name: CSRF_HEADER,
+    description: 'Must be `1`. A cross-site form cannot set it, so a request that has it comes from a script of this site.',
+    schema: z.literal('1'),
+    invalid: { code: 'csrf-header-missing', status: 403, message: `This request needs the header ${CSRF_HEADER}: 1` },
+  },
+} satisfies Record<string, RequestHeader>;
 
 export function authRoutes(api: Api, deps: UsersDependencies): void {
   const cookiePath = `${api.prefix}/auth`;
@@ -60,8 +63,11 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
   api.route({
     method: 'post',
     path: '/auth/register',
+    operationId: 'register',
     tag: 'auth',
     summary: 'Create an account and start a session',
+    description:
+      'Creates a student account (anyone can later apply to tutor) and signs it in: the answer carries an access token, and the refresh token is set as an httpOnly cookie scoped to `/api/users/auth`.',
     access: 'public',
     body: z.strictObject({
       email: emailSchema,
@@ -71,7 +77,10 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     }),
     response: sessionSchema,
     status: 201,
-    errors: [409],
+    errors: { 400: ['weak-password'], 409: ['email-taken'] },
+    examples: {
+      body: { email: 'ada@example.edu', password: 'correct horse battery', displayName: 'Ada L.', timezone: 'Europe/London' },
+    },
     handle: async ({ body, req, res }) => respondWithSession(req, res, await registerUser(deps, body)),
   });
 
@@ -79,11 +88,15 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'post',
     path: '/auth/login',
     tag: 'auth',
+    operationId: 'logIn',
     summary: 'Log in with email and password',
+    description:
+      'Starts a session like `register`. Repeated failures for one email or address are throttled with `too-many-attempts` and `details.retryAfterSeconds`; a suspended account answers `account-suspended`.',
     access: 'public',
     body: z.strictObject({ email: emailSchema, password: secretText(1024).min(1) }),
     response: sessionSchema,
-    errors: [401, 403, 429],
+    errors: { 401: ['invalid-credentials'], 403: ['account-suspended'], 429: ['too-many-attempts'] },
+    examples: { body: { email: 'ada@example.edu', password: 'correct horse battery' } },
     handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body, req.ip ?? '')),
   });
 
@@ -91,12 +104,18 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'post',
     path: '/auth/refresh',
     tag: 'auth',
-    summary: `Rotate the refresh cookie for a new access token (needs header ${CSRF_HEADER}: 1)`,
+    operationId: 'refreshSession',
+    summary: 'Exchange the refresh cookie for a new access token',
+    description:
+      'Rotates the refresh cookie: each refresh token works once. Presenting one that was already used ends the whole session family (`refresh-token-reused`), since it was likely stolen. Any failure also clears the cookie.',
     access: 'public',
+    headers: csrfHeader,
     response: sessionSchema,
-    errors: [401, 403],
+    errors: {
+      401: ['refresh-token-missing', 'invalid-refresh-token', 'refresh-token-reused', 'session-ended', 'session-expired'],
+      403: ['account-suspended'],
+    },
     handle: async ({ req, res }) => {
-      requireCsrfHeader(req);
       try {
         return respondWithSession(req, res, await refreshSession(deps, refreshCookieOf(req)));
       } catch (err) {
@@ -110,11 +129,13 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'post',
     path: '/auth/logout',
     tag: 'auth',
-    summary: `End this session (needs header ${CSRF_HEADER}: 1)`,
+    operationId: 'logOut',
+    summary: 'End this session',
+    description:
+      'Revokes the refresh token in the cookie, if any, and clears the cookie. Access tokens already issued expire on their own.',
     access: 'public',
-    errors: [403],
+    headers: csrfHeader,
     handle: async ({ req, res }) => {
-      requireCsrfHeader(req);
       await logOut(deps, refreshCookieOf(req));
       clearCookie(res);
     },
@@ -124,7 +145,9 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'post',
     path: '/auth/logout-all',
     tag: 'auth',
+    operationId: 'logOutEverywhere',
     summary: 'End every session of the signed-in user',
+    description: 'Revokes every refresh token of the account, on every device, and clears this device’s cookie.',
     access: 'user',
     handle: async ({ user, res }) => {
       await logOutEverywhere(deps, user.id);
@@ -136,7 +159,10 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'get',
     path: '/.well-known/jwks.json',
     tag: 'auth',
+    operationId: 'getJwks',
     summary: 'Public keys that verify access tokens',
+    description:
+      'The JSON Web Key Set of the RS256 keys that sign access tokens, the current one and any still in rotation. Match a token’s `kid`; cache for up to 5 minutes.',
     access: 'public',
     response: z.object({
       keys: z.array(
@@ -153,7 +179,10 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     method: 'get',
     path: '/.well-known/revocations.json',
     tag: 'auth',
-    summary: 'Accounts suspended in the last minutes: their access tokens issued before then are refused everywhere',
+    operationId: 'listRevocations',
+    summary: 'Accounts whose access tokens were recently revoked',
+    description:
+      'Accounts suspended within an access token’s lifetime. A service that verifies tokens refuses those issued to them before `revokedAt`; poll it, never cache it.',
     access: 'public',
     response: z.object({ revoked: z.array(z.object({ userId: z.uuid(), revokedAt: z.iso.datetime() })) }),
     handle: async ({ res }) => {

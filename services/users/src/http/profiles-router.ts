@@ -9,6 +9,9 @@ export function profileRoutes(api: Api, deps: UsersDependencies): void {
   api.route({
     method: 'get',
     path: '/profiles',
+    operationId: 'listProfiles',
+    description:
+      'Public profiles (display name, bio, school, courses of study) of up to 100 active accounts, by id. Ids that are unknown or suspended are left out rather than failing the request.',
     tag: 'profiles',
     summary: 'Public profiles by id (comma-separated, at most 100)',
     access: 'public',
@@ -26,12 +29,14 @@ export function profileRoutes(api: Api, deps: UsersDependencies): void {
   api.route({
     method: 'get',
     path: '/profiles/:id',
+    operationId: 'getProfile',
+    description: 'The public profile of one active account.',
     tag: 'profiles',
     summary: 'One public profile',
     access: 'public',
     params: z.object({ id: z.uuid() }),
     response: publicProfileSchema,
-    errors: [404],
+    errors: { 404: ['profile-not-found'] },
     handle: async ({ params }) => publicProfileView(await getPublicProfile(deps, params.id)),
   });
 }
