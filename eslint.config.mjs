@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 export default tseslint.config(
   {
     ignores: [
-      'frontend/src/lib/api-schema/**',
+      'services/client/src/generated/**',
       '**/dist/**',
       '**/dist-bench/**',
       '**/node_modules/**',

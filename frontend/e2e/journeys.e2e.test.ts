@@ -185,6 +185,19 @@ describe('web app journeys in Chromium', () => {
     });
   }, 180_000);
 
+  it('a developer opens the tutoring API docs: each operation is named, and booking shows its example and error codes', async () => {
+    await withScreenshotOnFailure(page, 'api-docs', async () => {
+      await page.goto(`${stack.gateway}/api/tutoring/docs`);
+      const booking = page.locator('#operations-bookings-bookSession');
+      await booking.getByText('bookSession', { exact: true }).waitFor();
+      await booking.locator('.opblock-summary').first().click();
+      await booking.getByText('Stuck on eigenvalues before the midterm', { exact: false }).first().waitFor();
+      await booking.getByText('slot-taken', { exact: true }).first().waitFor();
+      await booking.getByText('Idempotency-Key', { exact: false }).first().waitFor();
+      expect(await page.locator('.opblock .opblock-summary-operation-id').count()).toBe(31);
+    });
+  });
+
   it('on a phone-sized screen, pages fit the width, pass axe, and the menu works from the keyboard alone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

@@ -1,8 +1,13 @@
-// Types of the platform's APIs, generated from each service's OpenAPI document (src/lib/api-schema, made by
-// `npm run build`). Feature API files name their types through these, never by hand.
-import type { components as GroupsComponents, paths as GroupsPaths } from './api-schema/groups';
-import type { components as TutoringComponents, paths as TutoringPaths } from './api-schema/tutoring';
-import type { components as UsersComponents, paths as UsersPaths } from './api-schema/users';
+// Types of the platform's APIs, from the typed client package, which generates them from each service's
+// committed OpenAPI contract. Feature API files name their types through these, never by hand.
+import type {
+  GroupsComponents,
+  GroupsPaths,
+  TutoringComponents,
+  TutoringPaths,
+  UsersComponents,
+  UsersPaths,
+} from '@tutoring-platform/client';
 
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 /** The JSON body a successful call answers with. */

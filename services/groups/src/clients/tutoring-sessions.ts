@@ -1,22 +1,13 @@
-// Group sessions with a tutor, through the tutoring service's public HTTP API and the acting member's own token:
-// groups never reads tutoring's database, and tutoring applies its own rules to the member as to any student.
+// Group sessions with a tutor, through the tutoring service's public HTTP API (the typed client generated from
+// its contract) and the acting member's own token: groups never reads tutoring's database, and tutoring applies
+// its own rules to the member as to any student.
+import { tutoringClient, type TutoringComponents } from '@tutoring-platform/client';
 import { AppError, PEER_TIMEOUT_DEFAULT_MS } from '@tutoring-platform/shared';
+import { services } from '@tutoring-platform/shared/catalog';
 import { z } from 'zod';
 
-const bookingSchema = z.object({
-  id: z.string(),
-  tutorId: z.string(),
-  courseId: z.string(),
-  groupId: z.string().nullable(),
-  seats: z.number(),
-  status: z.string(),
-  start: z.string(),
-  end: z.string(),
-});
-const tutorSchema = z.object({ displayName: z.string() });
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-export type TutoringBooking = z.output<typeof bookingSchema>;
+/** A booking as the tutoring service's contract describes it. */
+export type TutoringBooking = TutoringComponents['schemas']['Booking'];
 
 export interface GroupSessionRequest {
   tutorId: string;
@@ -42,47 +33,66 @@ export const endedWithoutSession = new Set(['declined', 'cancelled', 'expired'])
 const tutoringUnavailable = (what: string) =>
   new AppError('dependency-unavailable', 503, `The tutoring service ${what}; try again shortly`, undefined, { 'Retry-After': '2' });
 
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** What a call through the typed client answers: data on success, else the contract's error body. */
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
 export function httpTutoringSessions(tutoringApiUrl: string, timeoutMs = PEER_TIMEOUT_DEFAULT_MS): TutoringSessions {
-  async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
-    let res: Response;
+  // The contract's paths carry the service's prefix; the configured URL ends with it.
+  const { pathPrefix } = services.tutoring;
+  if (!tutoringApiUrl.endsWith(pathPrefix)) throw new Error(`The tutoring API URL must end with ${pathPrefix}: ${tutoringApiUrl}`);
+  const client = tutoringClient({ baseUrl: tutoringApiUrl.slice(0, -pathPrefix.length) });
+  async function call<T>(request: (init: { signal: AbortSignal }) => Promise<Answer<T>>): Promise<T> {
+    let answer: Answer<T>;
     try {
-      res = await fetch(`${tutoringApiUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      answer = await request({ signal: AbortSignal.timeout(timeoutMs) });
     } catch {
       throw tutoringUnavailable('cannot be reached');
     }
-    const body: unknown = await res.json().catch(() => undefined);
-    if (res.ok) return schema.parse(body);
-    const error = errorSchema.safeParse(body);
+    const { data, error, response } = answer;
+    if (response.ok && data !== undefined) return data;
+    const refusal = errorSchema.safeParse(error);
     // 401 would mean the two services disagree about tokens: an outage, not the member's fault.
-    if (res.status >= 500 || res.status === 401 || !error.success) {
+    if (response.status >= 500 || response.status === 401 || !refusal.success) {
       throw tutoringUnavailable('cannot take this request now');
     }
     // The tutoring service's own answer (slot taken, too many seats, outside the cancellation window...).
-    throw new AppError(error.data.error.code, res.status, error.data.error.message);
+    throw new AppError(refusal.data.error.code, response.status, refusal.data.error.message);
   }
-  const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
-    tutorName: async (tutorId) => (await call(tutorSchema, `/tutors/${tutorId}`)).displayName,
+    tutorName: async (tutorId) =>
+      (await call((init) => client.GET('/api/tutoring/tutors/{tutorId}', { ...init, params: { path: { tutorId } } }))).displayName,
     book: (token, request, key) =>
-      call(bookingSchema, '/bookings', {
-        method: 'POST',
-        headers: { ...headers(token), 'idempotency-key': key },
-        body: JSON.stringify({
-          tutorId: request.tutorId,
-          courseId: request.courseId,
-          start: request.start,
-          length: request.lengthMinutes,
-          seats: request.seats,
-          groupId: request.groupId,
-          message: request.message,
+      call((init) =>
+        client.POST('/api/tutoring/bookings', {
+          ...init,
+          params: { header: { 'Idempotency-Key': key } },
+          headers: bearer(token),
+          body: {
+            tutorId: request.tutorId,
+            courseId: request.courseId,
+            start: request.start,
+            length: request.lengthMinutes,
+            seats: request.seats,
+            groupId: request.groupId,
+            message: request.message,
+          },
         }),
-      }),
+      ),
     cancel: (token, bookingId, reason) =>
-      call(bookingSchema, `/bookings/${bookingId}/cancel`, {
-        method: 'POST',
-        headers: headers(token),
-        body: JSON.stringify(reason ? { reason } : {}),
-      }),
-    get: (token, bookingId) => call(bookingSchema, `/bookings/${bookingId}`, { headers: headers(token) }),
+      call((init) =>
+        client.POST('/api/tutoring/bookings/{bookingId}/cancel', {
+          ...init,
+          params: { path: { bookingId } },
+          headers: bearer(token),
+          body: reason ? { reason } : {},
+        }),
+      ),
+    get: (token, bookingId) =>
+      call((init) =>
+        client.GET('/api/tutoring/bookings/{bookingId}', { ...init, params: { path: { bookingId } }, headers: bearer(token) }),
+      ),
   };
 }
