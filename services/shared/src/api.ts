@@ -64,6 +64,16 @@ export const responseHeaders = {
     description: 'The budget’s policy: `<requests>;w=<window seconds>` (IETF draft 7).',
     schema: { type: 'string' },
   },
+  deprecation: {
+    name: 'Deprecation',
+    description: 'On a deprecated operation: when it was deprecated, as `@<unix seconds>` (RFC 9745).',
+    schema: { type: 'string' },
+  },
+  sunset: {
+    name: 'Sunset',
+    description: 'On a deprecated operation: the HTTP date after which it may stop working (RFC 8594).',
+    schema: { type: 'string' },
+  },
   wwwAuthenticate: {
     name: 'WWW-Authenticate',
     description: 'The bearer scheme, and `error="invalid_token"` when the token sent was rejected.',
@@ -114,6 +124,11 @@ export interface RouteSpec<B, Q, P, H, R, A extends AccessLevel> {
   responseHeaders?: ResponseHeader[];
   /** The errors the operation itself can answer, merged if several; validation, access, limits and outages are implied. */
   errors?: ErrorCodes | readonly ErrorCodes[];
+  /**
+   * A deprecated operation keeps working until its sunset, at least `MIN_DEPRECATION_DAYS` after `since`, and
+   * says so in its document and in `Deprecation` and `Sunset` headers on every answer (README: "API contract").
+   */
+  deprecated?: { since: string; sunset: string };
   /** Examples shown in the docs; each is checked against its schema when the route is declared. */
   examples?: { body?: B extends Schema ? z.input<B> : never; response?: R extends Schema ? z.output<R> : never };
   handle: (input: RouteInput<B, Q, P, H, A>) => Promise<R extends Schema ? z.input<R> : void>;
@@ -142,6 +157,9 @@ const apiTerms = {
   contact: { name: 'Tutoring platform team' },
   license: { name: 'Proprietary: used by campus partners under their agreement', identifier: 'LicenseRef-Proprietary' },
 };
+
+/** How long a deprecated operation or field keeps working, at least. */
+export const MIN_DEPRECATION_DAYS = 180;
 
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
@@ -267,7 +285,12 @@ export class Api {
       status,
     );
     const headers = Object.entries((spec.headers ?? {}) as Headers);
+    const deprecation = spec.deprecated && {
+      Deprecation: `@${Date.parse(spec.deprecated.since) / 1000}`,
+      Sunset: new Date(spec.deprecated.sunset).toUTCString(),
+    };
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      if (deprecation) res.set(deprecation);
       try {
         const user = requireAccess(req, spec.access);
         const headerValues = Object.fromEntries(
@@ -316,6 +339,13 @@ export class Api {
   ): Map<ErrorStatus, string[]> {
     if (!(spec.tag in this.tags)) throw new Error(`${spec.operationId}: tag ${spec.tag} is not declared by the Api`);
     if (this.operationIds.has(spec.operationId)) throw new Error(`operationId ${spec.operationId} is used twice`);
+    if (spec.deprecated) {
+      const { since, sunset } = spec.deprecated;
+      const days = (Date.parse(sunset) - Date.parse(since)) / 86_400_000;
+      if (!(days >= MIN_DEPRECATION_DAYS)) {
+        throw new Error(`${spec.operationId}: a deprecated operation lives at least ${MIN_DEPRECATION_DAYS} days (${since} to ${sunset})`);
+      }
+    }
     this.operationIds.add(spec.operationId);
     const requestHeaders = Object.values(spec.headers ?? {});
     const errors = mergeErrors(
@@ -334,6 +364,7 @@ export class Api {
       responseHeaders.rateLimit,
       responseHeaders.rateLimitPolicy,
       ...(spec.responseHeaders ?? []),
+      ...(spec.deprecated ? [responseHeaders.deprecation, responseHeaders.sunset] : []),
     ]);
     this.registry.registerPath({
       method: spec.method,
@@ -342,6 +373,7 @@ export class Api {
       summary: spec.summary,
       description: spec.description,
       tags: [spec.tag],
+      ...(spec.deprecated ? { deprecated: true } : {}),
       security: spec.access === 'public' ? [{}, { bearer: [] }] : [{ bearer: [] }],
       request: {
         ...(spec.body

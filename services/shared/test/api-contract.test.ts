@@ -1,6 +1,16 @@
 import request from 'supertest';
 import { z } from 'zod';
-import { Api, AppError, Lifecycle, createLogger, createServiceApp, idempotencyKeyHeader, responseHeaders, undeclaredErrors } from '../src';
+import {
+  Api,
+  AppError,
+  Lifecycle,
+  MIN_DEPRECATION_DAYS,
+  createLogger,
+  createServiceApp,
+  idempotencyKeyHeader,
+  responseHeaders,
+  undeclaredErrors,
+} from '../src';
 
 type Operation = {
   operationId: string;
@@ -47,6 +57,18 @@ function fixture() {
     response: z.object({ id: z.string() }),
     handle: async ({ params }) => ({ id: params.id }),
   });
+  api.route({
+    method: 'get',
+    path: '/legacy-things',
+    operationId: 'listLegacyThings',
+    summary: 'Old list of things',
+    description: 'Replaced by something better.',
+    tag: 'things',
+    access: 'public',
+    deprecated: { since: '2026-12-01T00:00:00Z', sunset: '2027-06-01T00:00:00Z' },
+    response: z.object({ things: z.array(z.string()) }),
+    handle: async () => ({ things: [] }),
+  });
   return api;
 }
 
@@ -92,17 +114,21 @@ describe('the Api contract', () => {
     expect(doc.components.headers!['Idempotent-Replayed']).toMatchObject({ schema: { type: 'string', enum: ['true'] } });
   });
 
+  /** The least a route declares, for the tests that add one to the fixture. */
+  const plain = {
+    method: 'get' as const,
+    path: '/x',
+    summary: 'x',
+    description: 'x',
+    tag: 'things',
+    access: 'public' as const,
+    handle: async () => undefined,
+  };
+
   it('when a declaration is inconsistent, then declaring it fails at start, not at request time', () => {
     const api = fixture();
-    const base = {
-      method: 'get' as const,
-      path: '/x',
-      summary: 'x',
-      description: 'x',
-      access: 'public' as const,
-      handle: async () => undefined,
-    };
-    expect(() => api.route({ ...base, operationId: 'getThing', tag: 'things' })).toThrow('used twice');
+    const base = plain;
+    expect(() => api.route({ ...base, operationId: 'getThing' })).toThrow('used twice');
     expect(() => api.route({ ...base, operationId: 'other', tag: 'unknown' })).toThrow('not declared');
     expect(() =>
       api.route({
@@ -114,6 +140,18 @@ describe('the Api contract', () => {
         examples: { body: { n: 'one' } as unknown as { n: number } },
       }),
     ).toThrow('example does not match');
+  });
+
+  it('when an operation is deprecated, then its document says so and its sunset is at least the policy’s days away', () => {
+    const api = fixture();
+    const base = plain;
+    api.route({ ...base, path: '/old', operationId: 'old', deprecated: { since: '2026-12-01', sunset: '2027-06-01' } });
+    expect(() =>
+      api.route({ ...base, path: '/older', operationId: 'older', deprecated: { since: '2026-12-01', sunset: '2027-01-01' } }),
+    ).toThrow(`lives at least ${MIN_DEPRECATION_DAYS} days`);
+    const old = (api.openApiDocument() as Document).paths['/api/fixture/old']!.get! as Operation & { deprecated?: boolean };
+    expect(old.deprecated).toBe(true);
+    expect(Object.keys(old.responses['204']!.headers!)).toEqual(['RateLimit', 'RateLimit-Policy', 'Deprecation', 'Sunset']);
   });
 
   describe('through HTTP', () => {
@@ -142,6 +180,14 @@ describe('the Api contract', () => {
       const ok = await request(app).post('/api/fixture/things').set('idempotency-key', 'k1').send({ name: 'kettle' });
       expect(ok.status).toBe(201);
       expect(ok.body).toEqual({ name: 'kettle', key: 'k1' });
+    });
+
+    it('when a deprecated operation answers, then it says since when and until when it works', async () => {
+      const res = await request(app).get('/api/fixture/legacy-things');
+      expect(res.status).toBe(200);
+      expect(res.headers.deprecation).toBe(`@${Date.UTC(2026, 11, 1) / 1000}`);
+      expect(res.headers.sunset).toBe('Tue, 01 Jun 2027 00:00:00 GMT');
+      expect((await request(app).get('/api/fixture/things/1')).headers.deprecation).toBeUndefined();
     });
 
     it('when an operation answers an error its contract does not list, then it is recorded; listed ones are not', async () => {

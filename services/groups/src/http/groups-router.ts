@@ -101,6 +101,21 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     body: newGroupBody,
     response: groupSchema,
     status: 201,
+    examples: {
+      body: {
+        name: 'Linear Algebra exam prep',
+        course: 'MATH 221',
+        subject: 'Mathematics',
+        description: 'Past papers, one chapter a week.',
+        tags: ['exam', 'proofs'],
+        visibility: 'public',
+        capacity: 8,
+        meetingStyle: 'hybrid',
+        location: 'Library room 2.14',
+        meetingLink: 'https://meet.example.edu/la-prep',
+        schedule: { weekday: 1, start: '18:00', durationMinutes: 90, timezone: 'Europe/London' },
+      },
+    },
     handle: async ({ user, body }) => groupView(await createGroup(deps, user, body)),
   });
 
@@ -208,6 +223,7 @@ export function groupRoutes(api: Api, deps: GroupsDependencies): void {
     body: z.strictObject({ inviteCode: text(100).min(1).optional() }).optional(),
     response: z.object({ status: z.enum(['member', 'waitlisted', 'requested']), position: z.number().int().optional() }),
     errors: { 403: ['banned', 'invite-required'], 404: ['group-not-found'], 409: ['group-archived'] },
+    examples: { body: { inviteCode: 'k3J9xQ2mPa' } },
     handle: async ({ user, params, body }) => joinGroup(deps, user, params.groupId, body?.inviteCode),
   });
 

@@ -61,6 +61,18 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
     response: meetingSchema,
     status: 201,
     errors: [accessErrors.manager, { 422: ['invalid-meeting-times', 'meeting-in-past'] }],
+    examples: {
+      body: {
+        title: 'Chapter 5: eigenvalues',
+        startsAt: '2026-12-07T18:00:00Z',
+        endsAt: '2026-12-07T19:30:00Z',
+        timezone: 'Europe/London',
+        location: null,
+        meetingLink: null,
+        agenda: 'Bring the 2024 paper.',
+        capacity: null,
+      },
+    },
     handle: async ({ user, params, body }) => scheduleMeeting(deps, user, params.groupId, body),
   });
 
@@ -106,6 +118,19 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
         503: ['tutor-busy'],
       },
     ],
+    examples: {
+      body: {
+        tutorId: '3f1c9a2e-8d4b-4c61-9f0e-2a7b5c8d9e10',
+        courseId: '6b2d4f8a-1c3e-4a5b-8d7f-9e0a1b2c3d4e',
+        start: '2026-12-09T17:00:00Z',
+        length: 90,
+        timezone: 'Europe/London',
+        title: 'Review session with a tutor',
+        agenda: '',
+        message: 'Six of us, mostly stuck on diagonalisation',
+        seats: 6,
+      },
+    },
     handle: async ({ user, params, body, headers, req }) => {
       const { length, ...rest } = body;
       return bookTutorSession(deps, user, bearerToken(req), params.groupId, { ...rest, lengthMinutes: length }, headers.idempotencyKey);
@@ -155,6 +180,7 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
     body: z.strictObject({ status: z.enum(['going', 'maybe', 'not_going']) }),
     response: rsvpSchema,
     errors: [accessErrors.member, { 404: ['meeting-not-found'], 409: ['meeting-cancelled', 'meeting-over'] }],
+    examples: { body: { status: 'going' } },
     handle: async ({ user, params, body }) => answerMeeting(deps, user, params.groupId, params.meetingId, body.status),
   });
 

@@ -51,6 +51,7 @@ export function postRoutes(api: Api, deps: GroupsDependencies): void {
     response: postSchema,
     status: 201,
     errors: accessErrors.member,
+    examples: { body: { body: 'Has anyone got worked answers for question 4 of the 2024 paper?' } },
     handle: async ({ user, params, body }) => writePost(deps, user, params.groupId, body.body),
   });
 

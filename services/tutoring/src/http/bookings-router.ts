@@ -77,6 +77,26 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
         mode: 'online',
         message: 'Stuck on eigenvalues before the midterm',
       },
+      response: {
+        id: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a',
+        tutorId: '3f1c9a2e-8d4b-4c61-9f0e-2a7b5c8d9e10',
+        studentId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
+        courseId: '6b2d4f8a-1c3e-4a5b-8d7f-9e0a1b2c3d4e',
+        groupId: null,
+        seats: 1,
+        status: 'pending',
+        start: '2026-12-07T17:00:00.000Z',
+        end: '2026-12-07T18:00:00.000Z',
+        lengthMinutes: 60,
+        mode: 'online',
+        message: 'Stuck on eigenvalues before the midterm',
+        expiresAt: '2026-12-06T17:00:00.000Z',
+        cancelledBy: null,
+        cancelReason: null,
+        tutorNotes: '',
+        rescheduledFrom: null,
+        createdAt: '2026-12-01T09:30:00.000Z',
+      },
     },
     handle: async ({ user, body, headers, req, res }) => {
       const { length, ...rest } = body;
@@ -224,6 +244,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
     response: bookingSchema,
     status: 201,
     errors: [slotErrors, { 404: ['booking-not-found'], 409: ['booking-not-active', 'cancellation-window-passed'] }],
+    examples: { body: { start: '2026-12-08T17:00:00Z', length: 60 } },
     handle: async ({ user, params, body }) =>
       bookingView(await rescheduleBooking(deps, user, params.bookingId, { start: body.start, lengthMinutes: body.length })),
   });

@@ -44,6 +44,9 @@ export function catalogRoutes(api: Api, deps: TutoringDependencies): void {
     response: courseSchema,
     status: 201,
     errors: { 409: ['course-code-taken'] },
+    examples: {
+      body: { code: 'MATH 221', title: 'Linear Algebra', subject: 'Mathematics', description: 'Vectors, matrices, eigenvalues.' },
+    },
     handle: async ({ body }) => courseView(await createCourse(deps, body)),
   });
 

@@ -49,6 +49,7 @@ export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
     response: reviewSchema,
     status: 201,
     errors: { 403: ['student-only'], 404: ['booking-not-found'], 409: ['already-reviewed', 'session-not-completed'] },
+    examples: { body: { rating: 5, text: 'Clear explanations, and she checked I could do the next one alone.' } },
     handle: async ({ user, params, body }) => reviewView(await reviewSession(deps, user, params.bookingId, body)),
   });
 

@@ -155,6 +155,21 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     body: profileBody,
     response: ownTutorSchema,
     errors: { 400: ['no-session-mode'], 422: ['unknown-course'] },
+    examples: {
+      body: {
+        headline: 'Third-year maths student; patient with proofs',
+        bio: '',
+        languages: ['en', 'de'],
+        courseIds: ['6b2d4f8a-1c3e-4a5b-8d7f-9e0a1b2c3d4e'],
+        online: { meetingLink: 'https://meet.example.edu/ada' },
+        inPerson: null,
+        sessionLengths: [30, 60],
+        hourlyRateCents: 1500,
+        autoAccept: false,
+        maxGroupSize: 4,
+        cancellationWindowHours: 12,
+      },
+    },
     handle: async ({ user, body }) => {
       const { courseIds, online, inPerson, ...rest } = body;
       const profile = {
@@ -193,6 +208,23 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     body: availabilityBody,
     response: availabilitySchema,
     errors: { 400: ['duplicate-override'], 404: ['not-a-tutor'] },
+    examples: {
+      body: {
+        timezone: 'Europe/Berlin',
+        weekly: [
+          { weekday: 1, start: '17:00', end: '20:00' },
+          { weekday: 3, start: '17:00', end: '20:00' },
+        ],
+        overrides: [{ date: '2026-12-24', ranges: [] }],
+        timeOff: [],
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 15,
+        minNoticeMinutes: 720,
+        maxHorizonDays: 60,
+        maxSessionsPerDay: 3,
+        studentWeeklyCapMinutes: null,
+      },
+    },
     handle: async ({ user, body }) => availabilityView(await setAvailability(deps, user, body)),
   });
 

@@ -42,6 +42,7 @@ export function meRoutes(api: Api, deps: UsersDependencies): void {
       .partial(),
     response: accountSchema,
     errors: { 404: ['user-not-found'] },
+    examples: { body: { displayName: 'Ada L.', timezone: 'America/New_York' } },
     handle: async ({ user, body }) => accountView(await updateProfile(deps, user.id, body)),
   });
 
