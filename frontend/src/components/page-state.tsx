@@ -2,7 +2,8 @@
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Spinner from 'react-bootstrap/Spinner';
-import { errorMessage } from '../lib/api-client';
+import { Link } from 'react-router';
+import { ApiError, errorMessage } from '../lib/api-client';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -30,16 +31,40 @@ export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="text-secondary my-4">{children}</p>;
 }
 
+/** What the page says when what its address names does not exist: words and a way back, never a retry. */
+export interface Missing {
+  title: string;
+  back: { to: string; label: string };
+}
+
+export function NotFound({ title, back }: Missing) {
+  return (
+    <section className="my-4">
+      <h1 className="h3">{title}</h1>
+      <p>
+        It may have been removed, or the link is wrong. <Link to={back.to}>{back.label}</Link>.
+      </p>
+    </section>
+  );
+}
+
+/** Ids in addresses are UUIDs; anything else names nothing, so there is nothing to ask the API. */
+export const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 /** Renders the states of a query, and the content once there is data. */
 export function QueryState<T>({
   query,
   children,
   loadingLabel,
+  missing,
 }: {
   query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   children: (data: T) => React.ReactNode;
   loadingLabel?: string;
+  /** When the query answers 404, this page instead of an error. */
+  missing?: Missing;
 }) {
+  if (missing && query.error instanceof ApiError && query.error.status === 404) return <NotFound {...missing} />;
   if (query.isPending) return <Loading label={loadingLabel} />;
   if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;

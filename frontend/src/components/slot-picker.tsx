@@ -22,7 +22,6 @@ export function SlotPicker({
   courseId,
   length,
   timeZone,
-  tutorTimeZone,
   selected,
   onSelect,
 }: {
@@ -30,7 +29,6 @@ export function SlotPicker({
   courseId: string;
   length: number;
   timeZone: string;
-  tutorTimeZone: string;
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
 }) {
@@ -47,7 +45,8 @@ export function SlotPicker({
     <div>
       <div className="d-flex justify-content-between align-items-center mb-2 flex-wrap gap-2">
         <p className="mb-0 small text-secondary">
-          Your times ({timeZone.replaceAll('_', ' ')}); the tutor’s ({tutorTimeZone.replaceAll('_', ' ')}) in brackets.
+          Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
+          {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
         </p>
         <ButtonGroup size="sm" aria-label="Week">
           <Button variant="outline-secondary" disabled={week === 0} onClick={() => setWeek(week - 1)}>

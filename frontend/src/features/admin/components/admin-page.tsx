@@ -10,6 +10,7 @@ import Table from 'react-bootstrap/Table';
 import Tabs from 'react-bootstrap/Tabs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { useCourses } from '../../../lib/catalog';
 import { addCourse, decideCourse, editCourse, listCourseRequests, reinstateUser, searchUsers, suspendUser } from '../api/admin';
@@ -210,16 +211,17 @@ function Accounts() {
                     {u.role === 'admin' ? (
                       <span className="small text-secondary">admin</span>
                     ) : u.status === 'active' ? (
-                      <Button
+                      <ConfirmAction
                         size="sm"
-                        variant="outline-danger"
-                        onClick={() => {
-                          const reason = window.prompt(`Why suspend ${u.displayName}?`);
-                          if (reason) act.mutate(() => suspendUser(u.id, reason));
-                        }}
+                        label="Suspend"
+                        title={`Suspend ${u.displayName}?`}
+                        confirmLabel="Suspend"
+                        reasonLabel="Reason (kept with the account)"
+                        onConfirm={(reason) => act.mutate(() => suspendUser(u.id, reason))}
                       >
-                        Suspend
-                      </Button>
+                        They are signed out everywhere at once, cannot sign in again until reinstated, and their upcoming sessions are
+                        cancelled.
+                      </ConfirmAction>
                     ) : (
                       <Button size="sm" variant="outline-success" onClick={() => act.mutate(() => reinstateUser(u.id))}>
                         Reinstate

@@ -5,6 +5,7 @@ import Card from 'react-bootstrap/Card';
 import Form from 'react-bootstrap/Form';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
@@ -106,9 +107,17 @@ function PostView({ group, post, onChanged }: { group: Group; post: Post; onChan
           </Button>
         )}
         {(post.authorId === user?.id || manager) && (
-          <Button size="sm" variant="link" className="p-0 text-danger" onClick={() => window.confirm('Delete this?') && remove.mutate()}>
-            Delete
-          </Button>
+          <ConfirmAction
+            size="sm"
+            variant="link"
+            className="p-0 text-danger"
+            label="Delete"
+            title="Delete this post?"
+            confirmLabel="Delete"
+            onConfirm={() => remove.mutate()}
+          >
+            It is removed for everyone. This cannot be undone.
+          </ConfirmAction>
         )}
       </div>
       {showReplies && (

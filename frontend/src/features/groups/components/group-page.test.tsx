@@ -66,6 +66,14 @@ describe('a group page', () => {
       ),
     );
     renderPage([{ path: '/groups/:groupId', element: <GroupPage /> }], `/groups/${groupId}`);
-    expect(await screen.findByText('No such group')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'No such group' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Browse study groups' })).toHaveAttribute('href', '/groups');
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+  });
+
+  it('when the address holds no group id at all, then the page says so without asking the API', async () => {
+    givenSession(null);
+    renderPage([{ path: '/groups/:groupId', element: <GroupPage /> }], '/groups/not-a-real-group');
+    expect(await screen.findByRole('heading', { name: 'No such group' })).toBeInTheDocument();
   });
 });

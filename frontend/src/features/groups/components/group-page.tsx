@@ -6,7 +6,8 @@ import Tab from 'react-bootstrap/Tab';
 import Tabs from 'react-bootstrap/Tabs';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { QueryState } from '../../../components/page-state';
+import { isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { archiveGroup, editGroup, getGroup, joinGroup, leaveGroup, type Group } from '../api/groups';
@@ -69,9 +70,17 @@ function Membership({ group }: { group: Group }) {
         <Badge bg="info" text="dark">
           You are a {viewer.role}
         </Badge>
-        <Button size="sm" variant="outline-danger" onClick={() => leave.mutate()} disabled={leave.isPending}>
-          Leave group
-        </Button>
+        <ConfirmAction
+          size="sm"
+          label="Leave group"
+          title={`Leave ${group.name}?`}
+          confirmLabel="Leave"
+          disabled={leave.isPending}
+          onConfirm={() => leave.mutate()}
+        >
+          You give up your place and your answers to its coming meetings. If the group is full, the first person on the waitlist takes your
+          place.
+        </ConfirmAction>
       </div>
     );
   if (viewer?.waitlistPosition)
@@ -158,13 +167,15 @@ function About({ group }: { group: Group }) {
           <h2 className="h5 mt-4">Edit the group</h2>
           <GroupForm initial={group} submitLabel="Save changes" busy={save.isPending} onSubmit={(fields) => save.mutate(fields)} />
           {group.viewer?.role === 'owner' && (
-            <Button
-              variant="outline-danger"
+            <ConfirmAction
               className="mt-3"
-              onClick={() => window.confirm('Archive this group? It will take no more joins, meetings or posts.') && archive.mutate()}
+              label="Archive group"
+              title="Archive this group?"
+              confirmLabel="Archive"
+              onConfirm={() => archive.mutate()}
             >
-              Archive group
-            </Button>
+              It leaves browsing and takes no more joins, meetings or posts. Members can still read it.
+            </ConfirmAction>
           )}
         </>
       )}
@@ -172,16 +183,20 @@ function About({ group }: { group: Group }) {
   );
 }
 
+const noSuchGroup: Missing = { title: 'No such group', back: { to: '/groups', label: 'Browse study groups' } };
+
 export default function GroupPage() {
   const { groupId = '' } = useParams();
-  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => getGroup(groupId) });
+  const known = isId(groupId);
+  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => getGroup(groupId), enabled: known });
+  if (!known) return <NotFound {...noSuchGroup} />;
   return (
-    <QueryState query={group} loadingLabel="Loading the group…">
+    <QueryState query={group} loadingLabel="Loading the group…" missing={noSuchGroup}>
       {(g) => {
         const canRead = g.visibility === 'public' || Boolean(g.viewer?.role);
         return (
           <>
-            <div className="d-flex justify-content-between flex-wrap gap-2 mb-3">
+            <div className="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-3">
               <div>
                 <h1 className="h3 mb-1">{g.name}</h1>
                 <p className="text-secondary mb-0">

@@ -11,6 +11,7 @@ import Row from 'react-bootstrap/Row';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { downloadFile } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
@@ -117,9 +118,15 @@ function MeetingCard({ group, meeting }: { group: Group; meeting: Meeting }) {
               Add to calendar (.ics)
             </Button>
             {manager && (!meeting.tutor || meeting.tutor.organizerId === user?.id) && (
-              <Button size="sm" variant="outline-danger" onClick={() => window.confirm('Cancel this meeting?') && cancel.mutate()}>
-                Cancel meeting
-              </Button>
+              <ConfirmAction
+                size="sm"
+                label="Cancel meeting"
+                title={`Cancel ${meeting.title}?`}
+                confirmLabel="Cancel the meeting"
+                onConfirm={() => cancel.mutate()}
+              >
+                {meeting.tutor ? 'The session with the tutor is cancelled too. ' : ''}Everyone who answered sees it as cancelled.
+              </ConfirmAction>
             )}
           </div>
         )}
@@ -297,7 +304,6 @@ function BookTutorForm({ group }: { group: Group }) {
             courseId={courseId}
             length={tutor.sessionLengths.includes(60) ? 60 : tutor.sessionLengths[0]!}
             timeZone={timeZone}
-            tutorTimeZone={tutor.timezone}
             selected={slot}
             onSelect={setSlot}
           />

@@ -4,6 +4,7 @@ import ButtonGroup from 'react-bootstrap/ButtonGroup';
 import Table from 'react-bootstrap/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { usePeople } from '../../../lib/people';
@@ -129,15 +130,15 @@ export function MembersPanel({ group }: { group: Group }) {
                               </Button>
                             )}
                             {role === 'owner' && (
-                              <Button
+                              <ConfirmAction
                                 variant="outline-secondary"
-                                onClick={() =>
-                                  window.confirm(`Hand the group to ${nameOf(m.userId)}? You stay on as a moderator.`) &&
-                                  act.mutate(() => transferOwnership(group.id, m.userId))
-                                }
+                                label="Make owner"
+                                title={`Hand the group to ${nameOf(m.userId)}?`}
+                                confirmLabel="Hand it over"
+                                onConfirm={() => act.mutate(() => transferOwnership(group.id, m.userId))}
                               >
-                                Make owner
-                              </Button>
+                                They become its owner. You stay on as a moderator.
+                              </ConfirmAction>
                             )}
                             <Button variant="outline-danger" onClick={() => act.mutate(() => removeMember(group.id, m.userId))}>
                               Remove

@@ -177,7 +177,6 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
               courseId={booking.courseId}
               length={booking.lengthMinutes}
               timeZone={timeZone}
-              tutorTimeZone="the tutor’s zone"
               selected={slot}
               onSelect={setSlot}
             />

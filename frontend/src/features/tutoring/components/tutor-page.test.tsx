@@ -84,4 +84,49 @@ describe('a tutor page', () => {
     expect(await screen.findByText('Clear explanations')).toBeInTheDocument();
     expect(screen.queryByLabelText('Your reply')).not.toBeInTheDocument();
   });
+
+  it('when a slot is chosen, then its confirmation takes the focus; when someone else takes it first, then it is no longer chosen', async () => {
+    givenSession(signedInUser);
+    const other = 'abababab-0000-4000-8000-000000000004';
+    serve(other, {});
+    const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 13) + ':00:00.000Z';
+    let slots = [{ start, end: start, tutorLocalStart: '2026-12-01T10:00' }];
+    server.use(
+      http.get(`/api/tutoring/tutors/${other}/slots`, () =>
+        HttpResponse.json({ tutorId: other, timezone: 'America/New_York', lengthMinutes: 60, slots }),
+      ),
+      http.post('/api/tutoring/bookings', () => {
+        slots = [];
+        return HttpResponse.json({ error: { code: 'slot-taken', message: 'That time was just taken', requestId: 'r' } }, { status: 409 });
+      }),
+    );
+    renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${other}`);
+    expect(await screen.findByText(/the tutor’s \(America\/New York\) in brackets/)).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('button', { pressed: false, name: /10:00/ }));
+    const confirmation = await screen.findByText(/your time/);
+    expect(confirmation.closest('p')).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: 'Book this slot' }));
+    expect(await screen.findByText('That time was just taken')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Book this slot' })).not.toBeInTheDocument();
+    expect(await screen.findByText('No open slots this week. Try a later week.')).toBeInTheDocument();
+  });
+
+  it('when the tutor does not exist, or the address holds no tutor id, then the page says so and leads back to search', async () => {
+    givenSession(null);
+    const gone = 'abababab-0000-4000-8000-000000000009';
+    server.use(
+      http.get(`/api/tutoring/tutors/${gone}`, () =>
+        HttpResponse.json({ error: { code: 'tutor-not-found', message: 'No such tutor', requestId: 'r' } }, { status: 404 }),
+      ),
+      http.get(`/api/tutoring/tutors/${gone}/reviews`, () => HttpResponse.json({ reviews: [], nextCursor: null })),
+      http.get('/api/tutoring/courses', () => HttpResponse.json({ courses: [] })),
+    );
+    for (const address of [`/tutors/${gone}`, '/tutors/not-a-real-tutor']) {
+      const { unmount } = renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], address);
+      expect(await screen.findByRole('heading', { name: 'No such tutor' })).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'Find a tutor' })).toHaveAttribute('href', '/tutors');
+      expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+      unmount();
+    }
+  });
 });

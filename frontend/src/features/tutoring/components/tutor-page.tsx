@@ -1,5 +1,5 @@
 // A tutor: who they are, their courses and reviews, and booking one of their open slots.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Card from 'react-bootstrap/Card';
@@ -8,9 +8,9 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Empty, QueryState } from '../../../components/page-state';
+import { Empty, isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
-import { errorMessage } from '../../../lib/api-client';
+import { ApiError, errorMessage } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { bookSession, newIdempotencyKey, replyToReview } from '../api/bookings';
@@ -18,6 +18,9 @@ import { courseLabel, useCourses } from '../../../lib/catalog';
 import { getReviews, getTutor, type Tutor } from '../api/tutors';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
 import { Stars } from './stars';
+
+/** Errors that mean the chosen time can no longer be booked. */
+const lostSlot = new Set(['slot-taken', 'slot-unavailable']);
 
 function BookingPanel({ tutor }: { tutor: Tutor }) {
   const { user, timeZone } = useAuth();
@@ -39,11 +42,24 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
       void queryClient.invalidateQueries({ queryKey: ['bookings'] });
       void navigate('/sessions');
     },
-    onError: () => {
+    onError: (error) => {
       setKey(newIdempotencyKey());
+      // the time went to someone else: it is no longer a choice, and the refreshed slots show what is left
+      if (error instanceof ApiError && lostSlot.has(error.code)) setSlot(null);
       void queryClient.invalidateQueries({ queryKey: ['slots', tutor.id] });
     },
   });
+  // the choice and its confirmation come into view with the focus, so nobody tabs through the remaining slots
+  const choice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!slot) return;
+    choice.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    choice.current?.focus({ preventScroll: true });
+  }, [slot]);
+  const choose = (chosen: Slot) => {
+    book.reset();
+    setSlot(chosen);
+  };
   if (tutor.courseIds.length === 0) return <Empty>This tutor has no approved courses yet.</Empty>;
   return (
     <Card>
@@ -87,15 +103,8 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
             </Form.Group>
           </Col>
         </Row>
-        <SlotPicker
-          tutorId={tutor.id}
-          courseId={courseId}
-          length={length}
-          timeZone={timeZone}
-          tutorTimeZone={tutor.timezone}
-          selected={slot}
-          onSelect={setSlot}
-        />
+        <SlotPicker tutorId={tutor.id} courseId={courseId} length={length} timeZone={timeZone} selected={slot} onSelect={choose} />
+        {book.error && !slot && <Alert variant="danger">{errorMessage(book.error)}</Alert>}
         {slot && (
           <Form
             className="mt-3"
@@ -104,7 +113,7 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
               book.mutate();
             }}
           >
-            <p>
+            <p ref={choice} tabIndex={-1}>
               <strong>{formatDateTime(slot.start, timeZone)}</strong> your time · {slot.tutorLocalStart.slice(11, 16)} for{' '}
               {tutor.displayName} ({tutor.timezone.replaceAll('_', ' ')})
             </p>
@@ -171,14 +180,18 @@ function ReplyForm({ bookingId, tutorId }: { bookingId: string; tutorId: string 
   );
 }
 
+const noSuchTutor: Missing = { title: 'No such tutor', back: { to: '/tutors', label: 'Find a tutor' } };
+
 export default function TutorPage() {
   const { tutorId = '' } = useParams();
-  const tutor = useQuery({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId) });
-  const reviews = useQuery({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId) });
+  const known = isId(tutorId);
+  const tutor = useQuery({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId), enabled: known });
+  const reviews = useQuery({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId), enabled: known });
   const courses = useCourses();
   const { user, timeZone } = useAuth();
+  if (!known) return <NotFound {...noSuchTutor} />;
   return (
-    <QueryState query={tutor} loadingLabel="Loading the tutor…">
+    <QueryState query={tutor} loadingLabel="Loading the tutor…" missing={noSuchTutor}>
       {(t) => (
         <Row className="g-4">
           <Col lg={5}>
