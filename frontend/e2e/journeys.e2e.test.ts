@@ -173,6 +173,9 @@ describe('web app journeys in Chromium', () => {
       await logIn(firstEmail);
       await page.goto(groupUrl);
       await page.getByRole('button', { name: 'Leave group' }).click();
+      const leaving = page.getByRole('dialog', { name: /^Leave / });
+      await expectAccessible('leave dialog');
+      await leaving.getByRole('button', { name: 'Leave', exact: true }).click();
       await page.getByRole('button', { name: 'Join the waitlist' }).waitFor();
       await logOut();
 
