@@ -201,6 +201,31 @@ describe('web app journeys in Chromium', () => {
     });
   });
 
+  it('a visitor who never signed in loads pages without one console error, and robots.txt is a robots file', async () => {
+    await withScreenshotOnFailure(page, 'visitor-console', async () => {
+      await browser.context.clearCookies();
+      await page.goto(stack.gateway);
+      await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
+      const errors: string[] = [];
+      const listen = (message: { type(): string; text(): string }) => {
+        if (message.type() === 'error') errors.push(message.text());
+      };
+      page.on('console', listen);
+      try {
+        for (const route of ['/', '/tutors', '/groups', '/login']) {
+          await page.goto(`${stack.gateway}${route}`);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+        }
+      } finally {
+        page.off('console', listen);
+      }
+      expect(errors).toEqual([]);
+      const robots = await page.request.get(`${stack.gateway}/robots.txt`);
+      expect(robots.headers()['content-type']).toMatch(/^text\/plain/);
+      expect(await robots.text()).toMatch(/^User-agent:/m);
+    });
+  });
+
   it('on a phone-sized screen, pages fit the width, pass axe, and the menu works from the keyboard alone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../testing/server';
-import { ApiError, apiRequest, setAccessToken } from './api-client';
+import { ApiError, apiRequest, refreshSession, sessionHint, setAccessToken } from './api-client';
 
 describe('the API client', () => {
   it('when the access token has expired, then it renews it once through the refresh cookie and repeats the request', async () => {
@@ -22,6 +22,23 @@ describe('the API client', () => {
     const [a, b] = await Promise.all([apiRequest<{ id: string }>('/api/users/me'), apiRequest<{ id: string }>('/api/users/me')]);
     expect([a.id, b.id]).toEqual(['me', 'me']);
     expect(refreshes).toBe(1);
+  });
+
+  it('when a refresh succeeds or is refused, then the browser remembers whether it has a session to renew', async () => {
+    let answer = 200;
+    server.use(
+      http.post('/api/users/auth/refresh', () =>
+        answer === 200
+          ? HttpResponse.json({ accessToken: 'a', user: { id: 'me' } })
+          : HttpResponse.json({ error: { code: 'refresh-token-missing', message: 'No session', requestId: 'r' } }, { status: 401 }),
+      ),
+    );
+    sessionHint.set(false);
+    expect(await refreshSession()).not.toBeNull();
+    expect(sessionHint.present()).toBe(true);
+    answer = 401;
+    expect(await refreshSession()).toBeNull();
+    expect(sessionHint.present()).toBe(false);
   });
 
   it('when the server is unreachable or answers HTML, then the error is a sentence for people', async () => {

@@ -37,6 +37,29 @@ export type Session = UsersSchema<'Session'>;
 
 let refreshing: Promise<Session | null> | null = null;
 
+/**
+ * Whether this browser has a session to renew. The refresh cookie is httpOnly, so the page cannot see it; without
+ * this mark every visitor's first load would ask for a refresh only to be refused, and browsers log that 401.
+ */
+export const sessionHint = {
+  key: 'signed-in',
+  present(): boolean {
+    try {
+      return localStorage.getItem(this.key) === '1';
+    } catch {
+      return true; // storage blocked: ask, as before
+    }
+  },
+  set(signedIn: boolean): void {
+    try {
+      if (signedIn) localStorage.setItem(this.key, '1');
+      else localStorage.removeItem(this.key);
+    } catch {
+      // storage blocked: nothing to remember
+    }
+  },
+};
+
 /** Swaps the refresh cookie for a new access token; one request at a time however many callers ask. */
 export function refreshSession(): Promise<Session | null> {
   refreshing ??= (async () => {
@@ -46,6 +69,7 @@ export function refreshSession(): Promise<Session | null> {
         headers: { 'x-csrf-protection': '1' },
         credentials: 'same-origin',
       });
+      sessionHint.set(res.ok);
       if (!res.ok) return null;
       const session = (await res.json()) as Session;
       accessToken = session.accessToken;

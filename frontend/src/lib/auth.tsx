@@ -2,7 +2,7 @@
 // token when it expires and tells us when the session is over.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiRequest, refreshSession, setAccessToken, whenSignedOut, type Session } from './api-client';
+import { apiRequest, refreshSession, sessionHint, setAccessToken, whenSignedOut, type Session } from './api-client';
 import { browserTimeZone } from './time';
 
 const logOut = () => apiRequest('/api/users/auth/logout', { method: 'POST', headers: { 'x-csrf-protection': '1' } });
@@ -30,7 +30,8 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     whenSignedOut(() => setUser(null));
     let live = true;
-    void refreshSession().then((session) => {
+    // a browser that never signed in has nothing to renew: no request, no refused refresh in the console
+    void (sessionHint.present() ? refreshSession() : Promise.resolve(null)).then((session) => {
       if (!live) return;
       if (session) setUser(session.user);
       setReady(true);
@@ -41,11 +42,13 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
   }, []);
 
   const signIn = useCallback((session: Session) => {
+    sessionHint.set(true);
     setAccessToken(session.accessToken);
     setUser(session.user);
   }, []);
   const signOut = useCallback(async () => {
     await logOut().catch(() => undefined);
+    sessionHint.set(false);
     setAccessToken(null);
     setUser(null);
     queryClient.clear();

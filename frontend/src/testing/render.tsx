@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers';
+import { sessionHint } from '../lib/api-client';
 import { server } from './server';
 
 export const signedInUser = {
@@ -17,6 +18,8 @@ export const signedInUser = {
 
 /** The refresh cookie: a session for `user`, or none. */
 export function givenSession(user: typeof signedInUser | null) {
+  // a browser that signed in before keeps this mark; with none, the app does not ask for a refresh
+  sessionHint.set(user !== null);
   server.use(
     http.post('/api/users/auth/refresh', () =>
       user
