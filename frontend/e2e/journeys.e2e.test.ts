@@ -134,10 +134,14 @@ describe('web app journeys in Chromium', () => {
       await booking.getByLabel(/Reason/).fill('Exam moved');
       await booking.getByRole('button', { name: 'Cancel the session' }).click();
       await page.getByText('Session cancelled').waitFor();
+      // a cancelled session leaves Upcoming for its own tab
+      await page.getByRole('article', { name: /with Tara Tutor/ }).waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Cancelled', exact: true }).click();
       await page
         .getByRole('article', { name: /with Tara Tutor/ })
-        .getByText('Cancelled')
+        .getByText('Reason: Exam moved')
         .waitFor();
+      await expectAccessible('my sessions, cancelled');
       await logOut();
     });
   }, 240_000);
@@ -203,8 +207,9 @@ describe('web app journeys in Chromium', () => {
 
   it('a visitor who never signed in loads pages without one console error, and robots.txt is a robots file', async () => {
     await withScreenshotOnFailure(page, 'visitor-console', async () => {
+      // forget the earlier journeys' sign-ins on a page of this origin that runs none of the app's code
       await browser.context.clearCookies();
-      await page.goto(stack.gateway);
+      await page.goto(`${stack.gateway}/robots.txt`);
       await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
       const errors: string[] = [];
       const listen = (message: { type(): string; text(): string }) => {

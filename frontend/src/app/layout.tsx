@@ -44,7 +44,7 @@ export function Layout() {
               {user ? (
                 <>
                   <Nav.Item as="li">
-                    <Nav.Link as={NavLink} to="/settings" eventKey="settings">
+                    <Nav.Link as={NavLink} to="/settings" eventKey="settings" className="name-cut" title={user.displayName}>
                       {user.displayName}
                     </Nav.Link>
                   </Nav.Item>

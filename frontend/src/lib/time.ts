@@ -28,14 +28,6 @@ export function zoneAbbreviation(iso: string | Date, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-let zones: string[] | undefined;
-/** Every IANA zone the browser knows (computed once). */
-export const allTimeZones = (): string[] => {
-  const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  zones ??= supported ? supported('timeZone') : ['UTC'];
-  return zones;
-};
-
 export function formatDate(iso: string | Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }

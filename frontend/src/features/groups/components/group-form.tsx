@@ -73,7 +73,11 @@ export function GroupForm({
         <Col md={6}>
           <Form.Group className="mb-3" controlId="group-name">
             <Form.Label>Name</Form.Label>
-            <Form.Control required maxLength={120} {...text('name')} />
+            <Form.Control required maxLength={120} aria-describedby="group-name-count" {...text('name')} />
+            {/* the field stops at 120 characters; the count says so rather than letting the text stop silently */}
+            <Form.Text id="group-name-count" className={form.name.length >= 120 ? 'text-danger' : undefined}>
+              {form.name.length}/120 characters
+            </Form.Text>
           </Form.Group>
         </Col>
         <Col xs={6} md={3}>

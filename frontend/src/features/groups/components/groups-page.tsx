@@ -19,7 +19,9 @@ export function GroupCard({ group, role }: { group: Group; role?: string }) {
     <Card className="h-100">
       <Card.Body>
         <h3 className="h5 card-title">
-          <Link to={`/groups/${group.id}`}>{group.name}</Link>
+          <Link to={`/groups/${group.id}`} className="name-cut" title={group.name}>
+            {group.name}
+          </Link>
         </h3>
         <Card.Subtitle className="mb-2 text-secondary">
           {group.course} · {group.subject}

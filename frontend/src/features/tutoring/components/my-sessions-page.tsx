@@ -51,26 +51,38 @@ function CalendarFeed() {
   );
 }
 
+type Tab = 'upcoming' | 'called-off' | 'past';
+const tabs: { key: Tab; title: string; empty: string }[] = [
+  { key: 'upcoming', title: 'Upcoming', empty: 'No upcoming sessions. Find a tutor to book one.' },
+  { key: 'called-off', title: 'Cancelled', empty: 'No upcoming session was cancelled, declined or left to expire.' },
+  { key: 'past', title: 'Past', empty: 'No past sessions yet.' },
+];
+/** Upcoming sessions that will not take place: they leave Upcoming for their own tab. */
+const calledOff = new Set<Booking['status']>(['cancelled', 'declined', 'expired']);
+
 export default function MySessionsPage() {
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const [tab, setTab] = useState<Tab>('upcoming');
+  const when = tab === 'past' ? 'past' : 'upcoming';
   const bookings = useQuery({ queryKey: ['bookings', 'mine', when], queryFn: () => listBookings({ when }) });
+  const current = tabs.find((t) => t.key === tab)!;
   return (
     <>
       <h1 className="h3 mb-3">My sessions</h1>
       <CalendarFeed />
-      <Nav variant="tabs" activeKey={when} onSelect={(k) => setWhen(k === 'past' ? 'past' : 'upcoming')} className="mb-3">
-        <Nav.Item>
-          <Nav.Link eventKey="upcoming">Upcoming</Nav.Link>
-        </Nav.Item>
-        <Nav.Item>
-          <Nav.Link eventKey="past">Past</Nav.Link>
-        </Nav.Item>
+      <Nav variant="tabs" activeKey={tab} onSelect={(k) => setTab(tabs.find((t) => t.key === k)?.key ?? 'upcoming')} className="mb-3">
+        {tabs.map((t) => (
+          <Nav.Item key={t.key}>
+            <Nav.Link eventKey={t.key}>{t.title}</Nav.Link>
+          </Nav.Item>
+        ))}
       </Nav>
+      {/* the cards below are h3: this keeps the headings in order for screen readers */}
+      <h2 className="visually-hidden">{current.title} sessions</h2>
       <QueryState query={bookings} loadingLabel="Loading your sessions…">
         {({ bookings: list }) => (
           <BookingList
-            bookings={list}
-            empty={when === 'upcoming' ? 'No upcoming sessions. Find a tutor to book one.' : 'No past sessions yet.'}
+            bookings={tab === 'past' ? list : list.filter((b) => calledOff.has(b.status) === (tab === 'called-off'))}
+            empty={current.empty}
           />
         )}
       </QueryState>
