@@ -71,19 +71,43 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('button', { name: 'Become a tutor' }).click();
       await page.getByRole('tab', { name: 'Availability' }).click();
       await page.getByLabel('Notice needed (min)').fill('180');
-      // drag down each day from 10:00 to 14:00
-      for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) {
-        const from = page.getByRole('button', { name: `${day} 10:00` });
-        await from.scrollIntoViewIfNeeded();
-        const a = (await from.boundingBox())!;
-        const b = (await page.getByRole('button', { name: `${day} 13:30` }).boundingBox())!;
-        await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-        await page.mouse.down();
-        await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-        await page.mouse.up();
-      }
+      const centre = async (name: string) => {
+        const box = (await page.getByRole('button', { name }).boundingBox())!;
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      };
+      // one diagonal drag paints the rectangle Mon..Sun, 10:00 to 14:00
+      await page.getByRole('button', { name: 'Mon 10:00' }).scrollIntoViewIfNeeded();
+      const from = await centre('Mon 10:00');
+      const to = await centre('Sun 13:30');
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 12 });
+      await page.mouse.up();
       expect(await page.getByRole('button', { name: 'Wed 12:00' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Sat 10:00' }).getAttribute('aria-pressed')).toBe('true');
       expect(await page.getByRole('button', { name: 'Wed 14:00' }).getAttribute('aria-pressed')).toBe('false');
+      // a drag held at the grid's lower edge scrolls it and keeps painting: Mon 17:00 down to the last half-hour
+      const grid = page.getByRole('group', { name: /^Weekly hours/ });
+      const edge = (await grid.boundingBox())!;
+      await page.getByRole('button', { name: 'Mon 17:00' }).scrollIntoViewIfNeeded();
+      const evening = await centre('Mon 17:00');
+      const late = (await page.getByRole('button', { name: 'Mon 23:30' }).boundingBox())!;
+      expect(late.y).toBeGreaterThan(edge.y + edge.height); // out of sight below the grid's edge
+      await page.mouse.move(evening.x, evening.y);
+      await page.mouse.down();
+      await page.mouse.move(evening.x, edge.y + edge.height - 4, { steps: 6 });
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document
+            .querySelector('[aria-label="Mon 23:30"]')
+            ?.getAttribute('aria-pressed') === 'true',
+      );
+      await page.mouse.up();
+      expect(await page.getByRole('button', { name: 'Mon 20:30' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Tue 20:30' }).getAttribute('aria-pressed')).toBe('false');
+      // the day names stayed in view over the scrolled hours
+      const head = (await grid.getByText('Mon', { exact: true }).boundingBox())!;
+      expect(Math.abs(head.y - edge.y)).toBeLessThan(4);
       await expectAccessible('availability editor');
       await page.getByRole('button', { name: 'Save availability' }).click();
       await page.getByText('Availability saved').waitFor();

@@ -1,6 +1,28 @@
-// The weekly hours editor: click or drag over a week grid to mark when you tutor; arrow keys move, Space toggles.
+// The weekly hours editor: click, or drag a rectangle over a week grid, to mark when you tutor; the grid scrolls
+// while a drag nears its edge, and its day header stays in view. Arrow keys move, Space toggles.
 import { memo, useEffect, useRef, useState } from 'react';
-import { cellTime, SLOTS_PER_DAY, type WeekCells } from './week-grid';
+import { cellTime, paintRectangle, SLOTS_PER_DAY, type Cell, type WeekCells } from './week-grid';
+
+/** How near the grid's top or bottom edge (px) a drag scrolls it, and how far per frame at the edge. */
+const EDGE = 32;
+const MAX_STEP = 12;
+
+interface Drag {
+  from: Cell;
+  to: Cell;
+  value: boolean;
+  /** The week when the drag began: the rectangle is painted on it, so shrinking it restores the cells. */
+  before: WeekCells;
+  pointerY: number;
+  pointerX: number;
+}
+
+const cellAt = (x: number, y: number): Cell | null => {
+  const data = document.elementFromPoint?.(x, y)?.closest<HTMLElement>('[data-cell]')?.dataset.cell;
+  if (!data) return null;
+  const [day, slot] = data.split('-').map(Number);
+  return { day: day!, slot: slot! };
+};
 
 const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -13,9 +35,36 @@ export const AvailabilityEditor = memo(function AvailabilityEditor({
   onChange: (cells: WeekCells) => void;
 }) {
   const [focus, setFocus] = useState({ day: 0, slot: 18 });
-  // while the pointer is down: the value every cell it crosses takes
-  const painting = useRef<boolean | null>(null);
+  const drag = useRef<Drag | null>(null);
   const grid = useRef<HTMLDivElement>(null);
+  // the latest onChange, for the scrolling loop that outlives a render; and whether that loop runs
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  const following = useRef(false);
+
+  const extendTo = (to: Cell | null) => {
+    const d = drag.current;
+    if (!d || !to || (to.day === d.to.day && to.slot === d.to.slot)) return;
+    d.to = to;
+    latest.current(paintRectangle(d.before, d.from, to, d.value));
+  };
+
+  // while a drag is on: near an edge the grid scrolls, and the cell now under the still pointer joins the rectangle
+  const follow = () => {
+    const d = drag.current;
+    const box = grid.current;
+    following.current = Boolean(d && box);
+    if (!d || !box) return;
+    const rect = box.getBoundingClientRect();
+    const top = d.pointerY - (rect.top + EDGE * 1.5);
+    const bottom = d.pointerY - (rect.bottom - EDGE);
+    const step = top < 0 ? Math.max(-MAX_STEP, top / 2) : bottom > 0 ? Math.min(MAX_STEP, bottom / 2) : 0;
+    if (step !== 0) {
+      box.scrollTop += step;
+      extendTo(cellAt(d.pointerX, Math.min(Math.max(d.pointerY, rect.top + EDGE * 1.5), rect.bottom - 2)));
+    }
+    requestAnimationFrame(follow);
+  };
 
   // open at the working day: the earliest available half-hour, or 08:00
   useEffect(() => {
@@ -50,13 +99,19 @@ export const AvailabilityEditor = memo(function AvailabilityEditor({
       className="week-grid border"
       role="group"
       aria-label="Weekly hours: each button is a half hour; pressed means available"
-      onPointerUp={() => (painting.current = null)}
-      onPointerLeave={() => (painting.current = null)}
+      onPointerMove={(e) => {
+        if (!drag.current) return;
+        drag.current.pointerX = e.clientX;
+        drag.current.pointerY = e.clientY;
+        extendTo(cellAt(e.clientX, e.clientY));
+      }}
+      onPointerUp={() => (drag.current = null)}
+      onPointerCancel={() => (drag.current = null)}
       style={{ maxHeight: '28rem', overflowY: 'auto', touchAction: 'none' }}
     >
-      <div />
+      <div className="day-head" />
       {days.map((d) => (
-        <div key={d} className="text-center fw-semibold" aria-hidden="true">
+        <div key={d} className="day-head text-center fw-semibold" aria-hidden="true">
           {d}
         </div>
       ))}
@@ -83,11 +138,15 @@ export const AvailabilityEditor = memo(function AvailabilityEditor({
                 }}
                 onPointerDown={(e) => {
                   e.preventDefault();
-                  painting.current = !on;
-                  setFocus({ day, slot });
-                  set(day, slot, !on);
+                  // the grid, not the cell, follows the pointer: a drag can then leave this cell on touch screens too
+                  (e.currentTarget as Element).releasePointerCapture?.(e.pointerId);
+                  grid.current?.setPointerCapture?.(e.pointerId);
+                  const at = { day, slot };
+                  drag.current = { from: at, to: at, value: !on, before: cells, pointerX: e.clientX, pointerY: e.clientY };
+                  setFocus(at);
+                  onChange(paintRectangle(cells, at, at, !on));
+                  if (!following.current) requestAnimationFrame(follow);
                 }}
-                onPointerEnter={() => painting.current !== null && set(day, slot, painting.current)}
               />
             );
           })}

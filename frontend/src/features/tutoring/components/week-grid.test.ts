@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, emptyWeek, rangesOf } from './week-grid';
+import { cellsOf, emptyWeek, paintRectangle, rangesOf } from './week-grid';
 
 describe('week grid', () => {
   it('when ranges go into cells and back, then several ranges a day and a range to midnight survive', () => {
@@ -17,5 +17,23 @@ describe('week grid', () => {
 
   it('when nothing is selected, then there are no ranges', () => {
     expect(rangesOf(emptyWeek())).toEqual([]);
+  });
+
+  it('when a drag goes diagonally, then the whole rectangle is painted; going back restores what it leaves', () => {
+    const before = cellsOf([{ weekday: 2, start: '10:00', end: '11:00' }]);
+    const wide = paintRectangle(before, { day: 0, slot: 34 }, { day: 2, slot: 38 }, true);
+    expect(rangesOf(wide)).toEqual([
+      { weekday: 1, start: '17:00', end: '19:30' },
+      { weekday: 2, start: '10:00', end: '11:00' },
+      { weekday: 2, start: '17:00', end: '19:30' },
+      { weekday: 3, start: '17:00', end: '19:30' },
+    ]);
+    const back = paintRectangle(before, { day: 0, slot: 34 }, { day: 0, slot: 35 }, true);
+    expect(rangesOf(back)).toEqual([
+      { weekday: 1, start: '17:00', end: '18:00' },
+      { weekday: 2, start: '10:00', end: '11:00' },
+    ]);
+    // an upward drag that clears: the same rectangle
+    expect(rangesOf(paintRectangle(before, { day: 1, slot: 21 }, { day: 1, slot: 20 }, false))).toEqual([]);
   });
 });

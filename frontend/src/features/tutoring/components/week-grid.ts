@@ -34,3 +34,20 @@ export function rangesOf(week: WeekCells): Array<{ weekday: number; start: strin
   });
   return ranges;
 }
+
+export interface Cell {
+  day: number;
+  slot: number;
+}
+
+/**
+ * A drag from `from` to `to` sets every cell of the rectangle between them to `value`, on the week as it was when
+ * the drag began: moving back shrinks the rectangle and gives the cells it leaves their old value again.
+ */
+export function paintRectangle(before: WeekCells, from: Cell, to: Cell, value: boolean): WeekCells {
+  const [firstDay, lastDay] = [Math.min(from.day, to.day), Math.max(from.day, to.day)];
+  const [firstSlot, lastSlot] = [Math.min(from.slot, to.slot), Math.max(from.slot, to.slot)];
+  return before.map((cells, day) =>
+    day < firstDay || day > lastDay ? cells : cells.map((on, slot) => (slot >= firstSlot && slot <= lastSlot ? value : on)),
+  );
+}
