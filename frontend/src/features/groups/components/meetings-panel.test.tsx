@@ -6,6 +6,7 @@ import { server } from '../../../testing/server';
 import { givenSession, renderPage, signedInUser } from '../../../testing/render';
 import type { Group, Meeting } from '../api/groups';
 import { MeetingsPanel } from './meetings-panel';
+import { localInput, nextOccurrence } from './next-meeting';
 
 const groupId = '66666666-6666-4666-8666-666666666666';
 const tutorId = '77777777-7777-4777-8777-777777777777';
@@ -56,6 +57,28 @@ describe('a group’s meetings', () => {
     expect(await screen.findByText('The meeting is full: you are number 1 on its waitlist')).toBeInTheDocument();
     // members do not get the organizers' forms
     expect(screen.queryByRole('heading', { name: 'Book a tutor for the group' })).not.toBeInTheDocument();
+  });
+
+  it('when the group meets weekly, then a new meeting starts at its next time, shown and sent in the organizer’s zone', async () => {
+    givenSession(signedInUser); // Asia/Tokyo
+    const schedule = { weekday: 1, start: '18:00', durationMinutes: 90, timezone: 'Europe/London' };
+    let sent: { startsAt?: string; endsAt?: string } = {};
+    server.use(
+      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [] })),
+      http.post(`/api/groups/${groupId}/meetings`, async ({ request }) => {
+        sent = (await request.json()) as typeof sent;
+        return HttpResponse.json(meeting, { status: 201 });
+      }),
+    );
+    renderPage([{ path: '/', element: <MeetingsPanel group={{ ...group('owner'), schedule } as Group} /> }], '/');
+    const next = nextOccurrence(schedule);
+    const start = await screen.findByLabelText('Starts (Asia/Tokyo)');
+    expect(start).toHaveValue(localInput(next, 'Asia/Tokyo'));
+    expect(screen.getByLabelText('Minutes')).toHaveValue(90);
+    await userEvent.type(screen.getByLabelText('Title'), 'Weekly session');
+    await userEvent.click(screen.getByRole('button', { name: 'Schedule meeting' }));
+    await screen.findByText('Meeting scheduled');
+    expect(sent).toMatchObject({ startsAt: next.toUTC().toISO(), endsAt: next.plus({ minutes: 90 }).toUTC().toISO() });
   });
 
   it('when an organizer books a tutor, then the chosen slot goes to the groups API with an Idempotency-Key', async () => {

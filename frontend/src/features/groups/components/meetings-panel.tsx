@@ -1,6 +1,7 @@
 // A group's meetings: answers with the meeting's waitlist, .ics files, and (for organizers) scheduling,
 // booking a tutor for the group, and cancelling.
 import { useState } from 'react';
+import { DateTime } from 'luxon';
 import Badge from 'react-bootstrap/Badge';
 import Button from 'react-bootstrap/Button';
 import ButtonGroup from 'react-bootstrap/ButtonGroup';
@@ -16,6 +17,7 @@ import { useToasts } from '../../../components/toasts';
 import { downloadFile } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime, formatTime } from '../../../lib/time';
+import { fromLocalInput, localInput, nextOccurrence } from './next-meeting';
 import {
   answerMeeting,
   bookTutorSession,
@@ -135,19 +137,22 @@ function MeetingCard({ group, meeting }: { group: Group; meeting: Meeting }) {
   );
 }
 
-const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
 function ScheduleForm({ group }: { group: Group }) {
   const { timeZone } = useAuth();
   const toasts = useToasts();
   const queryClient = useQueryClient();
-  const tomorrow = new Date(Date.now() + 86_400_000);
-  tomorrow.setMinutes(0, 0, 0);
-  const [form, setForm] = useState({ title: '', start: toLocalInput(tomorrow), minutes: 60, agenda: '', capacity: '' });
+  // the group's next meeting by its weekly schedule, else tomorrow at this hour; kept as an instant and shown as
+  // the viewer's clock reads, so it stays right when their zone is known only after the form appears
+  const [form, setForm] = useState(() => ({
+    title: '',
+    start: group.schedule ? nextOccurrence(group.schedule) : DateTime.now().plus({ days: 1 }).startOf('hour'),
+    minutes: group.schedule?.durationMinutes ?? 60,
+    agenda: '',
+    capacity: '',
+  }));
   const schedule = useMutation({
     mutationFn: () => {
-      // entered in this browser's clock; stored as an instant with the viewer's zone for display
-      const startsAt = new Date(form.start);
+      const startsAt = form.start.toJSDate();
       return scheduleMeeting(group.id, {
         title: form.title,
         startsAt: startsAt.toISOString(),
@@ -180,8 +185,13 @@ function ScheduleForm({ group }: { group: Group }) {
         </Col>
         <Col md={3}>
           <Form.Group controlId="meeting-start">
-            <Form.Label>Starts (your time)</Form.Label>
-            <Form.Control type="datetime-local" required value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
+            <Form.Label>Starts ({timeZone.replaceAll('_', ' ')})</Form.Label>
+            <Form.Control
+              type="datetime-local"
+              required
+              value={localInput(form.start, timeZone)}
+              onChange={(e) => e.target.value && setForm({ ...form, start: fromLocalInput(e.target.value, timeZone) })}
+            />
           </Form.Group>
         </Col>
         <Col xs={6} md={2}>
