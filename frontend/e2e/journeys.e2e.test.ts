@@ -176,8 +176,9 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('link', { name: 'Study groups' }).click();
       await page.getByRole('link', { name: 'Start a group' }).click();
       await page.getByLabel('Name').fill('Recursion circle');
-      await page.getByLabel('Course code').fill('CS101');
-      await page.getByLabel('Subject').fill('Computer Science');
+      await page.getByLabel('Course', { exact: true }).selectOption('CS101');
+      // choosing a catalog course fills its subject
+      expect(await page.getByLabel('Subject').inputValue()).toBe('Computer Science');
       await page.getByLabel('Places').fill('1');
       await expectAccessible('new group');
       await page.getByRole('button', { name: 'Create group' }).click();

@@ -6,6 +6,7 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { useAuth } from '../../../lib/auth';
+import { useCourses } from '../../../lib/catalog';
 import type { GroupFields } from '../api/groups';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -22,6 +23,7 @@ export function GroupForm({
   onSubmit: (fields: GroupFields) => void;
 }) {
   const { timeZone } = useAuth();
+  const courses = useCourses();
   const [form, setForm] = useState({
     name: initial?.name ?? '',
     course: initial?.course ?? '',
@@ -82,8 +84,24 @@ export function GroupForm({
         </Col>
         <Col xs={6} md={3}>
           <Form.Group className="mb-3" controlId="group-course">
-            <Form.Label>Course code</Form.Label>
-            <Form.Control required maxLength={40} {...text('course')} placeholder="e.g. MATH101" />
+            <Form.Label>Course</Form.Label>
+            {/* from the catalog, so groups and tutors of one course find each other; choosing it fills the subject */}
+            <Form.Select
+              required
+              value={form.course}
+              onChange={(e) => {
+                const chosen = courses.data?.find((c) => c.code === e.target.value);
+                setForm({ ...form, course: e.target.value, subject: chosen?.subject ?? form.subject });
+              }}
+            >
+              <option value="">{courses.isPending ? 'Loading the catalog…' : 'Choose a course'}</option>
+              {form.course && !courses.data?.some((c) => c.code === form.course) && <option value={form.course}>{form.course}</option>}
+              {courses.data?.map((c) => (
+                <option key={c.id} value={c.code}>
+                  {c.code} — {c.title}
+                </option>
+              ))}
+            </Form.Select>
           </Form.Group>
         </Col>
         <Col xs={6} md={3}>
