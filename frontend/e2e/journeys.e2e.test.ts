@@ -154,6 +154,7 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('link', { name: 'My sessions' }).click();
       const booking = page.getByRole('article', { name: /with Tara Tutor/ });
       await booking.getByText('Confirmed').waitFor();
+      await booking.getByRole('link', { name: 'https://meet.example.test/tara' }).waitFor();
       await booking.getByRole('button', { name: 'Cancel…' }).click();
       await booking.getByLabel(/Reason/).fill('Exam moved');
       await booking.getByRole('button', { name: 'Cancel the session' }).click();

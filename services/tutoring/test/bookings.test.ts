@@ -32,6 +32,28 @@ describe('POST /api/tutoring/bookings', () => {
     expect(await openSlots(ctx, setup)).not.toContain(slot);
   });
 
+  it('when a session is booked, then both parties see where it happens, in the list as alone, until it is cancelled', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const student = await ctx.users.signUp();
+    const stranger = await ctx.users.signUp();
+    const [slot] = await openSlots(ctx, setup);
+    const booked = await book(ctx, student, setup, slot!, {});
+    expect(booked.body.place).toBe('https://meet.example.test/tara');
+    for (const who of [student, setup.tutor]) {
+      const alone = await request(ctx.app).get(`/api/tutoring/bookings/${booked.body.id}`).set(auth(who));
+      const listed = await request(ctx.app).get('/api/tutoring/bookings').set(auth(who));
+      expect(alone.body.place).toBe('https://meet.example.test/tara');
+      expect(listed.body.bookings.find((b: { id: string }) => b.id === booked.body.id)).toEqual(alone.body);
+    }
+    expectError(await request(ctx.app).get(`/api/tutoring/bookings/${booked.body.id}`).set(auth(stranger)), 404, 'booking-not-found');
+    const cancelled = await request(ctx.app)
+      .post(`/api/tutoring/bookings/${booked.body.id}/cancel`)
+      .set(auth(setup.tutor))
+      .send({ reason: 'Ill' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.place).toBeNull();
+  });
+
   it('when the Idempotency-Key header is missing, then 400 and nothing is booked', async () => {
     const setup = await setUpTutor(ctx, admin);
     const student = await ctx.users.signUp();

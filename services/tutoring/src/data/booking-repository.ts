@@ -30,6 +30,8 @@ export interface BookingRecord {
   rescheduledFrom: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The tutor's meeting link or place for this session's mode; read only where a booking is shown. */
+  place: string | null;
 }
 
 export type NewBooking = Pick<
@@ -68,6 +70,11 @@ export interface BookingListFilter {
 const columns = `id, tutor_id, student_id, course_id, group_id, seats, status, starts_at, ends_at, lower(blocked) AS blocked_start,
   upper(blocked) AS blocked_end, mode, message, expires_at, cancelled_by, cancel_reason, tutor_notes, rescheduled_from, created_at, updated_at`;
 
+/** Where the session happens, for its two parties: the tutor's meeting link (online) or place (in person). */
+const place = `(SELECT CASE WHEN bookings.mode = 'online' THEN t.meeting_link ELSE t.location END FROM tutors t WHERE t.user_id = bookings.tutor_id) AS place`;
+/** What a booking shown to someone is read with; the slot and expiry paths need no place. */
+const viewColumns = `${columns}, ${place}`;
+
 interface BookingRow {
   id: string;
   tutor_id: string;
@@ -89,6 +96,7 @@ interface BookingRow {
   rescheduled_from: string | null;
   created_at: Date;
   updated_at: Date;
+  place?: string | null;
 }
 
 const toRecord = (row: BookingRow): BookingRecord => ({
@@ -108,6 +116,7 @@ const toRecord = (row: BookingRow): BookingRecord => ({
   expiresAt: row.expires_at,
   cancelledBy: row.cancelled_by,
   cancelReason: row.cancel_reason,
+  place: row.place ?? null,
   tutorNotes: row.tutor_notes,
   rescheduledFrom: row.rescheduled_from,
   createdAt: row.created_at,
@@ -246,7 +255,7 @@ export class BookingRepository {
       const { rows } = await q.query<BookingRow>(
         `INSERT INTO bookings (tutor_id, student_id, course_id, group_id, seats, status, starts_at, ends_at, blocked, mode, message, expires_at, rescheduled_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, tstzrange($9, $10), $11, $12, $13, $14)
-         RETURNING ${columns}`,
+         RETURNING ${viewColumns}`,
         [
           booking.tutorId,
           booking.studentId,
@@ -271,7 +280,7 @@ export class BookingRepository {
   }
 
   async findById(id: string, q: Queryable = this.db): Promise<BookingRecord | undefined> {
-    const { rows } = await q.query<BookingRow>(`SELECT ${columns} FROM bookings WHERE id = $1`, [id]);
+    const { rows } = await q.query<BookingRow>(`SELECT ${viewColumns} FROM bookings WHERE id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -311,7 +320,7 @@ export class BookingRepository {
   ): Promise<BookingRecord | undefined> {
     const { rows } = await q.query<BookingRow>(
       `UPDATE bookings SET status = $3, cancelled_by = COALESCE($4, cancelled_by), cancel_reason = COALESCE($5, cancel_reason), updated_at = now()
-       WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${columns}`,
+       WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${viewColumns}`,
       [id, from, to, extra.cancelledBy ?? null, extra.cancelReason ?? null],
     );
     return rows[0] && toRecord(rows[0]);
@@ -319,7 +328,7 @@ export class BookingRepository {
 
   async setNotes(id: string, notes: string): Promise<BookingRecord | undefined> {
     const { rows } = await this.db.query<BookingRow>(
-      `UPDATE bookings SET tutor_notes = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      `UPDATE bookings SET tutor_notes = $2, updated_at = now() WHERE id = $1 RETURNING ${viewColumns}`,
       [id, notes],
     );
     return rows[0] && toRecord(rows[0]);
@@ -329,7 +338,7 @@ export class BookingRepository {
   async list(filter: BookingListFilter): Promise<BookingRecord[]> {
     const upcoming = filter.when === 'upcoming';
     const { rows } = await this.db.query<BookingRow>(
-      `SELECT ${columns} FROM bookings
+      `SELECT ${viewColumns} FROM bookings
        WHERE (($2::text IS NULL AND (student_id = $1 OR tutor_id = $1)) OR ($2 = 'student' AND student_id = $1) OR ($2 = 'tutor' AND tutor_id = $1))
          AND ${upcoming ? 'ends_at > now()' : 'ends_at <= now()'}
          AND ($3::text IS NULL OR status = $3)

@@ -96,6 +96,7 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
         tutorNotes: '',
         rescheduledFrom: null,
         createdAt: '2026-12-01T09:30:00.000Z',
+        place: 'https://meet.example.edu/maya',
       },
     },
     handle: async ({ user, body, headers, req, res }) => {

@@ -101,6 +101,12 @@ export const bookingSchema = z
     tutorNotes: z.string(),
     rescheduledFrom: z.uuid().nullable(),
     createdAt: z.iso.datetime(),
+    place: z
+      .string()
+      .nullable()
+      // answers stored for Idempotency-Key replays before this field existed have none
+      .default(null)
+      .meta({ description: 'The meeting link (online) or place (in person), while the session is pending or confirmed' }),
   })
   .meta({ id: 'Booking' });
 
@@ -110,5 +116,6 @@ export const bookingView = (b: BookingRecord) => ({
   end: b.end.toISOString(),
   lengthMinutes: Math.round((b.end.getTime() - b.start.getTime()) / 60_000),
   expiresAt: b.status === 'pending' ? (b.expiresAt?.toISOString() ?? null) : null,
+  place: b.status === 'pending' || b.status === 'confirmed' ? b.place : null,
   createdAt: b.createdAt.toISOString(),
 });

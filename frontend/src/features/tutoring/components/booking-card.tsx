@@ -97,6 +97,17 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
             </Badge>
           </div>
         </div>
+        {booking.place &&
+          (booking.mode === 'online' && /^https?:\/\//.test(booking.place) ? (
+            <p className="small mb-1">
+              Join online:{' '}
+              <a href={booking.place} target="_blank" rel="noopener noreferrer">
+                {booking.place}
+              </a>
+            </p>
+          ) : (
+            <p className="small mb-1">Where: {booking.place}</p>
+          ))}
         {booking.message && <p className="small mb-1">Message: {booking.message}</p>}
         {booking.cancelReason && <p className="small mb-1">Reason: {booking.cancelReason}</p>}
         {booking.tutorNotes && !asTutor && <p className="small mb-1">Tutor’s notes: {booking.tutorNotes}</p>}

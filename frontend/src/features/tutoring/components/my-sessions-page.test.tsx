@@ -28,6 +28,7 @@ const booking = (id: string, status: string, message: string) => ({
   tutorNotes: '',
   rescheduledFrom: null,
   createdAt: inDays(-1),
+  place: status === 'confirmed' ? 'https://meet.example.test/maya' : null,
 });
 
 describe('my sessions', () => {
@@ -49,6 +50,8 @@ describe('my sessions', () => {
     renderPage([{ path: '/sessions', element: <MySessionsPage /> }], '/sessions');
     expect(await screen.findByText('Message: see you')).toBeInTheDocument();
     expect(screen.queryByText('Message: never mind')).not.toBeInTheDocument();
+    // where the session happens, on its card
+    expect(screen.getByRole('link', { name: 'https://meet.example.test/maya' })).toHaveAttribute('href', 'https://meet.example.test/maya');
     const levels = screen.getAllByRole('heading').map((h) => Number(h.tagName.slice(1)));
     expect(levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1)).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Cancelled' }));
