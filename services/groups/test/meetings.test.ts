@@ -201,3 +201,54 @@ describe('meetings', () => {
     expectError(await request(ctx.app).get('/api/groups/meetings/upcoming'), 401, 'authentication-required');
   });
 });
+
+describe('a group that meets weekly', () => {
+  const weekly = { weekday: 3, start: '18:00', durationMinutes: 90, timezone: 'Europe/Berlin' };
+  const upcoming = async (groupId: string, who = owner) =>
+    (await request(ctx.app).get(`/api/groups/${groupId}/meetings`).set(auth(who))).body.meetings as Array<{
+      id: string;
+      startsAt: string;
+      status: string;
+      cancelReason: string | null;
+    }>;
+  const berlinTime = (iso: string) =>
+    new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(
+      new Date(iso),
+    );
+
+  it('when it is created, then its next four weeks of meetings exist, each on its day at its local time, written once', async () => {
+    const group = await groupWith(1, { schedule: weekly });
+    const [first, second] = await Promise.all([upcoming(group.id), upcoming(group.id, group.people[0])]);
+    expect(first).toHaveLength(4);
+    expect(second.map((m) => m.id)).toEqual(first.map((m) => m.id));
+    expect(new Set(first.map((m) => berlinTime(m.startsAt)))).toEqual(new Set(['Wed 18:00']));
+    expect(await upcoming(group.id)).toEqual(first);
+  });
+
+  it('when one week is cancelled, then it stays cancelled; when the schedule moves, then the old weeks are cancelled and the new ones written', async () => {
+    const group = await groupWith(1, { schedule: weekly });
+    const [week1] = await upcoming(group.id);
+    const cancelled = await request(ctx.app)
+      .post(`/api/groups/${group.id}/meetings/${week1!.id}/cancel`)
+      .set(auth(owner))
+      .send({ reason: 'Holiday' });
+    expect(cancelled.status).toBe(200);
+    expect((await upcoming(group.id)).find((m) => m.id === week1!.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Holiday' });
+    expect((await upcoming(group.id)).filter((m) => m.status === 'scheduled')).toHaveLength(3);
+
+    const moved = await request(ctx.app)
+      .patch(`/api/groups/${group.id}`)
+      .set(auth(owner))
+      .send({ schedule: { ...weekly, weekday: 5 } });
+    expect(moved.status).toBe(200);
+    const after = await upcoming(group.id);
+    expect(new Set(after.filter((m) => m.status === 'scheduled').map((m) => berlinTime(m.startsAt)))).toEqual(new Set(['Fri 18:00']));
+    expect(after.filter((m) => m.status === 'scheduled')).toHaveLength(4);
+    expect(after.filter((m) => m.cancelReason === 'The group’s weekly schedule changed')).toHaveLength(3);
+  });
+
+  it('when the group has no schedule, then no meeting is written for it', async () => {
+    const group = await groupWith(0);
+    expect(await upcoming(group.id)).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { item } from './table-definition';
-import { backoff, cancellationReasons, itemsUnder, maxTries, updateIf } from './table-operations';
+import { backoff, cancellationReasons, itemsUnder, maxTries, putIfAbsent, updateIf } from './table-operations';
 
 export type RsvpStatus = 'going' | 'maybe' | 'not_going' | 'waitlisted';
 
@@ -36,6 +36,8 @@ export interface MeetingRecord extends MeetingFields {
   createdBy: string;
   tutor: TutorSession | null;
   createdAt: string;
+  /** Written ahead from the group's weekly schedule (weekly-meetings.ts). */
+  weekly: boolean;
 }
 
 /** What became of a meeting's tutor booking. */
@@ -68,6 +70,7 @@ function toMeeting(i: Record<string, unknown>): MeetingRecord {
     createdBy: m.createdBy,
     tutor: m.tutor ?? null,
     createdAt: m.createdAt,
+    weekly: m.weekly ?? false,
   };
 }
 
@@ -99,6 +102,7 @@ export class MeetingRepository {
       createdBy,
       tutor,
       createdAt: new Date().toISOString(),
+      weekly: false,
     };
     const pk = item.group(groupId);
     try {
@@ -130,6 +134,28 @@ export class MeetingRepository {
       return (await this.find(groupId, existing))!;
     }
     return meeting;
+  }
+
+  /** Records a weekly meeting under its planned id, once: if it exists already (planned elsewhere), that one. */
+  async createWeekly(groupId: string, id: string, createdBy: string, fields: MeetingFields): Promise<MeetingRecord> {
+    const meeting: MeetingRecord = {
+      ...fields,
+      id,
+      groupId,
+      status: 'scheduled',
+      cancelReason: null,
+      goingCount: 0,
+      createdBy,
+      tutor: null,
+      createdAt: new Date().toISOString(),
+      weekly: true,
+    };
+    const written = await putIfAbsent(this.db, {
+      TableName: this.table,
+      Item: { pk: item.group(groupId), sk: item.meeting(id), ...meeting, version: 0, rsvpSeq: 0 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    return written ? meeting : (await this.find(groupId, id))!;
   }
 
   private async versioned(groupId: string, meetingId: string) {

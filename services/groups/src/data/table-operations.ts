@@ -1,9 +1,11 @@
 // DynamoDB plumbing shared by the groups repositories: paged queries, why a transaction failed, retrying races.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
   type QueryCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -36,6 +38,17 @@ export async function updateIf(db: DynamoDBDocumentClient, input: UpdateCommandI
   try {
     const { Attributes } = await db.send(new UpdateCommand(input));
     return Attributes ?? {};
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** A conditional put: false when its condition did not hold (nothing written). */
+export async function putIfAbsent(db: DynamoDBDocumentClient, input: PutCommandInput): Promise<boolean> {
+  try {
+    await db.send(new PutCommand(input));
+    return true;
   } catch (err) {
     if (isConditionFailure(err)) return false;
     throw err;

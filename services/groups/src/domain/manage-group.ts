@@ -3,9 +3,13 @@ import { AppError, type AuthUser } from '@tutoring-platform/shared';
 import type { GroupsDependencies } from '../dependencies';
 import type { BrowseQuery, GroupFields, GroupRecord } from '../data/group-repository';
 import { accessTo, managerAccess, ownerAccess, shownTo } from './group-access';
+import { planWeeklyMeetings, replanWeeklyMeetings } from './weekly-meetings';
 
-export const createGroup = (deps: GroupsDependencies, user: AuthUser, fields: GroupFields): Promise<GroupRecord> =>
-  deps.groups.create(user.id, fields);
+export async function createGroup(deps: GroupsDependencies, user: AuthUser, fields: GroupFields): Promise<GroupRecord> {
+  const group = await deps.groups.create(user.id, fields);
+  await planWeeklyMeetings(deps, group, []);
+  return group;
+}
 
 /** What the caller is to the group, for the web app's buttons. */
 export interface Viewer {
@@ -47,6 +51,7 @@ export async function editGroup(deps: GroupsDependencies, user: AuthUser, groupI
   if (!updated) throw new AppError('capacity-below-members', 409, 'The group gained members meanwhile; capacity cannot be that low');
   // More room: the waitlist moves up.
   if (updated.capacity > group.capacity) while (await deps.groups.promoteHead(groupId));
+  await replanWeeklyMeetings(deps, group, updated);
   return (await deps.groups.find(groupId)) ?? updated;
 }
 

@@ -9,6 +9,7 @@ import type { MeetingFields, MeetingRecord, RsvpRecord, RsvpStatus } from '../da
 import { meetingWaitlist } from '../data/meeting-repository';
 import { endedWithoutSession } from '../clients/tutoring-sessions';
 import { getGroup, managerAccess, memberAccess, readAccess } from './group-access';
+import { planWeeklyMeetings } from './weekly-meetings';
 
 const meetingNotFound = () => new AppError('meeting-not-found', 404, 'No such meeting');
 
@@ -96,9 +97,10 @@ function rsvpViews(rsvps: RsvpRecord[]): RsvpView[] {
 }
 
 export async function listMeetings(deps: GroupsDependencies, user: AuthUser | undefined, groupId: string, when: 'upcoming' | 'past') {
-  await readAccess(deps, groupId, user);
+  const { group } = await readAccess(deps, groupId, user);
   const now = new Date().toISOString();
-  const meetings = await deps.meetings.list(groupId);
+  const known = await deps.meetings.list(groupId);
+  const meetings = when === 'upcoming' ? await planWeeklyMeetings(deps, group, known) : known;
   return when === 'upcoming' ? meetings.filter((m) => m.endsAt >= now) : meetings.filter((m) => m.endsAt < now).reverse();
 }
 
@@ -173,7 +175,8 @@ export async function upcomingMeetings(deps: GroupsDependencies, user: AuthUser)
   const mine = await deps.groups.groupsOf(user.id);
   const perGroup = await Promise.all(
     mine.map(async ({ group }) => {
-      const meetings = (await deps.meetings.list(group.id)).filter((m) => m.endsAt >= now && m.status === 'scheduled');
+      const known = await planWeeklyMeetings(deps, group, await deps.meetings.list(group.id));
+      const meetings = known.filter((m) => m.endsAt >= now && m.status === 'scheduled');
       return Promise.all(
         meetings.map(async (meeting) => {
           const answer = (await deps.meetings.rsvps(group.id, meeting.id)).find((r) => r.userId === user.id);
