@@ -6,6 +6,7 @@ import Navbar from 'react-bootstrap/Navbar';
 import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
 import { Loading } from '../components/page-state';
 import { useAuth } from '../lib/auth';
+import { ZoneMismatch } from '../features/auth/components/zone-mismatch';
 
 export function Layout() {
   const { user, ready, signOut, timeZone } = useAuth();
@@ -78,6 +79,7 @@ export function Layout() {
         </Container>
       </Navbar>
       <Container as="main" id="main" tabIndex={-1} className="py-3">
+        {ready && <ZoneMismatch />}
         {/* pages wait for the silent sign-in, so what they fetch is fetched as the right person */}
         {!ready || navigation.state === 'loading' ? <Loading /> : <Outlet />}
       </Container>
