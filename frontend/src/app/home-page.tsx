@@ -4,9 +4,12 @@ import Col from 'react-bootstrap/Col';
 import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useNavigate } from 'react-router';
+import { useAuth } from '../lib/auth';
+import { SignedInHome, VisitorHome } from './home-upcoming';
 
 export default function HomePage() {
   const navigate = useNavigate();
+  const { user, ready } = useAuth();
   const [q, setQ] = useState('');
   return (
     <>
@@ -35,6 +38,8 @@ export default function HomePage() {
           <Button type="submit">Find a tutor</Button>
         </Form>
       </section>
+      {/* after the silent sign-in: a returning member is not shown the visitors' page first */}
+      {ready && (user ? <SignedInHome /> : <VisitorHome />)}
       <Row as="section" className="g-4" aria-label="What you can do">
         <Col md={4}>
           <h2 className="h5">Book peer tutors</h2>
