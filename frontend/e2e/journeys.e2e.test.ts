@@ -47,6 +47,9 @@ async function logOut(): Promise<void> {
   await page.getByRole('link', { name: 'Log in', exact: true }).waitFor();
 }
 
+/** A link of the main navigation: pages may have links of the same name (the home page's 'Book a session'). */
+const navLink = (name: string) => page.locator('#main-nav').getByRole('link', { name, exact: true });
+
 async function expectAccessible(where: string): Promise<void> {
   expect({ where, violations: await seriousAxeViolations(page) }).toEqual({ where, violations: [] });
 }
@@ -59,7 +62,7 @@ describe('web app journeys in Chromium', () => {
       await expectAccessible('home');
 
       const tutorEmail = await register('Tara Tutor');
-      await page.getByRole('link', { name: 'Tutoring' }).click();
+      await navLink('Tutoring').click();
       await page.getByLabel('Headline').fill('Intro programming, step by step');
       await page.getByLabel(/^CS101/).check();
       await page.getByLabel('Online meeting link').fill('https://meet.example.test/tara');
@@ -122,7 +125,7 @@ describe('web app journeys in Chromium', () => {
       await logOut();
 
       const studentEmail = await register('Sam Student');
-      await page.getByRole('link', { name: 'Find a tutor' }).click();
+      await navLink('Find a tutor').click();
       await page.getByLabel('Name, course or topic').fill('Tara');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('link', { name: 'Tara Tutor' }).click();
@@ -138,12 +141,12 @@ describe('web app journeys in Chromium', () => {
       await logOut();
 
       await logIn(tutorEmail);
-      await page.getByRole('link', { name: 'Tutoring' }).click();
+      await navLink('Tutoring').click();
       const request = page.getByRole('article', { name: /for Sam Student/ });
       await request.getByText('Message: Loops and recursion, please').waitFor();
       await request.getByRole('button', { name: 'Confirm' }).click();
       await page.getByText('Session confirmed').waitFor();
-      await page.getByRole('link', { name: 'My sessions' }).click();
+      await navLink('My sessions').click();
       await page
         .getByRole('article', { name: /for Sam Student/ })
         .getByText('Confirmed')
@@ -151,7 +154,7 @@ describe('web app journeys in Chromium', () => {
       await logOut();
 
       await logIn(studentEmail);
-      await page.getByRole('link', { name: 'My sessions' }).click();
+      await navLink('My sessions').click();
       const booking = page.getByRole('article', { name: /with Tara Tutor/ });
       await booking.getByText('Confirmed').waitFor();
       await booking.getByRole('link', { name: 'https://meet.example.test/tara' }).waitFor();
@@ -174,7 +177,7 @@ describe('web app journeys in Chromium', () => {
   it('an organizer creates a one-place group; one student joins, the next waits, a leave promotes them', async () => {
     await withScreenshotOnFailure(page, 'group-journey', async () => {
       await register('Olga Organizer');
-      await page.getByRole('link', { name: 'Study groups' }).click();
+      await navLink('Study groups').click();
       await page.getByRole('link', { name: 'Start a group' }).click();
       await page.getByLabel('Name').fill('Recursion circle');
       await page.getByLabel('Course', { exact: true }).selectOption('CS101');

@@ -32,11 +32,11 @@ export function SignedInHome() {
           ) : next ? (
             <p className="mb-0">
               {formatDateTime(next.start, timeZone)} · {next.lengthMinutes} min
-              {next.status === 'pending' ? ' · awaiting confirmation' : ''} · <Link to="/sessions">My sessions</Link>
+              {next.status === 'pending' ? ' · awaiting confirmation' : ''} · <Link to="/sessions">All your sessions</Link>
             </p>
           ) : (
             <p className="mb-0">
-              Nothing booked. <Link to="/tutors">Find a tutor</Link>
+              Nothing booked. <Link to="/tutors">Book a session</Link>
             </p>
           )}
         </Card>
