@@ -57,4 +57,21 @@ describe('the availability form', () => {
       maxSessionsPerDay: 3,
     });
   });
+
+  it('when I copy Monday to the weekdays, then Monday to Friday are saved with its hours', async () => {
+    givenSession(signedInUser);
+    let saved: Availability | undefined;
+    server.use(
+      http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
+        saved = (await request.json()) as Availability;
+        return HttpResponse.json(saved);
+      }),
+    );
+    renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+    // Monday is the day to copy until another is chosen
+    fireEvent.click(await screen.findByText('Copy to Monday–Friday'));
+    fireEvent.click(screen.getByText('Save availability'));
+    expect(await screen.findByText('Availability saved')).toBeInTheDocument();
+    expect(saved?.weekly).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })));
+  });
 });

@@ -10,7 +10,9 @@ import { browserTimeZone } from '../../../lib/time';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { saveAvailability, type Availability } from '../api/tutor-profile';
 import { AvailabilityEditor } from './availability-editor';
-import { cellsOf, rangesOf } from './week-grid';
+import { cellsOf, copyDay, rangesOf, WEEKDAYS } from './week-grid';
+
+const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 type RuleName =
   'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeMinutes' | 'maxHorizonDays' | 'maxSessionsPerDay' | 'studentWeeklyCapMinutes';
@@ -42,6 +44,7 @@ export function AvailabilityForm({ availability }: { availability: Availability 
   const [timeOff, setTimeOff] = useState(availability.timeOff);
   const [special, setSpecial] = useState({ date: '', start: '', end: '' });
   const [away, setAway] = useState({ start: '', end: '' });
+  const [copyFrom, setCopyFrom] = useState(0);
   const save = useMutation({
     mutationFn: () => saveAvailability({ timezone, weekly: rangesOf(cells), overrides, timeOff, ...rules }),
     onSuccess: () => {
@@ -67,6 +70,21 @@ export function AvailabilityForm({ availability }: { availability: Availability 
       <h3 className="h6">Weekly hours</h3>
       <p className="small text-secondary">Click or drag across the grid; with the keyboard, use the arrow keys and Space.</p>
       <AvailabilityEditor cells={cells} onChange={setCells} />
+      <div className="d-flex gap-2 align-items-center flex-wrap mt-2">
+        <Form.Label htmlFor="copy-day" className="mb-0 small">
+          Day to copy
+        </Form.Label>
+        <Form.Select id="copy-day" size="sm" className="w-auto" value={copyFrom} onChange={(e) => setCopyFrom(Number(e.target.value))}>
+          {dayNames.map((name, day) => (
+            <option key={name} value={day}>
+              {name}
+            </option>
+          ))}
+        </Form.Select>
+        <Button size="sm" variant="outline-secondary" onClick={() => setCells(copyDay(cells, copyFrom, WEEKDAYS))}>
+          Copy to Monday–Friday
+        </Button>
+      </div>
       <Row className="g-3 mt-2">
         <Col md={6}>
           <h3 className="h6">Days off or different hours</h3>

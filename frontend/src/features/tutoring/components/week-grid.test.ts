@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, emptyWeek, paintRectangle, rangesOf } from './week-grid';
+import { cellsOf, copyDay, emptyWeek, paintRectangle, rangesOf, WEEKDAYS } from './week-grid';
 
 describe('week grid', () => {
   it('when ranges go into cells and back, then several ranges a day and a range to midnight survive', () => {
@@ -35,5 +35,17 @@ describe('week grid', () => {
     ]);
     // an upward drag that clears: the same rectangle
     expect(rangesOf(paintRectangle(before, { day: 1, slot: 21 }, { day: 1, slot: 20 }, false))).toEqual([]);
+  });
+
+  it('when a day is copied to the weekdays, then Monday to Friday get its hours and the weekend keeps its own', () => {
+    const week = cellsOf([
+      { weekday: 3, start: '09:00', end: '12:00' },
+      { weekday: 1, start: '18:00', end: '20:00' },
+      { weekday: 6, start: '10:00', end: '11:00' },
+    ]);
+    expect(rangesOf(copyDay(week, 2, WEEKDAYS))).toEqual([
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' })),
+      { weekday: 6, start: '10:00', end: '11:00' },
+    ]);
   });
 });

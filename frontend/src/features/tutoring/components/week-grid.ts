@@ -51,3 +51,10 @@ export function paintRectangle(before: WeekCells, from: Cell, to: Cell, value: b
     day < firstDay || day > lastDay ? cells : cells.map((on, slot) => (slot >= firstSlot && slot <= lastSlot ? value : on)),
   );
 }
+
+/** Monday to Friday, as grid days. */
+export const WEEKDAYS = [0, 1, 2, 3, 4];
+
+/** The week with day `from`'s hours also on each of the `to` days; other days keep theirs. */
+export const copyDay = (week: WeekCells, from: number, to: number[]): WeekCells =>
+  week.map((cells, day) => (day !== from && to.includes(day) ? [...week[from]!] : cells));
