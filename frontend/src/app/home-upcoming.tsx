@@ -14,6 +14,18 @@ import { searchTutors } from '../features/tutoring/api/tutors';
 
 const FEATURED = 3;
 
+/** One card of the member's coming things: a heading, then 'Loading…' or what there is. */
+function ComingUp({ title, loading, children }: { title: string; loading: boolean; children: React.ReactNode }) {
+  return (
+    <Col md={6}>
+      <Card body>
+        <h3 className="h6">{title}</h3>
+        <div className={loading ? 'text-secondary' : undefined}>{loading ? 'Loading…' : children}</div>
+      </Card>
+    </Col>
+  );
+}
+
 export function SignedInHome() {
   const { timeZone } = useAuth();
   const sessions = useQuery({ queryKey: ['bookings', 'mine', 'upcoming'], queryFn: () => listBookings({ when: 'upcoming' }) });
@@ -24,46 +36,34 @@ export function SignedInHome() {
       <h2 id="coming-up" className="h5 mb-0">
         Coming up
       </h2>
-      <Col md={6}>
-        <Card body>
-          <h3 className="h6">Your next session</h3>
-          {sessions.isPending ? (
-            <p className="text-secondary mb-0">Loading…</p>
-          ) : next ? (
-            <p className="mb-0">
-              {formatDateTime(next.start, timeZone)} · {next.lengthMinutes} min
-              {next.status === 'pending' ? ' · awaiting confirmation' : ''} · <Link to="/sessions">All your sessions</Link>
-            </p>
-          ) : (
-            <p className="mb-0">
-              Nothing booked. <Link to="/tutors">Book a session</Link>
-            </p>
-          )}
-        </Card>
-      </Col>
-      <Col md={6}>
-        <Card body>
-          <h3 className="h6">Your group meetings</h3>
-          {meetings.isPending ? (
-            <p className="text-secondary mb-0">Loading…</p>
-          ) : meetings.data && meetings.data.length > 0 ? (
-            <ul className="list-unstyled mb-0">
-              {meetings.data.slice(0, FEATURED).map(({ meeting, groupName }) => (
-                <li key={meeting.id}>
-                  {formatDateTime(meeting.startsAt, timeZone)} ·{' '}
-                  <Link to={`/groups/${meeting.groupId}`} className="name-cut align-bottom" style={{ maxWidth: '16rem' }} title={groupName}>
-                    {groupName}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mb-0">
-              No meetings coming. <Link to="/groups">Find a study group</Link>
-            </p>
-          )}
-        </Card>
-      </Col>
+      <ComingUp title="Your next session" loading={sessions.isPending}>
+        {next ? (
+          <>
+            {formatDateTime(next.start, timeZone)} · {next.lengthMinutes} min
+            {next.status === 'pending' ? ' · awaiting confirmation' : ''} · <Link to="/sessions">All your sessions</Link>
+          </>
+        ) : (
+          <>
+            Nothing booked. <Link to="/tutors">Book a session</Link>
+          </>
+        )}
+      </ComingUp>
+      <ComingUp title="Your group meetings" loading={meetings.isPending}>
+        {meetings.data && meetings.data.length > 0 ? (
+          meetings.data.slice(0, FEATURED).map(({ meeting, groupName }) => (
+            <span key={meeting.id} className="d-block">
+              {formatDateTime(meeting.startsAt, timeZone)} ·{' '}
+              <Link to={`/groups/${meeting.groupId}`} className="name-cut align-bottom" style={{ maxWidth: '16rem' }} title={groupName}>
+                {groupName}
+              </Link>
+            </span>
+          ))
+        ) : (
+          <>
+            No meetings coming. <Link to="/groups">Find a study group</Link>
+          </>
+        )}
+      </ComingUp>
     </Row>
   );
 }

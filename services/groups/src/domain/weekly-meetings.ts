@@ -77,5 +77,6 @@ export async function replanWeeklyMeetings(deps: GroupsDependencies, before: Gro
   const known = await deps.meetings.list(after.id);
   const stale = known.filter((m) => m.weekly && m.status === 'scheduled' && Date.parse(m.startsAt) > now.getTime() && !keep.has(m.id));
   await Promise.all(stale.map((m) => deps.meetings.cancel(after.id, m.id, 'The group’s weekly schedule changed')));
-  await planWeeklyMeetings(deps, after, await deps.meetings.list(after.id), now);
+  // the planner needs only the ids it knows, and cancelling changed none: no second read
+  await planWeeklyMeetings(deps, after, known, now);
 }

@@ -19,17 +19,23 @@ const availability: Availability = {
   studentWeeklyCapMinutes: null,
 };
 
+/** Signs in, serves the save, and opens the form; what the form saved is read from the answer. */
+function openForm() {
+  givenSession(signedInUser);
+  const sent: { saved?: Availability } = {};
+  server.use(
+    http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
+      sent.saved = (await request.json()) as Availability;
+      return HttpResponse.json(sent.saved);
+    }),
+  );
+  renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+  return sent;
+}
+
 describe('the availability form', () => {
   it('when I add hours, a day off, different hours on a date and a rule, then all of it is saved together', async () => {
-    givenSession(signedInUser);
-    let saved: Availability | undefined;
-    server.use(
-      http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
-        saved = (await request.json()) as Availability;
-        return HttpResponse.json(saved);
-      }),
-    );
-    renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+    const sent = openForm();
     // by label, not role, and within the section: label queries over the whole form (a 336-button grid and 400
     // time zones) take half a second each in jsdom
     fireEvent.pointerDown(await screen.findByLabelText('Wed 14:00'));
@@ -44,7 +50,7 @@ describe('the availability form', () => {
     fireEvent.change(rules.getByLabelText('Most sessions a day'), { target: { value: '3' } });
     fireEvent.click(screen.getByText('Save availability'));
     expect(await screen.findByText('Availability saved')).toBeInTheDocument();
-    expect(saved).toMatchObject({
+    expect(sent.saved).toMatchObject({
       timezone: 'Europe/Madrid',
       weekly: [
         { weekday: 1, start: '09:00', end: '11:00' },
@@ -59,19 +65,11 @@ describe('the availability form', () => {
   });
 
   it('when I copy Monday to the weekdays, then Monday to Friday are saved with its hours', async () => {
-    givenSession(signedInUser);
-    let saved: Availability | undefined;
-    server.use(
-      http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
-        saved = (await request.json()) as Availability;
-        return HttpResponse.json(saved);
-      }),
-    );
-    renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+    const sent = openForm();
     // Monday is the day to copy until another is chosen
     fireEvent.click(await screen.findByText('Copy to Monday–Friday'));
     fireEvent.click(screen.getByText('Save availability'));
     expect(await screen.findByText('Availability saved')).toBeInTheDocument();
-    expect(saved?.weekly).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })));
+    expect(sent.saved?.weekly).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })));
   });
 });
