@@ -1,5 +1,16 @@
 import request from 'supertest';
-import { auth, book, createTestContext, expectError, newKey, openSlots, setUpTutor, type TestAccount, type TestContext } from './support';
+import {
+  allDayEveryDay,
+  auth,
+  book,
+  createTestContext,
+  expectError,
+  newKey,
+  openSlots,
+  setUpTutor,
+  type TestAccount,
+  type TestContext,
+} from './support';
 
 let ctx: TestContext;
 let admin: TestAccount;
@@ -100,11 +111,13 @@ describe('POST /api/tutoring/bookings', () => {
 
   it('when the slot is taken, then 409 slot-taken; when outside the rules, then 422 slot-unavailable', async () => {
     const setup = await setUpTutor(ctx, admin, { availability: { bufferAfterMinutes: 30 } });
-    const [first, second] = await openSlots(ctx, setup);
+    // 60-minute slots step 90 minutes and 30-minute ones 60: find a booked hour with a 30-minute slot right after it
+    const short = await openSlots(ctx, setup, 30);
+    const first = (await openSlots(ctx, setup)).find((start) => short.includes(later(start, HOUR)));
     expect((await book(ctx, await ctx.users.signUp(), setup, first!)).status).toBe(201);
     expectError(await book(ctx, await ctx.users.signUp(), setup, first!), 409, 'slot-taken');
-    // the next hour is inside the first booking's 30-minute after-buffer
-    expectError(await book(ctx, await ctx.users.signUp(), setup, second!), 409, 'slot-taken');
+    // that 30-minute slot starts inside the first booking's 30-minute after-buffer
+    expectError(await book(ctx, await ctx.users.signUp(), setup, later(first!, HOUR), { length: 30 }), 409, 'slot-taken');
     // not on the tutor's grid, in the past, beyond the horizon
     expectError(await book(ctx, await ctx.users.signUp(), setup, later(first!, 15 * 60_000)), 422, 'slot-unavailable');
     expectError(await book(ctx, await ctx.users.signUp(), setup, later(first!, -48 * HOUR)), 422, 'slot-unavailable');
@@ -354,12 +367,18 @@ describe('rescheduling', () => {
   it('when moved to an adjacent time that overlaps only its own old block, then that is allowed', async () => {
     const setup = await setUpTutor(ctx, admin, { availability: { bufferAfterMinutes: 30 } });
     const student = await ctx.users.signUp();
-    const slots = (await openSlots(ctx, setup, 60, 3)).slice(-4);
-    const original = (await book(ctx, student, setup, slots[0]!)).body;
+    const start = (await openSlots(ctx, setup, 60, 3)).slice(-4).find((slot) => new Date(slot).getUTCMinutes() === 0);
+    const original = (await book(ctx, student, setup, start!)).body;
+    // the booking keeps the 30-minute buffer it was made with; without buffers now, the next hour is on the grid
+    const rules = await request(ctx.app)
+      .put('/api/tutoring/tutors/me/availability')
+      .set(auth(setup.tutor))
+      .send({ timezone: 'UTC', weekly: allDayEveryDay, minNoticeMinutes: 0 });
+    expect(rules.status).toBe(200);
     const moved = await request(ctx.app)
       .post(`/api/tutoring/bookings/${original.id}/reschedule`)
       .set(auth(student))
-      .send({ start: slots[1] });
+      .send({ start: later(start!, HOUR) });
     expect(moved.status).toBe(201);
   });
 });

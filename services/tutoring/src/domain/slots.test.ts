@@ -207,22 +207,36 @@ describe('slots and the booking rules', () => {
   const week = { from: at('2026-11-02T00:00:00Z'), to: at('2026-11-09T00:00:00Z'), lengthMinutes: 60, now: longAgo };
   const tutor = policy({ timezone: 'UTC', weekly: [{ weekday: 1, start: minutes('09:00'), end: minutes('13:00') }] });
 
-  it('when a booking is held with buffers, then slots whose buffered range touches it are gone', () => {
+  it('when a booking is held with buffers, then slots whose buffered range reaches into it are gone (ranges are half-open)', () => {
     const booking: BusyBooking = {
       start: at('2026-11-02T10:00:00Z'),
       blocked: { start: at('2026-11-02T10:00:00Z'), end: at('2026-11-02T11:15:00Z') },
     };
     const slots = computeSlots({ ...tutor, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 }, [booking], week);
     expect(starts(slots)).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-02T12:00:00.000Z']);
-    // a new 09:00 slot would need 15 minutes after it, reaching into the 10:00 booking
+    // the grid steps 75 minutes (09:00, 10:15, 11:30); 09:00 would need 15 minutes after it, reaching into the booking
     const buffered = computeSlots({ ...tutor, bufferBeforeMinutes: 0, bufferAfterMinutes: 15 }, [booking], week);
-    expect(starts(buffered)).toEqual(['2026-11-02T12:00:00.000Z']);
-    // 45 minutes before 12:00 starts at 11:15, exactly where the booking's block ends (ranges are half-open)
-    const before = computeSlots({ ...tutor, bufferBeforeMinutes: 45, bufferAfterMinutes: 0 }, [booking], week);
-    expect(starts(before)).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-02T12:00:00.000Z']);
-    // 46 minutes reach into it
-    const longer = computeSlots({ ...tutor, bufferBeforeMinutes: 46, bufferAfterMinutes: 0 }, [booking], week);
-    expect(starts(longer)).toEqual(['2026-11-02T09:00:00.000Z']);
+    expect(starts(buffered)).toEqual(['2026-11-02T11:30:00.000Z']);
+    // 15 minutes before: 09:00's block ends at 10:00 where the booking starts, 11:30's starts at 11:15 where it ends
+    const before = computeSlots({ ...tutor, bufferBeforeMinutes: 15, bufferAfterMinutes: 0 }, [booking], week);
+    expect(starts(before)).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-02T11:30:00.000Z']);
+  });
+
+  it('when a tutor keeps 15-minute buffers, then slots step by length plus buffers and booking one leaves its neighbours open', () => {
+    const buffered = policy({
+      timezone: 'UTC',
+      weekly: [{ weekday: 1, start: minutes('09:00'), end: minutes('17:00') }],
+      bufferBeforeMinutes: 15,
+      bufferAfterMinutes: 15,
+    });
+    const open = computeSlots(buffered, [], week);
+    expect(open.map((s) => s.tutorLocalStart.slice(11))).toEqual(['09:00', '10:30', '12:00', '13:30', '15:00']);
+    const booked: BusyBooking = {
+      start: at('2026-11-02T10:30:00Z'),
+      blocked: { start: at('2026-11-02T10:15:00Z'), end: at('2026-11-02T11:45:00Z') },
+    };
+    const left = computeSlots(buffered, [booked], week);
+    expect(left.map((s) => s.tutorLocalStart.slice(11))).toEqual(['09:00', '12:00', '13:30', '15:00']);
   });
 
   it('when minimum notice and the horizon apply, then only slots inside both are offered', () => {

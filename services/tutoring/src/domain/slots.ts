@@ -48,8 +48,6 @@ export interface SlotQuery {
   to: Date;
   lengthMinutes: number;
   now: Date;
-  /** Distance between candidate starts; defaults to the length, so slots never overlap each other. */
-  stepMinutes?: number;
   /** Stop after this many slots (search only needs a tutor's first). */
   maxSlots?: number;
 }
@@ -149,7 +147,9 @@ function dayClock(date: DateTime): DayClock {
 export function computeSlots(policy: AvailabilityPolicy, bookings: BusyBooking[], query: SlotQuery): Slot[] {
   const zone = policy.timezone;
   const length = query.lengthMinutes;
-  const step = query.stepMinutes ?? length;
+  // Candidate starts step by the length plus both buffers: neighbouring slots sit buffer to buffer, so booking
+  // one never takes its neighbours away and a tutor with buffers still fills the day.
+  const step = length + policy.bufferBeforeMinutes + policy.bufferAfterMinutes;
   const earliest = Math.max(query.from.getTime(), query.now.getTime() + policy.minNoticeMinutes * MINUTE);
   const latest = Math.min(query.to.getTime(), query.now.getTime() + policy.maxHorizonDays * 24 * 60 * MINUTE);
   if (earliest >= latest) return [];
