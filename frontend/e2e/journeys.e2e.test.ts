@@ -131,11 +131,27 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('link', { name: 'Tara Tutor' }).click();
       await page.getByRole('heading', { name: 'Book a session' }).waitFor();
       await expectAccessible('tutor page');
-      const slot = page.locator('.slot-list button').first();
-      await slot.click();
-      await page.getByLabel('Message for the tutor (optional)').fill('Loops and recursion, please');
-      await page.getByRole('button', { name: 'Book this slot' }).click();
-      await page.getByRole('heading', { name: 'My sessions' }).waitFor();
+      // on a phone, with the keyboard only: the calendar's chosen day, Tab to its first time, Enter
+      const desktop = page.viewportSize()!;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('.slot-calendar [aria-selected="true"] button').focus();
+      await page.keyboard.press('Tab');
+      await page.locator('.slot-list button:focus').waitFor();
+      await page.keyboard.press('Enter');
+      // the choice takes the focus and, with its Book button, stays in view at the bottom of the screen
+      await page.locator('p:focus', { hasText: 'your time' }).waitFor();
+      const bookButton = (await page.getByRole('button', { name: 'Book this slot' }).boundingBox())!;
+      expect(bookButton.y + bookButton.height).toBeLessThanOrEqual(844);
+      await expectAccessible('tutor page, a time chosen on a phone');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Loops and recursion, please');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.locator('h1:focus', { hasText: 'Session requested' }).waitFor();
+      await page.getByRole('link', { name: 'Google Calendar' }).waitFor();
+      await expectAccessible('booking confirmation');
+      await page.setViewportSize(desktop);
+      await navLink('My sessions').click();
       await page.getByText('Awaiting confirmation').waitFor();
       await expectAccessible('my sessions');
       await logOut();

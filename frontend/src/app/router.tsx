@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
       { path: '/tutors', ...page(() => import('../features/tutoring/components/search-page')) },
       { path: '/tutors/:tutorId', ...page(() => import('../features/tutoring/components/tutor-page')) },
       { path: '/sessions', ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user') },
+      { path: '/sessions/:bookingId', ...page(() => import('../features/tutoring/components/booking-confirmation-page'), 'user') },
       { path: '/tutoring', ...page(() => import('../features/tutoring/components/tutor-dashboard-page'), 'user') },
       { path: '/groups', ...page(() => import('../features/groups/components/groups-page')) },
       { path: '/groups/new', ...page(() => import('../features/groups/components/new-group-page'), 'user') },

@@ -1,12 +1,17 @@
-// Shared by booking a tutor alone and for a group. A week of a tutor's open slots, grouped by day in my zone, each with the tutor's own local time beside it.
-import { useState } from 'react';
+// Shared by booking a tutor alone and for a group, and by rescheduling. A month calendar of a tutor's open days in
+// my zone, with the chosen day's times beside it, each showing the tutor's own local time too.
+import { useEffect, useId, useState } from 'react';
 import Button from 'react-bootstrap/Button';
-import ButtonGroup from 'react-bootstrap/ButtonGroup';
+import Col from 'react-bootstrap/Col';
+import Row from 'react-bootstrap/Row';
+import { DayPicker } from 'react-day-picker';
+import 'react-day-picker/style.css';
+import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../lib/api-client';
 import type { TutoringResponse } from '../lib/api-types';
 import { dayKey, formatDay, formatTime, zoneAbbreviation } from '../lib/time';
-import { Empty, QueryState } from './page-state';
+import { QueryState } from './page-state';
 
 type SlotsResponse = TutoringResponse<'/api/tutoring/tutors/{tutorId}/slots', 'get'>;
 /** An open slot: a UTC instant, with the tutor's wall-clock time (yyyy-MM-ddTHH:mm) beside it. */
@@ -15,7 +20,22 @@ export type Slot = SlotsResponse['slots'][number];
 const getSlots = (tutorId: string, query: { courseId: string; length: number; from: string; to: string }) =>
   apiRequest<SlotsResponse>(`/api/tutoring/tutors/${tutorId}/slots`, { query });
 
-const WEEK_MS = 7 * 86_400_000;
+/** How many months ahead a student may look: tutors rarely open their calendar further. */
+const MONTHS_AHEAD = 3;
+
+const monthStart = (year: number, month: number, timeZone: string) => new TZDate(year, month, 1, timeZone);
+/** A day's accessible name starts as its button reads ("1"), then says whether it has times. */
+const dayLabel = (date: Date, modifiers: { today?: boolean; disabled?: boolean; selected?: boolean }, timeZone: string) =>
+  [
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long', timeZone }).format(date),
+    modifiers.today && 'today',
+    modifiers.disabled ? 'no open times' : 'open times',
+    modifiers.selected && 'chosen',
+  ]
+    .filter(Boolean)
+    .join(', ');
+const monthName = (month: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone }).format(month);
 
 export function SlotPicker({
   tutorId,
@@ -32,43 +52,78 @@ export function SlotPicker({
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
 }) {
-  const [week, setWeek] = useState(0);
   // whole minutes, so the query key stays put while the page is open
   const [now] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
-  const from = new Date(now + week * WEEK_MS).toISOString();
-  const to = new Date(now + (week + 1) * WEEK_MS).toISOString();
+  const today = new TZDate(now, timeZone);
+  const firstMonth = monthStart(today.getFullYear(), today.getMonth(), timeZone);
+  const lastMonth = monthStart(today.getFullYear(), today.getMonth() + MONTHS_AHEAD, timeZone);
+  const [month, setMonth] = useState<Date>(firstMonth);
+  const [day, setDay] = useState<string | null>(null);
+  const dayHeading = useId();
+  const shown = monthStart(month.getFullYear(), month.getMonth(), timeZone);
+  const from = new Date(Math.max(now, shown.getTime())).toISOString();
+  const to = monthStart(shown.getFullYear(), shown.getMonth() + 1, timeZone).toISOString();
   const slots = useQuery({
     queryKey: ['slots', tutorId, courseId, length, from],
     queryFn: () => getSlots(tutorId, { courseId, length, from, to }),
   });
+
+  const days = new Map<string, Slot[]>();
+  for (const s of slots.data?.slots ?? []) days.set(dayKey(s.start, timeZone), [...(days.get(dayKey(s.start, timeZone)) ?? []), s]);
+  // the chosen day while it still has times, else the month's first open day: times are never a click away
+  const shownDay = day !== null && days.has(day) ? day : ([...days.keys()][0] ?? null);
+
+  // late in a month the rest of it may be closed: the first look moves on to the next month, once
+  const [firstLook, setFirstLook] = useState(true);
+  const moveOn = firstLook && slots.data?.slots.length === 0 && shown.getTime() === firstMonth.getTime();
+  const nextMonth = monthStart(shown.getFullYear(), shown.getMonth() + 1, timeZone);
+  useEffect(() => {
+    if (!firstLook || !slots.data) return;
+    setFirstLook(false);
+    if (moveOn) setMonth(nextMonth);
+  }, [firstLook, slots.data, moveOn, nextMonth]);
+
+  const toDate = (key: string) => {
+    const [y, m, d] = key.split('-').map(Number);
+    return new TZDate(y!, m! - 1, d!, timeZone);
+  };
   return (
     <div>
-      <div className="d-flex justify-content-between align-items-center mb-2 flex-wrap gap-2">
-        <p className="mb-0 small text-secondary">
-          Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
-          {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
-        </p>
-        <ButtonGroup size="sm" aria-label="Week">
-          <Button variant="outline-secondary" disabled={week === 0} onClick={() => setWeek(week - 1)}>
-            Earlier
-          </Button>
-          <Button variant="outline-secondary" disabled={week >= 8} onClick={() => setWeek(week + 1)}>
-            Later
-          </Button>
-        </ButtonGroup>
-      </div>
-      <QueryState query={slots} loadingLabel="Finding open slots…">
-        {({ slots: list }) => {
-          if (list.length === 0) return <Empty>No open slots this week. Try a later week.</Empty>;
-          const days = new Map<string, Slot[]>();
-          for (const s of list) days.set(dayKey(s.start, timeZone), [...(days.get(dayKey(s.start, timeZone)) ?? []), s]);
-          return (
-            <div>
-              {[...days.values()].map((daySlots) => (
-                <section key={daySlots[0]!.start} className="mb-3" aria-label={formatDay(daySlots[0]!.start, timeZone)}>
-                  <h3 className="h6">{formatDay(daySlots[0]!.start, timeZone)}</h3>
-                  <div className="slot-list">
-                    {daySlots.map((s) => (
+      <p className="small text-secondary">
+        Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
+        {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
+      </p>
+      <Row className="g-3">
+        <Col md={7}>
+          <DayPicker
+            className="slot-calendar"
+            mode="single"
+            required
+            timeZone={timeZone}
+            weekStartsOn={1}
+            month={month}
+            onMonthChange={(next) => setMonth(next)}
+            startMonth={firstMonth}
+            endMonth={lastMonth}
+            selected={shownDay ? toDate(shownDay) : undefined}
+            onSelect={(date) => setDay(dayKey(date, timeZone))}
+            disabled={(date) => !days.has(dayKey(date, timeZone))}
+            labels={{ labelDayButton: (date, modifiers) => dayLabel(date, modifiers, timeZone) }}
+            footer={
+              slots.data && days.size === 0 && !moveOn ? `No open times in ${monthName(shown, timeZone)}. Try the next month.` : undefined
+            }
+          />
+        </Col>
+        <Col md={5}>
+          <QueryState query={slots} loadingLabel="Finding open times…">
+            {() =>
+              shownDay === null ? null : (
+                <section aria-labelledby={dayHeading}>
+                  <h3 className="h6" id={dayHeading}>
+                    {formatDay(toDate(shownDay), timeZone)}
+                  </h3>
+                  <div className="slot-list" role="group" aria-label="Start times">
+                    {days.get(shownDay)!.map((s) => (
                       <Button
                         key={s.start}
                         size="sm"
@@ -82,11 +137,11 @@ export function SlotPicker({
                     ))}
                   </div>
                 </section>
-              ))}
-            </div>
-          );
-        }}
-      </QueryState>
+              )
+            }
+          </QueryState>
+        </Col>
+      </Row>
     </div>
   );
 }

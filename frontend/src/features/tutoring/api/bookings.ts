@@ -11,6 +11,8 @@ export const newIdempotencyKey = () => crypto.randomUUID();
 export const bookSession = (input: TutoringBody<'/api/tutoring/bookings', 'post'>, idempotencyKey: string) =>
   apiRequest<Booking>('/api/tutoring/bookings', { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } });
 
+export const getBooking = (bookingId: string) => apiRequest<Booking>(`/api/tutoring/bookings/${bookingId}`);
+
 export const listBookings = (query: { as?: 'student' | 'tutor'; when: 'upcoming' | 'past'; status?: BookingStatus }) =>
   apiRequest<TutoringResponse<'/api/tutoring/bookings', 'get'>>('/api/tutoring/bookings', { query: { ...query, limit: 50 } });
 

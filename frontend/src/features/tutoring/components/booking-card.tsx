@@ -7,37 +7,12 @@ import Form from 'react-bootstrap/Form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
 import { useToasts } from '../../../components/toasts';
-import { downloadFile } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
-import {
-  actOnBooking,
-  calendarFileUrl,
-  rescheduleBooking,
-  reviewBooking,
-  writeNotes,
-  type Booking,
-  type BookingAction,
-} from '../api/bookings';
-
-const statusVariant: Record<Booking['status'], string> = {
-  pending: 'warning',
-  confirmed: 'success',
-  declined: 'secondary',
-  cancelled: 'secondary',
-  completed: 'primary',
-  no_show: 'danger',
-  expired: 'secondary',
-};
-const statusText: Record<Booking['status'], string> = {
-  pending: 'Awaiting confirmation',
-  confirmed: 'Confirmed',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-  completed: 'Completed',
-  no_show: 'No-show',
-  expired: 'Expired',
-};
+import { actOnBooking, rescheduleBooking, reviewBooking, writeNotes, type Booking, type BookingAction } from '../api/bookings';
+import { AddToCalendar } from './add-to-calendar';
+import { BookingPlace } from './booking-place';
+import { statusText, statusVariant } from './booking-status';
 
 export function BookingCard({ booking, otherName, courseName }: { booking: Booking; otherName: string; courseName: string }) {
   const { user, timeZone } = useAuth();
@@ -97,17 +72,7 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
             </Badge>
           </div>
         </div>
-        {booking.place &&
-          (booking.mode === 'online' && /^https?:\/\//.test(booking.place) ? (
-            <p className="small mb-1">
-              Join online:{' '}
-              <a href={booking.place} target="_blank" rel="noopener noreferrer">
-                {booking.place}
-              </a>
-            </p>
-          ) : (
-            <p className="small mb-1">Where: {booking.place}</p>
-          ))}
+        <BookingPlace booking={booking} />
         {booking.message && <p className="small mb-1">Message: {booking.message}</p>}
         {booking.cancelReason && <p className="small mb-1">Reason: {booking.cancelReason}</p>}
         {booking.tutorNotes && !asTutor && <p className="small mb-1">Tutor’s notes: {booking.tutorNotes}</p>}
@@ -142,17 +107,6 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
               Reschedule…
             </Button>
           )}
-          {live && (
-            <Button
-              size="sm"
-              variant="outline-secondary"
-              onClick={() =>
-                void downloadFile(calendarFileUrl(booking.id), `session-${booking.id}.ics`).catch((e: unknown) => toasts.failure(e))
-              }
-            >
-              Add to calendar (.ics)
-            </Button>
-          )}
           {!asTutor && booking.status === 'completed' && (
             <Button size="sm" variant="outline-primary" onClick={() => setPanel(panel === 'review' ? 'none' : 'review')}>
               Review…
@@ -164,6 +118,11 @@ export function BookingCard({ booking, otherName, courseName }: { booking: Booki
             </Button>
           )}
         </div>
+        {live && (
+          <div className="mt-2">
+            <AddToCalendar booking={booking} title={`${courseName} ${asTutor ? 'for' : 'with'} ${otherName}`} />
+          </div>
+        )}
         {panel === 'cancel' && (
           <Form
             className="mt-3"

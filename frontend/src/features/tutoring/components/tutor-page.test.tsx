@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,34 @@ function serve(tutorId: string, replies: { sent?: unknown }) {
   );
 }
 
+/** A date (yyyy-MM-dd) in next month, in UTC: always ahead, and its days never straddle two months. */
+function nextMonthDay(day: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
+}
+const nextMonthName = () => {
+  const now = new Date();
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
+  );
+};
+const slotOn = (date: string, utcTime: string) => ({
+  start: `${date}T${utcTime}:00.000Z`,
+  end: `${date}T${utcTime}:00.000Z`,
+  tutorLocalStart: `${date}T${utcTime}`,
+});
+
+/** The tutor's slots, answered like the API does: only those inside the asked window. */
+function serveSlots(tutorId: string, slots: () => Array<{ start: string }>) {
+  server.use(
+    http.get(`/api/tutoring/tutors/${tutorId}/slots`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const inside = slots().filter((s) => s.start >= query.get('from')! && s.start < query.get('to')!);
+      return HttpResponse.json({ tutorId, timezone: 'America/New_York', lengthMinutes: 60, slots: inside });
+    }),
+  );
+}
+
 describe('a tutor page', () => {
   it('when the tutor opens their own page, then they can answer a review and everyone sees the answer', async () => {
     givenSession(signedInUser);
@@ -69,7 +97,7 @@ describe('a tutor page', () => {
     serve(signedInUser.id, replies);
     renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${signedInUser.id}`);
     expect(await screen.findByText('Clear explanations')).toBeInTheDocument();
-    expect(await screen.findByText('No open slots this week. Try a later week.')).toBeInTheDocument();
+    expect(await screen.findByText(/^No open times in .+\. Try the next month\.$/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Your reply'), 'Thank you!');
     await userEvent.click(screen.getByRole('button', { name: 'Reply' }));
     expect(await screen.findByText('Tutor’s reply: Thank you!')).toBeInTheDocument();
@@ -89,12 +117,9 @@ describe('a tutor page', () => {
     givenSession(signedInUser);
     const other = 'abababab-0000-4000-8000-000000000004';
     serve(other, {});
-    const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 13) + ':00:00.000Z';
-    let slots = [{ start, end: start, tutorLocalStart: '2026-12-01T10:00' }];
+    let slots = [slotOn(nextMonthDay(10), '10:00')];
+    serveSlots(other, () => slots);
     server.use(
-      http.get(`/api/tutoring/tutors/${other}/slots`, () =>
-        HttpResponse.json({ tutorId: other, timezone: 'America/New_York', lengthMinutes: 60, slots }),
-      ),
       http.post('/api/tutoring/bookings', () => {
         slots = [];
         return HttpResponse.json({ error: { code: 'slot-taken', message: 'That time was just taken', requestId: 'r' } }, { status: 409 });
@@ -108,7 +133,44 @@ describe('a tutor page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Book this slot' }));
     expect(await screen.findByText('That time was just taken')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Book this slot' })).not.toBeInTheDocument();
-    expect(await screen.findByText('No open slots this week. Try a later week.')).toBeInTheDocument();
+    expect(await screen.findByText(/^No open times in .+\. Try the next month\.$/)).toBeInTheDocument();
+  });
+
+  it('when a student moves to another open day with the keyboard, then that day’s times show beside the calendar', async () => {
+    givenSession(signedInUser);
+    const other = 'abababab-0000-4000-8000-000000000005';
+    serve(other, {});
+    serveSlots(other, () => [slotOn(nextMonthDay(10), '03:00'), slotOn(nextMonthDay(11), '04:00'), slotOn(nextMonthDay(11), '06:00')]);
+    renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${other}`);
+    // the month moves on to the first open day, which is chosen; the 10th's one time shows (12:00 in Tokyo)
+    expect(await screen.findByRole('button', { name: /^12:00/ })).toBeInTheDocument();
+    const chosenDay = screen.getByRole('gridcell', { selected: true }).querySelector('button')!;
+    chosenDay.focus();
+    await userEvent.keyboard('{ArrowRight}{Enter}');
+    expect(await screen.findByRole('button', { name: /^13:00/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^15:00/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^12:00/ })).not.toBeInTheDocument();
+    // a closed day cannot be chosen
+    expect(screen.getByRole('button', { name: new RegExp(`^\\w+, 12 ${nextMonthName()} \\d{4}, no open times$`) })).toBeDisabled();
+  });
+
+  it('when the booking is made, then the confirmation page opens', async () => {
+    givenSession(signedInUser);
+    const other = 'abababab-0000-4000-8000-000000000006';
+    serve(other, {});
+    serveSlots(other, () => [slotOn(nextMonthDay(10), '10:00')]);
+    let sentKey: string | null = null;
+    server.use(
+      http.post('/api/tutoring/bookings', ({ request }) => {
+        sentKey = request.headers.get('idempotency-key');
+        return HttpResponse.json({ id: bookingId, status: 'pending' }, { status: 201 });
+      }),
+    );
+    const { router } = renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${other}`);
+    await userEvent.click(await screen.findByRole('button', { pressed: false, name: /10:00/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Book this slot' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/sessions/${bookingId}`));
+    expect(sentKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('when the tutor does not exist, or the address holds no tutor id, then the page says so and leads back to search', async () => {

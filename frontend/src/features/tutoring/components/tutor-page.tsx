@@ -40,7 +40,7 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
     onSuccess: (booking) => {
       toasts.success(booking.status === 'confirmed' ? 'Booked and confirmed' : 'Requested: the tutor will confirm');
       void queryClient.invalidateQueries({ queryKey: ['bookings'] });
-      void navigate('/sessions');
+      void navigate(`/sessions/${booking.id}`);
     },
     onError: (error) => {
       setKey(newIdempotencyKey());
@@ -106,8 +106,10 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
         <SlotPicker tutorId={tutor.id} courseId={courseId} length={length} timeZone={timeZone} selected={slot} onSelect={choose} />
         {book.error && !slot && <Alert variant="danger">{errorMessage(book.error)}</Alert>}
         {slot && (
+          // on a phone the choice and its Book button stay in view at the bottom of the screen
           <Form
-            className="mt-3"
+            className="mt-3 booking-choice"
+            aria-label="Your choice"
             onSubmit={(e) => {
               e.preventDefault();
               book.mutate();
@@ -119,7 +121,7 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
             </p>
             <Form.Group className="mb-2" controlId="book-message">
               <Form.Label>Message for the tutor (optional)</Form.Label>
-              <Form.Control as="textarea" rows={2} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
+              <Form.Control as="textarea" rows={1} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
             </Form.Group>
             {book.error && <Alert variant="danger">{errorMessage(book.error)}</Alert>}
             {user ? (
