@@ -31,6 +31,32 @@ async function completedSession(setup: TutorSetup, student: TestAccount, slotInd
   return booking;
 }
 
+describe('a tutor’s track record', () => {
+  it('when a tutor answers requests and teaches, then the profile and the search card show sessions taught and the average answer time', async () => {
+    const setup = await setUpTutor(ctx, admin, { profile: { autoAccept: false } });
+    const fresh = (await request(ctx.app).get(`/api/tutoring/tutors/${setup.tutor.id}`)).body;
+    expect({ taught: fresh.sessionsTaught, answer: fresh.responseMinutes }).toEqual({ taught: 0, answer: null });
+
+    const slots = await openSlots(ctx, setup);
+    const answered = async (slot: string, action: 'confirm' | 'decline', afterMinutes: number) => {
+      const booking = (await book(ctx, await ctx.users.signUp(), setup, slot)).body as { id: string; start: string; createdAt: string };
+      const later = ctx.at(() => new Date(new Date(booking.createdAt).getTime() + afterMinutes * 60_000));
+      expect((await request(later).post(`/api/tutoring/bookings/${booking.id}/${action}`).set(auth(setup.tutor))).status).toBe(200);
+      return booking;
+    };
+    const taught = await answered(slots[1]!, 'confirm', 30);
+    await answered(slots[3]!, 'decline', 90);
+    const after = ctx.at(() => new Date(new Date(taught.start).getTime() + 2 * 3_600_000));
+    expect((await request(after).post(`/api/tutoring/bookings/${taught.id}/complete`).set(auth(setup.tutor))).status).toBe(200);
+
+    const profile = (await request(ctx.app).get(`/api/tutoring/tutors/${setup.tutor.id}`)).body;
+    expect({ taught: profile.sessionsTaught, answer: profile.responseMinutes }).toEqual({ taught: 1, answer: 60 });
+    const search = await request(ctx.app).get('/api/tutoring/tutors').query({ courseId: setup.courseId });
+    const card = search.body.tutors.find((t: { id: string }) => t.id === setup.tutor.id);
+    expect({ taught: card.sessionsTaught, answer: card.responseMinutes }).toEqual({ taught: 1, answer: 60 });
+  });
+});
+
 describe('reviews', () => {
   it('when the student reviews a completed session, then the tutor rating and per-course rating include it, and the student is not named', async () => {
     const setup = await setUpTutor(ctx, admin);

@@ -284,16 +284,20 @@ export class BookingRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
-  /** Moves a booking from one of `from` to `to`; undefined when it was not in such a state. */
+  /** Moves a booking from one of `from` to `to` at `now`; undefined when it was not in such a state. */
   async transition(
     q: Queryable,
     id: string,
     from: BookingStatus[],
     to: BookingStatus,
+    now: Date,
     extra: { cancelledBy?: 'student' | 'tutor'; cancelReason?: string | null } = {},
   ): Promise<BookingRecord | undefined> {
     const moved = await this.update(q, id, from, to, extra);
-    if (moved) await this.announce(q, moved);
+    if (moved) {
+      await this.recordTrackRecord(q, moved, from, now);
+      await this.announce(q, moved);
+    }
     return moved;
   }
 
@@ -309,6 +313,20 @@ export class BookingRepository {
     const booking = await this.insert(q, { ...successor, rescheduledFrom: id });
     await this.announce(q, replaced, booking);
     return booking;
+  }
+
+  /** A completed session counts as taught; a request the tutor answered counts with how long it waited. */
+  private async recordTrackRecord(q: Queryable, moved: BookingRecord, from: BookingStatus[], now: Date): Promise<void> {
+    if (moved.status === 'completed') {
+      await q.query('UPDATE tutors SET sessions_taught = sessions_taught + 1 WHERE user_id = $1', [moved.tutorId]);
+    } else if (from.includes('pending') && (moved.status === 'confirmed' || moved.status === 'declined')) {
+      await q.query(
+        `UPDATE tutors SET answers_count = answers_count + 1,
+           answer_minutes_sum = answer_minutes_sum + $2
+         WHERE user_id = $1`,
+        [moved.tutorId, Math.max(0, Math.round((now.getTime() - moved.createdAt.getTime()) / 60_000))],
+      );
+    }
   }
 
   private async update(

@@ -41,6 +41,10 @@ export interface TutorRecord extends TutorProfileFields {
   availability: AvailabilitySettings;
   ratingCount: number;
   ratingSum: number;
+  /** Completed sessions, and the requests answered with the minutes they waited: the tutor's track record. */
+  sessionsTaught: number;
+  answersCount: number;
+  answerMinutesSum: number;
   courses: Array<{ courseId: string; status: CourseStatus }>;
   createdAt: Date;
   updatedAt: Date;
@@ -73,6 +77,9 @@ interface TutorRow {
   student_weekly_cap_minutes: number | null;
   rating_count: number;
   rating_sum: number;
+  sessions_taught: number;
+  answers_count: number;
+  answer_minutes_sum: number;
   courses: Array<{ courseId: string; status: CourseStatus }>;
   created_at: Date;
   updated_at: Date;
@@ -107,6 +114,9 @@ const toRecord = (row: TutorRow): TutorRecord => ({
   },
   ratingCount: row.rating_count,
   ratingSum: row.rating_sum,
+  sessionsTaught: row.sessions_taught,
+  answersCount: row.answers_count,
+  answerMinutesSum: row.answer_minutes_sum,
   courses: row.courses,
   createdAt: row.created_at,
   updatedAt: row.updated_at,

@@ -24,7 +24,9 @@ async function move(
   to: BookingStatus,
   extra = {},
 ): Promise<BookingRecord> {
-  const moved = await deps.bookings.withTutorLock(booking.tutorId, (tx) => deps.bookings.transition(tx, booking.id, from, to, extra));
+  const moved = await deps.bookings.withTutorLock(booking.tutorId, (tx) =>
+    deps.bookings.transition(tx, booking.id, from, to, deps.now(), extra),
+  );
   if (!moved) {
     const now = (await deps.bookings.findById(booking.id))!;
     throw new AppError('invalid-transition', 409, `A ${now.status} booking cannot become ${to}`, { status: now.status });

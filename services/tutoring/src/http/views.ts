@@ -50,6 +50,12 @@ const publicTutorShape = {
   cancellationWindowHours: z.number().int(),
   timezone: z.string(),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+  sessionsTaught: z.number().int().meta({ description: 'Sessions the tutor has completed on the platform' }),
+  responseMinutes: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'How long requests wait for the tutor’s answer, on average, in minutes; null before the first answer' }),
 };
 
 export const publicTutorSchema = z.object({ ...publicTutorShape, courseIds: z.array(z.uuid()) }).meta({ id: 'Tutor' });
@@ -71,6 +77,7 @@ const publicFields = (tutor: TutorRecord) => ({
   modes: [...(tutor.offersOnline ? ['online' as const] : []), ...(tutor.offersInPerson ? ['in_person' as const] : [])],
   timezone: tutor.availability.timezone,
   rating: { average: tutor.ratingCount ? Math.round((tutor.ratingSum / tutor.ratingCount) * 10) / 10 : null, count: tutor.ratingCount },
+  responseMinutes: tutor.answersCount ? Math.round(tutor.answerMinutesSum / tutor.answersCount) : null,
 });
 
 /** Anyone's view: only approved courses, no meeting link. */
