@@ -7,6 +7,7 @@ import Col from 'react-bootstrap/Col';
 import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useSearchParams } from 'react-router';
+import { NoGroupsFound } from './no-groups-found';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { useAuth } from '../../../lib/auth';
@@ -178,7 +179,14 @@ export default function GroupsPage() {
       <QueryState query={{ ...groups, data: list }} loadingLabel="Loading groups…">
         {(found) =>
           found.length === 0 ? (
-            <Empty>No groups found. Start one!</Empty>
+            <NoGroupsFound
+              filters={query}
+              signedIn={Boolean(user)}
+              onSearch={(next) => {
+                setDraft({ q: '', course: '', subject: '', tag: '', hasSpace: '', ...next });
+                setParams(next);
+              }}
+            />
           ) : (
             <>
               <Row xs={1} md={2} lg={3} className="g-3">

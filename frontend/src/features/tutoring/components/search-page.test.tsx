@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ const tutor = {
   cancellationWindowHours: 24,
   timezone: 'Europe/London',
   rating: { average: 4.5, count: 2 },
+  sessionsTaught: 0,
+  responseMinutes: null,
   courseIds: [],
   nextOpenSlot: {
     start: '2030-01-07T09:00:00.000Z',
@@ -40,13 +42,28 @@ describe('finding a tutor', () => {
     // 09:00 UTC is 18:00 in Tokyo
     expect(within(card).getByText(/7 Jan 2030, 18:00/)).toBeInTheDocument();
     expect(within(card).getByText(/4.5 out of 5/)).toBeInTheDocument();
+    expect(within(card).getByText('New tutor: no sessions taught yet')).toBeInTheDocument();
   });
 
-  it('when filters are chosen, then they go to the API, and no match says so', async () => {
+  it('when filters are chosen, then they go to the API; no match says so and suggests related courses, fewer filters and groups', async () => {
     givenSession(null);
     const asked: URLSearchParams[] = [];
+    const calculus = {
+      id: 'e0e0e0e0-0000-4000-8000-000000000011',
+      code: 'MATH201',
+      title: 'Integral calculus',
+      subject: 'Maths',
+      description: '',
+    };
+    const history = {
+      id: 'e0e0e0e0-0000-4000-8000-000000000012',
+      code: 'HIST100',
+      title: 'Modern history',
+      subject: 'History',
+      description: '',
+    };
     server.use(
-      http.get('/api/tutoring/courses', () => HttpResponse.json({ courses: [] })),
+      http.get('/api/tutoring/courses', () => HttpResponse.json({ courses: [calculus, history] })),
       http.get('/api/tutoring/tutors', ({ request }) => {
         asked.push(new URL(request.url).searchParams);
         return HttpResponse.json({ tutors: [], nextCursor: null });
@@ -62,6 +79,14 @@ describe('finding a tutor', () => {
     expect(last.get('q')).toBe('integrals');
     expect(last.get('minRating')).toBe('4');
     expect(Date.parse(last.get('to')!) - Date.parse(last.get('from')!)).toBe(7 * 86_400_000);
+
+    expect(screen.getByRole('link', { name: 'Study groups about integrals' })).toHaveAttribute('href', '/groups?q=integrals');
+    expect(screen.getByRole('button', { name: 'Search again without the filters' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /HIST100/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'MATH201 — Integral calculus' }));
+    await waitFor(() => expect(asked.at(-1)!.get('course')).toBe(calculus.id));
+    expect(asked.at(-1)!.get('q')).toBeNull();
+    expect(screen.getByLabelText('Name, course or topic')).toHaveValue('');
   });
 
   it('when the search fails, then a readable error and a retry button appear', async () => {

@@ -8,12 +8,14 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Empty, QueryState } from '../../../components/page-state';
+import { QueryState } from '../../../components/page-state';
 import { formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { useCourses } from '../../../lib/catalog';
 import { searchTutors, type TutorSearch } from '../api/tutors';
-import { Stars } from './stars';
+import { Avatar } from '../../../components/avatar';
+import { NoTutorsFound } from './no-tutors-found';
+import { TutorFacts } from './tutor-facts';
 
 const filterNames = ['q', 'course', 'subject', 'language', 'mode', 'minRating', 'week', 'sort'] as const;
 
@@ -33,6 +35,8 @@ function searchOf(params: URLSearchParams): TutorSearch {
     ...(week ? { from: now.toISOString(), to: new Date(now.getTime() + 7 * 86_400_000).toISOString() } : {}),
   };
 }
+
+const emptyDraft = Object.fromEntries(filterNames.map((n) => [n, ''])) as Record<(typeof filterNames)[number], string>;
 
 export default function SearchPage() {
   const [params, setParams] = useSearchParams();
@@ -149,18 +153,32 @@ export default function SearchPage() {
       <QueryState query={results} loadingLabel="Searching tutors…">
         {({ tutors }) =>
           tutors.length === 0 ? (
-            <Empty>No tutors match. Try fewer filters or another course.</Empty>
+            <NoTutorsFound
+              filters={Object.fromEntries([...params.entries()].filter(([name]) => (filterNames as readonly string[]).includes(name)))}
+              courses={courses.data}
+              onSearch={(next) => {
+                setDraft({ ...emptyDraft, ...next });
+                setParams(next);
+              }}
+            />
           ) : (
             <Row xs={1} md={2} lg={3} className="g-3" as="ul" aria-label="Tutors" style={{ listStyle: 'none', paddingLeft: 0 }}>
               {tutors.map((t) => (
                 <Col as="li" key={t.id}>
                   <Card className="h-100">
                     <Card.Body>
-                      <h2 className="h5 card-title">
-                        <Link to={`/tutors/${t.id}`}>{t.displayName}</Link>
-                      </h2>
-                      <Card.Subtitle className="mb-2 text-secondary">{t.headline}</Card.Subtitle>
-                      <Stars rating={t.rating} />
+                      <div className="d-flex gap-2 align-items-start">
+                        <Avatar name={t.displayName} />
+                        <div style={{ minWidth: 0 }}>
+                          <h2 className="h5 card-title mb-1">
+                            <Link to={`/tutors/${t.id}`} className="name-cut" title={t.displayName}>
+                              {t.displayName}
+                            </Link>
+                          </h2>
+                          <Card.Subtitle className="mb-2 text-secondary">{t.headline}</Card.Subtitle>
+                        </div>
+                      </div>
+                      <TutorFacts tutor={t} courses={courses.data} />
                       <div className="my-2">
                         {t.modes.map((m) => (
                           <Badge key={m} bg="light" text="dark" className="me-1 border">

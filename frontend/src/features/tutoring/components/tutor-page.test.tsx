@@ -21,6 +21,8 @@ const tutor = (id: string) => ({
   cancellationWindowHours: 24,
   timezone: 'America/New_York',
   rating: { average: 4, count: 1 },
+  sessionsTaught: 3,
+  responseMinutes: 95,
   courseIds: [courseId],
 });
 
@@ -111,6 +113,12 @@ describe('a tutor page', () => {
     renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${other}`);
     expect(await screen.findByText('Clear explanations')).toBeInTheDocument();
     expect(screen.queryByLabelText('Your reply')).not.toBeInTheDocument();
+    // what a student weighs before booking
+    expect(screen.getByText('3 sessions taught')).toBeInTheDocument();
+    expect(screen.getByText('Usually answers within 2 hours')).toBeInTheDocument();
+    expect(screen.getByText('Free')).toBeInTheDocument();
+    expect(screen.getByText('Speaks English')).toBeInTheDocument();
+    expect(await screen.findByText('✓ Verified for CS101')).toBeInTheDocument();
   });
 
   it('when a slot is chosen, then its confirmation takes the focus; when someone else takes it first, then it is no longer chosen', async () => {

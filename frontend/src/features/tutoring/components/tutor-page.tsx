@@ -18,6 +18,8 @@ import { courseLabel, useCourses } from '../../../lib/catalog';
 import { getReviews, getTutor, type Tutor } from '../api/tutors';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
 import { Stars } from './stars';
+import { TutorFacts } from './tutor-facts';
+import { Avatar } from '../../../components/avatar';
 
 /** Errors that mean the chosen time can no longer be booked. */
 const lostSlot = new Set(['slot-taken', 'slot-unavailable']);
@@ -197,9 +199,14 @@ export default function TutorPage() {
       {(t) => (
         <Row className="g-4">
           <Col lg={5}>
-            <h1 className="h3">{t.displayName}</h1>
-            <p className="lead">{t.headline}</p>
-            <Stars rating={t.rating} />
+            <div className="d-flex gap-3 align-items-center mb-2">
+              <Avatar name={t.displayName} size="lg" />
+              <div style={{ minWidth: 0 }}>
+                <h1 className="h3 mb-1 text-break">{t.displayName}</h1>
+                <p className="lead mb-0">{t.headline}</p>
+              </div>
+            </div>
+            <TutorFacts tutor={t} courses={courses.data} />
             {t.bio && (
               <p className="mt-3" style={{ whiteSpace: 'pre-line' }}>
                 {t.bio}
@@ -212,8 +219,7 @@ export default function TutorPage() {
               ))}
             </ul>
             <p className="small text-secondary">
-              Speaks {t.languages.map((l) => new Intl.DisplayNames(['en'], { type: 'language' }).of(l)).join(', ')} · lives in{' '}
-              {t.timezone.replaceAll('_', ' ')} · cancel free up to {t.cancellationWindowHours} h before
+              Lives in {t.timezone.replaceAll('_', ' ')} · cancel free up to {t.cancellationWindowHours} h before
             </p>
             <h2 className="h5 mt-4">Reviews</h2>
             <QueryState query={reviews}>
