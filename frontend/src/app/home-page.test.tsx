@@ -9,9 +9,10 @@ const groupId = '12121212-0000-4000-8000-000000000001';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe('the home page', () => {
-  it('when I am signed in, then it shows my next session and my coming group meetings', async () => {
+  it('when I am signed in, then it shows my next session, my coming group meetings and the sessions I have to review', async () => {
     givenSession(signedInUser);
     server.use(
+      http.get('/api/tutoring/reviews/awaiting', () => HttpResponse.json({ bookings: [{ id: 'b0', status: 'completed' }] })),
       http.get('/api/tutoring/bookings', () =>
         HttpResponse.json({
           bookings: [
@@ -31,6 +32,8 @@ describe('the home page', () => {
     // Asia/Tokyo: 16:00 UTC is 01:00 the next day
     expect(await screen.findByText(/7 May 2030, 01:00 GMT\+9 · 60 min/)).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Recursion circle' })).toHaveAttribute('href', `/groups/${groupId}`);
+    expect(await screen.findByText(/A session you attended waits for your review/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'How did it go?' })).toHaveAttribute('href', '/sessions');
   });
 
   it('when a visitor comes, then it shows the best-rated tutors and groups with room', async () => {

@@ -9,7 +9,7 @@ import { Empty } from '../components/page-state';
 import { useAuth } from '../lib/auth';
 import { formatDateTime } from '../lib/time';
 import { browseGroups, upcomingMeetings } from '../features/groups/api/groups';
-import { listBookings } from '../features/tutoring/api/bookings';
+import { listAwaitingReview, listBookings } from '../features/tutoring/api/bookings';
 import { searchTutors } from '../features/tutoring/api/tutors';
 
 const FEATURED = 3;
@@ -31,11 +31,18 @@ export function SignedInHome() {
   const sessions = useQuery({ queryKey: ['bookings', 'mine', 'upcoming'], queryFn: () => listBookings({ when: 'upcoming' }) });
   const meetings = useQuery({ queryKey: ['meetings', 'upcoming'], queryFn: upcomingMeetings });
   const next = sessions.data?.bookings.find((b) => b.status === 'pending' || b.status === 'confirmed');
+  const toReview = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
   return (
     <Row as="section" className="g-4 mb-4" aria-labelledby="coming-up">
       <h2 id="coming-up" className="h5 mb-0">
         Coming up
       </h2>
+      {toReview.data && toReview.data.length > 0 && (
+        <p className="mb-0">
+          {toReview.data.length === 1 ? 'A session you attended waits' : `${toReview.data.length} sessions you attended wait`} for your
+          review. <Link to="/sessions">How did it go?</Link>
+        </p>
+      )}
       <ComingUp title="Your next session" loading={sessions.isPending}>
         {next ? (
           <>

@@ -31,6 +31,27 @@ async function completedSession(setup: TutorSetup, student: TestAccount, slotInd
   return booking;
 }
 
+describe('sessions awaiting a review', () => {
+  it('when a student attended sessions, then the unreviewed ones await their review, and nobody else sees them', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const student = await ctx.users.signUp();
+    const first = await completedSession(setup, student, 0);
+    const second = await completedSession(setup, student, 2);
+    const awaiting = (who: TestAccount) => request(ctx.app).get('/api/tutoring/reviews/awaiting').set(auth(who));
+    // latest first, shaped like any booking the student reads
+    const before = await awaiting(student);
+    expect(before.body.bookings.map((b: { id: string }) => b.id)).toEqual([second.id, first.id]);
+    expect(before.body.bookings[0]).toEqual((await request(ctx.app).get(`/api/tutoring/bookings/${second.id}`).set(auth(student))).body);
+
+    await request(ctx.app).post(`/api/tutoring/bookings/${second.id}/review`).set(auth(student)).send({ rating: 5 });
+    expect((await awaiting(student)).body.bookings.map((b: { id: string }) => b.id)).toEqual([first.id]);
+    // the tutor and other students have nothing to review here
+    expect((await awaiting(setup.tutor)).body).toEqual({ bookings: [] });
+    expect((await awaiting(await ctx.users.signUp())).body).toEqual({ bookings: [] });
+    expectError(await request(ctx.app).get('/api/tutoring/reviews/awaiting'), 401, 'authentication-required');
+  });
+});
+
 describe('a tutor’s track record', () => {
   it('when a tutor answers requests and teaches, then the profile and the search card show sessions taught and the average answer time', async () => {
     const setup = await setUpTutor(ctx, admin, { profile: { autoAccept: false } });

@@ -352,6 +352,18 @@ export class BookingRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** The student's completed sessions that ended after `since` and have no review yet, latest first. */
+  async awaitingReview(studentId: string, since: Date, limit: number): Promise<BookingRecord[]> {
+    const { rows } = await this.db.query<BookingRow>(
+      `SELECT ${viewColumns} FROM bookings
+       WHERE student_id = $1 AND status = 'completed' AND ends_at > $2
+         AND NOT EXISTS (SELECT 1 FROM reviews WHERE reviews.booking_id = bookings.id)
+       ORDER BY ends_at DESC LIMIT $3`,
+      [studentId, since, limit],
+    );
+    return rows.map(toRecord);
+  }
+
   /** The user's bookings as student, tutor or both; upcoming soonest first, past latest first, keyset-paginated. */
   async list(filter: BookingListFilter): Promise<BookingRecord[]> {
     const upcoming = filter.when === 'upcoming';

@@ -1,10 +1,19 @@
 // Reviews: only the student of a completed session writes one, once, editable for 14 days; the tutor may reply.
 import { AppError, pageOf, type AuthUser } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
+import type { BookingRecord } from '../data/booking-repository';
 import type { ReviewRecord } from '../data/review-repository';
 import { getBooking } from './manage-booking';
 
 const EDIT_WINDOW_MS = 14 * 86_400_000;
+/** How long after a session its student is asked for a review. */
+const ASK_WINDOW_MS = 30 * 86_400_000;
+const MAX_ASKED = 10;
+
+/** The sessions the student attended lately and has not reviewed: what the web app asks them about. */
+export async function listAwaitingReview(deps: TutoringDependencies, user: AuthUser): Promise<BookingRecord[]> {
+  return deps.bookings.awaitingReview(user.id, new Date(deps.now().getTime() - ASK_WINDOW_MS), MAX_ASKED);
+}
 
 export async function reviewSession(
   deps: TutoringDependencies,

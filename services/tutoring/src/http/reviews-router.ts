@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { cursorSchema, encodeCursor, type Api, text } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
 import type { ReviewRecord } from '../data/review-repository';
-import { editReview, listTutorReviews, replyToReview, reviewSession } from '../domain/review-session';
+import { editReview, listAwaitingReview, listTutorReviews, replyToReview, reviewSession } from '../domain/review-session';
+import { bookingSchema, bookingView } from './views';
 
 const ratingSchema = z.object({ average: z.number().nullable(), count: z.number().int() }).meta({ id: 'Rating' });
 
@@ -35,6 +36,19 @@ const reviewCursor = cursorSchema(z.object({ createdAt: z.iso.datetime(), bookin
 
 export function reviewRoutes(api: Api, deps: TutoringDependencies): void {
   const byBooking = z.object({ bookingId: z.uuid() });
+
+  api.route({
+    method: 'get',
+    path: '/reviews/awaiting',
+    operationId: 'listSessionsAwaitingReview',
+    description:
+      'The caller’s completed sessions of the last 30 days that they have not reviewed yet, latest first (at most 10): what the web app asks them to rate.',
+    tag: 'reviews',
+    summary: 'My sessions waiting for a review',
+    access: 'user',
+    response: z.object({ bookings: z.array(bookingSchema) }),
+    handle: async ({ user }) => ({ bookings: (await listAwaitingReview(deps, user)).map(bookingView) }),
+  });
 
   api.route({
     method: 'post',

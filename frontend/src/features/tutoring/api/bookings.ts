@@ -13,6 +13,9 @@ export const bookSession = (input: TutoringBody<'/api/tutoring/bookings', 'post'
 
 export const getBooking = (bookingId: string) => apiRequest<Booking>(`/api/tutoring/bookings/${bookingId}`);
 
+export const listAwaitingReview = () =>
+  apiRequest<TutoringResponse<'/api/tutoring/reviews/awaiting', 'get'>>('/api/tutoring/reviews/awaiting').then((r) => r.bookings);
+
 export const listBookings = (query: { as?: 'student' | 'tutor'; when: 'upcoming' | 'past'; status?: BookingStatus }) =>
   apiRequest<TutoringResponse<'/api/tutoring/bookings', 'get'>>('/api/tutoring/bookings', { query: { ...query, limit: 50 } });
 

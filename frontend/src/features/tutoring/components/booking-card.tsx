@@ -14,11 +14,22 @@ import { AddToCalendar } from './add-to-calendar';
 import { BookingPlace } from './booking-place';
 import { statusText, statusVariant } from './booking-status';
 
-export function BookingCard({ booking, otherName, courseName }: { booking: Booking; otherName: string; courseName: string }) {
+export function BookingCard({
+  booking,
+  otherName,
+  courseName,
+  askForReview = false,
+}: {
+  booking: Booking;
+  otherName: string;
+  courseName: string;
+  /** Opens with the review form: the card is a prompt to rate the session. */
+  askForReview?: boolean;
+}) {
   const { user, timeZone } = useAuth();
   const toasts = useToasts();
   const queryClient = useQueryClient();
-  const [panel, setPanel] = useState<'none' | 'cancel' | 'reschedule' | 'review' | 'notes'>('none');
+  const [panel, setPanel] = useState<'none' | 'cancel' | 'reschedule' | 'review' | 'notes'>(askForReview ? 'review' : 'none');
   const [reason, setReason] = useState('');
   const [slot, setSlot] = useState<Slot | null>(null);
   const [rating, setRating] = useState(5);

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ describe('my sessions', () => {
       ),
       http.get('/api/users/profiles', () => HttpResponse.json({ profiles: [] })),
       http.get('/api/tutoring/courses', () => HttpResponse.json({ courses: [] })),
+      http.get('/api/tutoring/reviews/awaiting', () => HttpResponse.json({ bookings: [] })),
     );
     renderPage([{ path: '/sessions', element: <MySessionsPage /> }], '/sessions');
     expect(await screen.findByText('Message: see you')).toBeInTheDocument();
@@ -57,5 +58,31 @@ describe('my sessions', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancelled' }));
     expect(await screen.findByText('Reason: I am ill')).toBeInTheDocument();
     expect(screen.queryByText('Message: see you')).not.toBeInTheDocument();
+  });
+
+  it('when a session ended without a review, then the page asks how it went, and a sent review ends the asking', async () => {
+    givenSession(signedInUser);
+    const attended = { ...booking('c0c0c0c0-0000-4000-8000-000000000009', 'completed', 'thanks'), start: inDays(-2), end: inDays(-1.95) };
+    let awaiting = [attended];
+    let sent: unknown = null;
+    server.use(
+      http.get('/api/tutoring/bookings', () => HttpResponse.json({ bookings: [], nextCursor: null })),
+      http.get('/api/users/profiles', () => HttpResponse.json({ profiles: [{ id: tutorId, displayName: 'Maya' }] })),
+      http.get('/api/tutoring/courses', () => HttpResponse.json({ courses: [] })),
+      http.get('/api/tutoring/reviews/awaiting', () => HttpResponse.json({ bookings: awaiting })),
+      http.post(`/api/tutoring/bookings/${attended.id}/review`, async ({ request }) => {
+        sent = await request.json();
+        awaiting = [];
+        return HttpResponse.json({}, { status: 201 });
+      }),
+    );
+    renderPage([{ path: '/sessions', element: <MySessionsPage /> }], '/sessions');
+    expect(await screen.findByRole('heading', { name: 'How did it go?' })).toBeInTheDocument();
+    // the review form is open on the card already
+    await userEvent.selectOptions(await screen.findByLabelText('Rating'), '4');
+    await userEvent.type(screen.getByLabelText('What was it like?'), 'Clear on recursion');
+    await userEvent.click(screen.getByRole('button', { name: 'Post review' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'How did it go?' })).not.toBeInTheDocument());
+    expect(sent).toEqual({ rating: 4, text: 'Clear on recursion' });
   });
 });

@@ -8,11 +8,11 @@ import { Empty, QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { usePeople } from '../../../lib/people';
-import { createCalendarFeed, listBookings, type Booking } from '../api/bookings';
+import { createCalendarFeed, listAwaitingReview, listBookings, type Booking } from '../api/bookings';
 import { courseLabel, useCourses } from '../../../lib/catalog';
 import { BookingCard } from './booking-card';
 
-export function BookingList({ bookings, empty }: { bookings: Booking[]; empty: string }) {
+export function BookingList({ bookings, empty, askForReview = false }: { bookings: Booking[]; empty: string; askForReview?: boolean }) {
   const { user } = useAuth();
   const courses = useCourses();
   const nameOf = usePeople(bookings.map((b) => (b.tutorId === user?.id ? b.studentId : b.tutorId)));
@@ -25,6 +25,7 @@ export function BookingList({ bookings, empty }: { bookings: Booking[]; empty: s
           booking={b}
           otherName={nameOf(b.tutorId === user?.id ? b.studentId : b.tutorId)}
           courseName={courseLabel(courses.data, b.courseId)}
+          askForReview={askForReview}
         />
       ))}
     </div>
@@ -57,6 +58,21 @@ const tabs: { key: Tab; title: string; empty: string }[] = [
   { key: 'called-off', title: 'Cancelled', empty: 'No upcoming session was cancelled, declined or left to expire.' },
   { key: 'past', title: 'Past', empty: 'No past sessions yet.' },
 ];
+/** After a session, its student is asked how it went until they answer (or a month has passed). */
+function AwaitingReview() {
+  const awaiting = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
+  if (!awaiting.data?.length) return null;
+  return (
+    <section className="mb-4" aria-labelledby="awaiting-review">
+      <h2 className="h5" id="awaiting-review">
+        How did it go?
+      </h2>
+      <p className="small text-secondary">A few words help other students choose, and help your tutor improve.</p>
+      <BookingList bookings={awaiting.data} empty="" askForReview />
+    </section>
+  );
+}
+
 /** Upcoming sessions that will not take place: they leave Upcoming for their own tab. */
 const calledOff = new Set<Booking['status']>(['cancelled', 'declined', 'expired']);
 
@@ -68,6 +84,7 @@ export default function MySessionsPage() {
   return (
     <>
       <h1 className="h3 mb-3">My sessions</h1>
+      <AwaitingReview />
       <CalendarFeed />
       <Nav variant="tabs" activeKey={tab} onSelect={(k) => setTab(tabs.find((t) => t.key === k)?.key ?? 'upcoming')} className="mb-3">
         {tabs.map((t) => (
