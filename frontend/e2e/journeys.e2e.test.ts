@@ -1,6 +1,7 @@
 // The web app's journeys in a real Chromium against the real local stack (npm start on free ports): every
 // click goes through the gateway to the real services, PostgreSQL and DynamoDB Local.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
@@ -62,7 +63,10 @@ describe('web app journeys in Chromium', () => {
       await expectAccessible('home');
 
       const tutorEmail = await register('Tara Tutor');
-      await navLink('Tutoring').click();
+      // a new account lands on a choice of first steps
+      await page.getByRole('heading', { name: 'Welcome, Tara Tutor' }).waitFor();
+      await expectAccessible('welcome');
+      await page.getByRole('link', { name: 'Tutor a course you know' }).click();
       await page.getByLabel('Headline').fill('Intro programming, step by step');
       await page.getByLabel(/^CS101/).check();
       await page.getByLabel('Online meeting link').fill('https://meet.example.test/tara');
@@ -72,7 +76,11 @@ describe('web app journeys in Chromium', () => {
       await page.getByLabel('Free cancellation until (hours before)').fill('2');
       await expectAccessible('become a tutor');
       await page.getByRole('button', { name: 'Become a tutor' }).click();
-      await page.getByRole('tab', { name: 'Availability' }).click();
+      // the checklist tells the new tutor what is missing, and leads to it
+      await page.getByText('Pending approval: CS101').waitFor();
+      await expectAccessible('tutor checklist');
+      await page.getByRole('button', { name: 'week grid' }).click();
+      expect(await page.getByRole('tab', { name: 'Availability' }).getAttribute('aria-selected')).toBe('true');
       await page.getByLabel('Notice needed (min)').fill('180');
       const centre = async (name: string) => {
         const box = (await page.getByRole('button', { name }).boundingBox())!;
@@ -160,6 +168,9 @@ describe('web app journeys in Chromium', () => {
       await navLink('Tutoring').click();
       const request = page.getByRole('article', { name: /for Sam Student/ });
       await request.getByText('Message: Loops and recursion, please').waitFor();
+      // approved, hours set, a first request: the checklist has done its job (once every list has answered)
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('heading', { name: /Get ready for your first student/ }).count()).toBe(0);
       await request.getByRole('button', { name: 'Confirm' }).click();
       await page.getByText('Session confirmed').waitFor();
       await navLink('My sessions').click();
@@ -246,7 +257,14 @@ describe('web app journeys in Chromium', () => {
       await booking.getByText('Stuck on eigenvalues before the midterm', { exact: false }).first().waitFor();
       await booking.getByText('slot-taken', { exact: true }).first().waitFor();
       await booking.getByText('Idempotency-Key', { exact: false }).first().waitFor();
-      expect(await page.locator('.opblock .opblock-summary-operation-id').count()).toBe(31);
+      // every operation of the committed contract is on the page, each with its name
+      const contract = JSON.parse(
+        readFileSync(path.join(__dirname, '..', '..', 'services', 'client', 'openapi', 'tutoring.json'), 'utf8'),
+      ) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const operations = Object.values(contract.paths).flatMap((item) => Object.keys(item).filter((key) => key !== 'parameters'));
+      expect(await page.locator('.opblock .opblock-summary-operation-id').count()).toBe(operations.length);
     });
   });
 

@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
       { path: '/', ...page(() => import('./home-page')) },
       { path: '/login', ...page(() => import('../features/auth/components/login-page')) },
       { path: '/register', ...page(() => import('../features/auth/components/register-page')) },
+      { path: '/welcome', ...page(() => import('./welcome-page'), 'user') },
       { path: '/settings', ...page(() => import('../features/auth/components/settings-page'), 'user') },
       { path: '/tutors', ...page(() => import('../features/tutoring/components/search-page')) },
       { path: '/tutors/:tutorId', ...page(() => import('../features/tutoring/components/tutor-page')) },

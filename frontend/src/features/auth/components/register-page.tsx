@@ -22,7 +22,9 @@ export default function RegisterPage() {
     mutationFn: register,
     onSuccess: (session) => {
       signIn(session);
-      void navigate(safeNext(params.get('next')), { replace: true });
+      // someone who came to do something goes back to it; everyone else chooses a first step
+      const next = params.get('next');
+      void navigate(next ? safeNext(next) : '/welcome', { replace: true });
     },
   });
   const field = (name: keyof typeof form) => ({

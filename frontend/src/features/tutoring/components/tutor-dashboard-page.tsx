@@ -2,12 +2,15 @@
 import Alert from 'react-bootstrap/Alert';
 import Tab from 'react-bootstrap/Tab';
 import Tabs from 'react-bootstrap/Tabs';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useCourses } from '../../../lib/catalog';
 import { QueryState } from '../../../components/page-state';
 import { listBookings } from '../api/bookings';
 import { getMyTutorProfile } from '../api/tutor-profile';
 import { AvailabilityForm } from './availability-form';
 import { BookingList } from './my-sessions-page';
+import { TutorChecklist, type DashboardTab } from './tutor-checklist';
 import { TutorProfileForm } from './tutor-profile-form';
 
 function TutorSessions() {
@@ -34,6 +37,20 @@ function TutorSessions() {
 
 export default function TutorDashboardPage() {
   const profile = useQuery({ queryKey: ['my-tutor-profile'], queryFn: getMyTutorProfile });
+  const courses = useCourses();
+  const [tab, setTab] = useState<DashboardTab>('sessions');
+  // any request ever, coming or past, ends the checklist's last step
+  const coming = useQuery({
+    queryKey: ['bookings', 'tutor', 'upcoming-any'],
+    queryFn: () => listBookings({ as: 'tutor', when: 'upcoming' }),
+    enabled: Boolean(profile.data),
+  });
+  const past = useQuery({
+    queryKey: ['bookings', 'tutor', 'past'],
+    queryFn: () => listBookings({ as: 'tutor', when: 'past' }),
+    enabled: Boolean(profile.data),
+  });
+  const hasRequests = (coming.data?.bookings.length ?? 0) + (past.data?.bookings.length ?? 0) > 0;
   return (
     <>
       <h1 className="h3 mb-3">Tutoring</h1>
@@ -47,17 +64,22 @@ export default function TutorDashboardPage() {
               <TutorProfileForm profile={null} />
             </>
           ) : (
-            <Tabs defaultActiveKey="sessions" className="mb-3" mountOnEnter>
-              <Tab eventKey="sessions" title="Sessions and requests">
-                <TutorSessions />
-              </Tab>
-              <Tab eventKey="availability" title="Availability">
-                <AvailabilityForm availability={mine.availability} />
-              </Tab>
-              <Tab eventKey="profile" title="Profile">
-                <TutorProfileForm profile={mine} />
-              </Tab>
-            </Tabs>
+            <>
+              {coming.data && past.data && (
+                <TutorChecklist profile={mine} courses={courses.data} hasRequests={hasRequests} onOpen={setTab} />
+              )}
+              <Tabs activeKey={tab} onSelect={(key) => setTab((key as DashboardTab | null) ?? 'sessions')} className="mb-3" mountOnEnter>
+                <Tab eventKey="sessions" title="Sessions and requests">
+                  <TutorSessions />
+                </Tab>
+                <Tab eventKey="availability" title="Availability">
+                  <AvailabilityForm availability={mine.availability} />
+                </Tab>
+                <Tab eventKey="profile" title="Profile">
+                  <TutorProfileForm profile={mine} />
+                </Tab>
+              </Tabs>
+            </>
           )
         }
       </QueryState>
