@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { openBrowser, seriousAxeViolations, withScreenshotOnFailure } from './browser';
+import { openBrowser, axeViolations, withScreenshotOnFailure } from './browser';
 
 let stack: { gateway: string; stop: () => Promise<void> };
 let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -52,7 +52,7 @@ async function logOut(): Promise<void> {
 const navLink = (name: string) => page.locator('#main-nav').getByRole('link', { name, exact: true });
 
 async function expectAccessible(where: string): Promise<void> {
-  expect({ where, violations: await seriousAxeViolations(page) }).toEqual({ where, violations: [] });
+  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
 }
 
 describe('web app journeys in Chromium', () => {
@@ -288,6 +288,13 @@ describe('web app journeys in Chromium', () => {
         page.off('console', listen);
       }
       expect(errors).toEqual([]);
+      // searches that find nothing lead on, signed out too
+      await page.goto(`${stack.gateway}/tutors?q=${encodeURIComponent('no such topic anywhere')}`);
+      await page.getByRole('heading', { name: 'No tutors match' }).waitFor();
+      await expectAccessible('tutor search, nothing found');
+      await page.goto(`${stack.gateway}/groups?q=${encodeURIComponent('no such topic anywhere')}`);
+      await page.getByRole('heading', { name: 'No groups found' }).waitFor();
+      await expectAccessible('group search, nothing found');
       const robots = await page.request.get(`${stack.gateway}/robots.txt`);
       expect(robots.headers()['content-type']).toMatch(/^text\/plain/);
       expect(await robots.text()).toMatch(/^User-agent:/m);
