@@ -119,6 +119,8 @@ describe('web app journeys in Chromium', () => {
       // the day names stayed in view over the scrolled hours
       const head = (await grid.getByText('Mon', { exact: true }).boundingBox())!;
       expect(Math.abs(head.y - edge.y)).toBeLessThan(4);
+      // before saving, the preview already shows what students will be offered
+      await page.getByText(/^\d+ open slots? \(times in /).waitFor();
       await expectAccessible('availability editor');
       await page.getByRole('button', { name: 'Save availability' }).click();
       await page.getByText('Availability saved').waitFor();

@@ -1,5 +1,16 @@
 import request from 'supertest';
-import { auth, createCourse, createTestContext, expectError, openSlots, setUpTutor, type TestAccount, type TestContext } from './support';
+import {
+  allDayEveryDay,
+  auth,
+  book,
+  createCourse,
+  createTestContext,
+  expectError,
+  openSlots,
+  setUpTutor,
+  type TestAccount,
+  type TestContext,
+} from './support';
 
 let ctx: TestContext;
 let admin: TestAccount;
@@ -199,6 +210,35 @@ describe('availability and open slots', () => {
       expect(slot.start).toMatch(/T0(3|4):30:00\.000Z$/);
       expect(slot.tutorLocalStart).toMatch(/T(09|10):00$/);
     }
+  });
+
+  it('when a tutor previews unsaved hours, then the week’s slots follow them and the booked time, and nothing is saved', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const [taken] = await openSlots(ctx, setup, 60, 2);
+    expect((await book(ctx, await ctx.users.signUp(), setup, taken!)).status).toBe(201);
+    const before = (await request(ctx.app).get('/api/tutoring/tutors/me').set(auth(setup.tutor))).body.availability;
+    const draft = { timezone: 'UTC', weekly: allDayEveryDay, minNoticeMinutes: 0, bufferBeforeMinutes: 15, bufferAfterMinutes: 15 };
+    const preview = await request(ctx.app)
+      .post('/api/tutoring/tutors/me/availability/preview')
+      .set(auth(setup.tutor))
+      .send({ availability: draft, length: 60 });
+    expect(preview.status).toBe(200);
+    expect(preview.body.timezone).toBe('UTC');
+    const starts = preview.body.slots.map((s: { start: string }) => Date.parse(s.start));
+    // a week of the new 90-minute grid (an hour plus both breaks), with the booking's time (and its breaks) left out
+    expect(starts.length).toBeGreaterThan(6 * 16);
+    expect(starts.every((start: number) => Math.abs(start - Date.parse(taken!)) >= 75 * 60_000)).toBe(true);
+    expect(starts.slice(1).every((start: number, i: number) => start - starts[i] >= 90 * 60_000)).toBe(true);
+    expect((await request(ctx.app).get('/api/tutoring/tutors/me').set(auth(setup.tutor))).body.availability).toEqual(before);
+  });
+
+  it('when someone who is not a tutor previews, or sends a length no tutor offers, then 404 and 400', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const draft = { timezone: 'UTC', weekly: allDayEveryDay };
+    const preview = (who: TestAccount, length: number) =>
+      request(ctx.app).post('/api/tutoring/tutors/me/availability/preview').set(auth(who)).send({ availability: draft, length });
+    expectError(await preview(await ctx.users.signUp(), 60), 404, 'not-a-tutor');
+    expectError(await preview(setup.tutor, 61), 400, 'validation-failed');
   });
 
   it('when the tutor reads their availability back, then it is what they set, in HH:mm', async () => {

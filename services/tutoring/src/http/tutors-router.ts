@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError, cursorSchema, encodeCursor, ianaTimeZone, type Api, text } from '@tutoring-platform/shared';
 import type { TutoringDependencies } from '../dependencies';
-import { listOpenSlots } from '../domain/list-open-slots';
+import { listOpenSlots, previewOpenSlots } from '../domain/list-open-slots';
 import {
   decideTutorCourse,
   getActiveTutor,
@@ -12,7 +12,16 @@ import {
   setAvailability,
 } from '../domain/manage-tutor-profile';
 import { searchTutors } from '../domain/search-tutors';
-import { availabilitySchema, availabilityView, ownTutorSchema, ownTutorView, publicTutorSchema, publicTutorView } from './views';
+import {
+  availabilitySchema,
+  availabilityView,
+  ownTutorSchema,
+  ownTutorView,
+  publicTutorSchema,
+  publicTutorView,
+  slotSchema,
+  slotView,
+} from './views';
 
 export const sessionLengths = [15, 30, 45, 60, 90, 120] as const;
 
@@ -84,8 +93,6 @@ const availabilityBody = z.strictObject({
 const searchCursor = cursorSchema(z.object({ offset: z.number().int().min(0).max(100_000) }));
 const MAX_SEARCH_WINDOW_MS = 31 * 86_400_000;
 
-const slotSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime(), tutorLocalStart: z.string(), tutorLocalEnd: z.string() });
-
 export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   const tutorParams = z.object({ tutorId: z.uuid() });
 
@@ -136,7 +143,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
       return {
         tutors: result.hits.map(({ tutor, nextSlot }) => ({
           ...publicTutorView(tutor),
-          nextOpenSlot: nextSlot && { ...nextSlot, start: nextSlot.start.toISOString(), end: nextSlot.end.toISOString() },
+          nextOpenSlot: nextSlot && slotView(nextSlot),
         })),
         nextCursor: result.nextOffset === null ? null : encodeCursor({ offset: result.nextOffset }),
       };
@@ -229,6 +236,24 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
   });
 
   api.route({
+    method: 'post',
+    path: '/tutors/me/availability/preview',
+    operationId: 'previewMyOpenSlots',
+    description:
+      'The open slots students would see in the next 7 days if these hours and rules were saved, with my bookings taken into account. Nothing is saved: the availability editor shows this as I paint.',
+    tag: 'tutors',
+    summary: 'Preview the open slots of unsaved hours and rules',
+    access: 'user',
+    body: z.strictObject({ availability: availabilityBody, length: z.union(sessionLengths.map((n) => z.literal(n))) }),
+    response: z.object({ timezone: z.string(), slots: z.array(slotSchema) }),
+    errors: { 404: ['not-a-tutor'] },
+    handle: async ({ user, body }) => {
+      const { timezone, slots } = await previewOpenSlots(deps, user, body.availability, body.length);
+      return { timezone, slots: slots.map(slotView) };
+    },
+  });
+
+  api.route({
     method: 'get',
     path: '/tutors/:tutorId',
     operationId: 'getTutor',
@@ -276,7 +301,7 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
         tutorId: params.tutorId,
         timezone,
         lengthMinutes: query.length,
-        slots: slots.map((s) => ({ ...s, start: s.start.toISOString(), end: s.end.toISOString() })),
+        slots: slots.map(slotView),
       };
     },
   });

@@ -3,11 +3,20 @@ import { z } from 'zod';
 import type { BookingRecord } from '../data/booking-repository';
 import type { Course } from '../data/course-repository';
 import type { TutorRecord } from '../data/tutor-repository';
+import type { Slot } from '../domain/slots';
 
 export const courseSchema = z
   .object({ id: z.uuid(), code: z.string(), title: z.string(), subject: z.string(), description: z.string() })
   .meta({ id: 'Course' });
 export const courseView = (course: Course) => course;
+
+export const slotSchema = z.object({
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  tutorLocalStart: z.string(),
+  tutorLocalEnd: z.string(),
+});
+export const slotView = (slot: Slot) => ({ ...slot, start: slot.start.toISOString(), end: slot.end.toISOString() });
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 

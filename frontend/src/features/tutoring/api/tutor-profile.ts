@@ -1,6 +1,6 @@
 // My tutor profile: becoming a tutor, the profile, weekly hours, overrides, time off and booking rules.
 import { apiRequest } from '../../../lib/api-client';
-import type { TutoringBody, TutoringSchema } from '../../../lib/api-types';
+import type { TutoringBody, TutoringResponse, TutoringSchema } from '../../../lib/api-types';
 
 export type Availability = TutoringSchema<'Availability'>;
 
@@ -18,5 +18,14 @@ export const getMyTutorProfile = () =>
 export const saveTutorProfile = (input: TutorProfileInput) =>
   apiRequest<OwnTutorProfile>('/api/tutoring/tutors/me', { method: 'PUT', body: input });
 
-export const saveAvailability = (availability: TutoringBody<'/api/tutoring/tutors/me/availability', 'put'>) =>
+export const saveAvailability = (availability: AvailabilityInput) =>
   apiRequest<Availability>('/api/tutoring/tutors/me/availability', { method: 'PUT', body: availability });
+
+export type AvailabilityInput = TutoringBody<'/api/tutoring/tutors/me/availability', 'put'>;
+
+/** The week of slots students would see with these hours, before they are saved. */
+export const previewSlots = (availability: AvailabilityInput, length: number) =>
+  apiRequest<TutoringResponse<'/api/tutoring/tutors/me/availability/preview', 'post'>>('/api/tutoring/tutors/me/availability/preview', {
+    method: 'POST',
+    body: { availability, length } as TutoringBody<'/api/tutoring/tutors/me/availability/preview', 'post'>,
+  });

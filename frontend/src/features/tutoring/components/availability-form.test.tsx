@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../../testing/server';
@@ -22,14 +22,25 @@ const availability: Availability = {
 /** Signs in, serves the save, and opens the form; what the form saved is read from the answer. */
 function openForm() {
   givenSession(signedInUser);
-  const sent: { saved?: Availability } = {};
+  const sent: { saved?: Availability; previewed: Array<{ availability: Availability; length: number }> } = { previewed: [] };
   server.use(
     http.put('/api/tutoring/tutors/me/availability', async ({ request }) => {
       sent.saved = (await request.json()) as Availability;
       return HttpResponse.json(sent.saved);
     }),
+    // the API works the slots out; here, one slot at the start of each weekly range of the first week of 2030
+    http.post('/api/tutoring/tutors/me/availability/preview', async ({ request }) => {
+      const asked = (await request.json()) as { availability: Availability; length: number };
+      sent.previewed.push(asked);
+      const slots = asked.availability.weekly.map((r) => {
+        const start = new Date(`2029-12-30T${r.start}:00+01:00`);
+        start.setUTCDate(start.getUTCDate() + r.weekday);
+        return { start: start.toISOString(), end: start.toISOString(), tutorLocalStart: '', tutorLocalEnd: '' };
+      });
+      return HttpResponse.json({ timezone: asked.availability.timezone, slots });
+    }),
   );
-  renderPage([{ path: '/', element: <AvailabilityForm availability={availability} /> }], '/');
+  renderPage([{ path: '/', element: <AvailabilityForm availability={availability} sessionLengths={[30, 60]} /> }], '/');
   return sent;
 }
 
@@ -71,5 +82,21 @@ describe('the availability form', () => {
     fireEvent.click(screen.getByText('Save availability'));
     expect(await screen.findByText('Availability saved')).toBeInTheDocument();
     expect(sent.saved?.weekly).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })));
+  });
+
+  it('when I paint an hour, then the preview shows the slots students would see, for the length I choose, before saving', async () => {
+    const sent = openForm();
+    // the preview waits for the painting hand to rest 400 ms on purpose: the wait allows for that pause
+    const previewDay = (text: string) =>
+      screen.findByText((_, element) => element?.tagName === 'LI' && element.textContent === text, undefined, { timeout: 2000 });
+    expect(await previewDay('Mon 31 Dec: 09:00')).toBeInTheDocument();
+    fireEvent.pointerDown(await screen.findByLabelText('Wed 14:00'));
+    expect(await previewDay('Wed 2 Jan: 14:00')).toBeInTheDocument();
+    expect(sent.previewed.at(-1)).toMatchObject({ length: 60, availability: { weekly: [{ weekday: 1 }, { weekday: 3, start: '14:00' }] } });
+    fireEvent.change(within(screen.getByText('What students see in the next 7 days').parentElement!).getByLabelText('Session length'), {
+      target: { value: '30' },
+    });
+    await waitFor(() => expect(sent.previewed.at(-1)?.length).toBe(30));
+    expect(sent.saved).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { browserTimeZone } from '../../../lib/time';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { saveAvailability, type Availability } from '../api/tutor-profile';
 import { AvailabilityEditor } from './availability-editor';
+import { SlotPreview } from './slot-preview';
 import { cellsOf, copyDay, rangesOf, WEEKDAYS } from './week-grid';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -27,7 +28,7 @@ const ruleFields: Array<{ name: RuleName; label: string; min: number; max: numbe
   { name: 'studentWeeklyCapMinutes', label: 'Per student a week (min)', min: 15, max: 2400, nullable: true },
 ];
 
-export function AvailabilityForm({ availability }: { availability: Availability }) {
+export function AvailabilityForm({ availability, sessionLengths }: { availability: Availability; sessionLengths: number[] }) {
   const toasts = useToasts();
   const queryClient = useQueryClient();
   const [cells, setCells] = useState(() => cellsOf(availability.weekly));
@@ -45,8 +46,9 @@ export function AvailabilityForm({ availability }: { availability: Availability 
   const [special, setSpecial] = useState({ date: '', start: '', end: '' });
   const [away, setAway] = useState({ start: '', end: '' });
   const [copyFrom, setCopyFrom] = useState(0);
+  const draft = { timezone, weekly: rangesOf(cells), overrides, timeOff, ...rules };
   const save = useMutation({
-    mutationFn: () => saveAvailability({ timezone, weekly: rangesOf(cells), overrides, timeOff, ...rules }),
+    mutationFn: () => saveAvailability(draft),
     onSuccess: () => {
       toasts.success('Availability saved');
       void queryClient.invalidateQueries({ queryKey: ['my-tutor-profile'] });
@@ -206,6 +208,7 @@ export function AvailabilityForm({ availability }: { availability: Availability 
           </Col>
         ))}
       </Row>
+      <SlotPreview draft={draft} sessionLengths={sessionLengths} />
       <Button type="submit" className="mt-3" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save availability'}
       </Button>

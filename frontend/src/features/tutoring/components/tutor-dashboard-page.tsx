@@ -73,7 +73,7 @@ export default function TutorDashboardPage() {
                   <TutorSessions />
                 </Tab>
                 <Tab eventKey="availability" title="Availability">
-                  <AvailabilityForm availability={mine.availability} />
+                  <AvailabilityForm availability={mine.availability} sessionLengths={mine.sessionLengths} />
                 </Tab>
                 <Tab eventKey="profile" title="Profile">
                   <TutorProfileForm profile={mine} />
