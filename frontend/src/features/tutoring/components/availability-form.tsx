@@ -9,9 +9,9 @@ import { useToasts } from '../../../components/toasts';
 import { browserTimeZone } from '../../../lib/time';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { saveAvailability, type Availability } from '../api/tutor-profile';
-import { AvailabilityEditor } from './availability-editor';
+import { WeekGridEditor } from '../../../components/week-grid-editor';
 import { SlotPreview } from './slot-preview';
-import { cellsOf, copyDay, rangesOf, WEEKDAYS } from './week-grid';
+import { cellsOf, copyDay, rangesOf, WEEKDAYS } from '../../../lib/week-grid';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -71,7 +71,7 @@ export function AvailabilityForm({ availability, sessionLengths }: { availabilit
       <TimeZoneSelect id="availability-timezone" value={timezone} onChange={setTimezone} label="Your hours are in this time zone" />
       <h3 className="h6">Weekly hours</h3>
       <p className="small text-secondary">Click or drag across the grid; with the keyboard, use the arrow keys and Space.</p>
-      <AvailabilityEditor cells={cells} onChange={setCells} />
+      <WeekGridEditor cells={cells} onChange={setCells} label="Weekly hours: each button is a half hour; pressed means available" />
       <div className="d-flex gap-2 align-items-center flex-wrap mt-2">
         <Form.Label htmlFor="copy-day" className="mb-0 small">
           Day to copy

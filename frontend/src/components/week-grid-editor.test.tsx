@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { AvailabilityEditor } from './availability-editor';
-import { emptyWeek, rangesOf } from './week-grid';
+import { WeekGridEditor } from './week-grid-editor';
+import { emptyWeek, rangesOf } from '../lib/week-grid';
 
 function Harness({ onRanges }: { onRanges: (r: ReturnType<typeof rangesOf>) => void }) {
   const [cells, setCells] = useState(emptyWeek);
   return (
-    <AvailabilityEditor
+    <WeekGridEditor
+      label="Weekly hours"
       cells={cells}
       onChange={(next) => {
         setCells(next);

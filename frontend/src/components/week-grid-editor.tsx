@@ -1,7 +1,7 @@
-// The weekly hours editor: click, or drag a rectangle over a week grid, to mark when you tutor; the grid scrolls
-// while a drag nears its edge, and its day header stays in view. Arrow keys move, Space toggles.
+// A week of half hours to mark (when a tutor teaches, when a group member is free): click, or drag a rectangle;
+// the grid scrolls while a drag nears its edge, and its day header stays in view. Arrow keys move, Space toggles.
 import { memo, useEffect, useRef, useState } from 'react';
-import { cellTime, paintRectangle, SLOTS_PER_DAY, type Cell, type WeekCells } from './week-grid';
+import { cellTime, paintRectangle, SLOTS_PER_DAY, type Cell, type WeekCells } from '../lib/week-grid';
 
 /** How near the grid's top or bottom edge (px) a drag scrolls it, and how far per frame at the edge. */
 const EDGE = 32;
@@ -27,12 +27,15 @@ const cellAt = (x: number, y: number): Cell | null => {
 const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Memoised: typing elsewhere in the form must not re-render 336 buttons. */
-export const AvailabilityEditor = memo(function AvailabilityEditor({
+export const WeekGridEditor = memo(function WeekGridEditor({
   cells,
   onChange,
+  label,
 }: {
   cells: WeekCells;
   onChange: (cells: WeekCells) => void;
+  /** What the grid marks, e.g. "Weekly hours: each button is a half hour; pressed means available". */
+  label: string;
 }) {
   const [focus, setFocus] = useState({ day: 0, slot: 18 });
   const drag = useRef<Drag | null>(null);
@@ -98,7 +101,7 @@ export const AvailabilityEditor = memo(function AvailabilityEditor({
       ref={grid}
       className="week-grid border"
       role="group"
-      aria-label="Weekly hours: each button is a half hour; pressed means available"
+      aria-label={label}
       onPointerMove={(e) => {
         if (!drag.current) return;
         drag.current.pointerX = e.clientX;

@@ -1,4 +1,4 @@
-// Weekly hours as a grid of half-hour cells (7 days x 48) and back to ranges the tutoring API takes.
+// A week as a grid of half-hour cells (7 days x 48) and back to the weekly ranges the APIs take.
 
 export const SLOTS_PER_DAY = 48;
 export type WeekCells = boolean[][]; // [weekday 0..6 (Mon..Sun)][half-hour 0..47]
