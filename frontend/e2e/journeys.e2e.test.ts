@@ -2,6 +2,7 @@
 // click goes through the gateway to the real services, PostgreSQL and DynamoDB Local.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
@@ -46,6 +47,17 @@ async function logIn(email: string, secret = password): Promise<void> {
 async function logOut(): Promise<void> {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('link', { name: 'Log in', exact: true }).waitFor();
+}
+
+/** Calls the platform's API through the gateway, as another person's app would. */
+async function api<T = unknown>(path: string, method: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${stack.gateway}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 /** A link of the main navigation: pages may have links of the same name (the home page's 'Book a session'). */
@@ -247,6 +259,53 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('tab', { name: 'Members' }).click();
       await page.getByRole('cell', { name: 'Sid Second' }).waitFor();
       await expectAccessible('group members');
+    });
+  }, 180_000);
+
+  it('a group finds a time for 4 members in 3 zones and the organizer schedules it in one click', async () => {
+    await withScreenshotOnFailure(page, 'find-a-time', async () => {
+      await register('Fay Finder'); // the browser's zone: Europe/Berlin
+      await navLink('Study groups').click();
+      await page.getByRole('link', { name: 'Start a group' }).click();
+      await page.getByLabel('Name').fill('Exam crew');
+      await page.getByLabel('Course', { exact: true }).selectOption('CS101');
+      await page.getByRole('button', { name: 'Create group' }).click();
+      await page.getByRole('heading', { name: 'Exam crew' }).waitFor();
+      const groupId = page.url().split('/').at(-1)!;
+
+      // tomorrow 18:00-20:00 UTC, which three members in New York, Tokyo and New York mark in their own wall-clock time
+      const target = DateTime.utc().plus({ days: 1 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+      for (const timezone of ['America/New_York', 'Asia/Tokyo', 'America/New_York']) {
+        const token = await api<{ accessToken: string }>('/api/users/auth/register', 'POST', undefined, {
+          displayName: `Member in ${timezone}`,
+          email: `member-${randomUUID().slice(0, 8)}@example.test`,
+          password,
+          timezone,
+        });
+        await api(`/api/groups/${groupId}/join`, 'POST', token.accessToken);
+        const local = target.setZone(timezone);
+        await api(`/api/groups/${groupId}/free-time/mine`, 'PUT', token.accessToken, {
+          timezone,
+          weekly: [{ weekday: local.weekday, start: local.toFormat('HH:mm'), end: local.plus({ hours: 2 }).toFormat('HH:mm') }],
+        });
+      }
+
+      // the organizer marks the same two hours on the grid, in Berlin time
+      await page.getByRole('tab', { name: 'Find a time' }).click();
+      const berlin = target.setZone('Europe/Berlin');
+      for (let half = 0; half < 4; half++) {
+        const cell = berlin.plus({ minutes: 30 * half });
+        await page.getByRole('button', { name: `${cell.toFormat('ccc')} ${cell.toFormat('HH:mm')}`, exact: true }).click();
+      }
+      await page.getByRole('button', { name: 'Save my free time' }).click();
+      await page.getByText('4 of 4 members have marked their free time.').waitFor();
+      const best = page.getByRole('listitem').filter({ hasText: '4 of 4 free' }).first();
+      await best.getByText(berlin.toFormat('HH:mm'), { exact: false }).waitFor();
+      await expectAccessible('find a time');
+      await best.getByRole('button', { name: 'Schedule this' }).click();
+      await page.getByText(/^Meeting scheduled for /).waitFor();
+      await page.getByRole('tab', { name: 'Meetings' }).click();
+      await page.getByRole('article', { name: 'Exam crew' }).waitFor();
     });
   }, 180_000);
 

@@ -5,6 +5,7 @@ import { services } from '@tutoring-platform/shared/catalog';
 import type { GroupsDependencies } from './dependencies';
 import { groupRoutes } from './http/groups-router';
 import { eventRoutes } from './http/events-router';
+import { freeTimeRoutes } from './http/free-time-router';
 import { meetingRoutes } from './http/meetings-router';
 import { memberRoutes } from './http/members-router';
 import { postRoutes } from './http/posts-router';
@@ -28,6 +29,7 @@ export function createApi(deps: GroupsDependencies): Api {
   );
   eventRoutes(api, deps);
   meetingRoutes(api, deps);
+  freeTimeRoutes(api, deps);
   groupRoutes(api, deps);
   memberRoutes(api, deps);
   postRoutes(api, deps);

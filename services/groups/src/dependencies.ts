@@ -11,6 +11,7 @@ import {
   type TokenSettings,
 } from '@tutoring-platform/shared';
 import { httpTutoringSessions, type TutoringSessions } from './clients/tutoring-sessions';
+import { FreeTimeRepository } from './data/free-time-repository';
 import { GroupRepository } from './data/group-repository';
 import { MeetingRepository } from './data/meeting-repository';
 import { PostRepository } from './data/post-repository';
@@ -19,6 +20,7 @@ export interface GroupsDependencies {
   groups: GroupRepository;
   meetings: MeetingRepository;
   posts: PostRepository;
+  freeTime: FreeTimeRepository;
   tutoring: TutoringSessions;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
@@ -91,6 +93,7 @@ export function createDependencies(
     groups: new GroupRepository(db, options.table),
     meetings: new MeetingRepository(db, options.table),
     posts: new PostRepository(db, options.table),
+    freeTime: new FreeTimeRepository(db, options.table),
     tutoring: httpTutoringSessions(options.tutoringApiUrl, options.peerTimeoutMs),
     resolveKey: options.resolveKey,
     tokens: options.tokens,

@@ -34,4 +34,6 @@ export const item = {
   /** Post and reply ids are UUIDv7, so their sort keys order them by time. */
   post: (id: string) => `POST#${id}`,
   reply: (postId: string, id: string) => `REPLY#${postId}#${id}`,
+  /** A member's weekly free time, for finding a meeting time. */
+  freeTime: (userId: string) => `FREE#${userId}`,
 } as const;

@@ -91,3 +91,11 @@ const postPath = (id: string, postId: string, replyId?: string) => `${base}/${id
 export const editPost = (id: string, body: string, postId: string, replyId?: string) =>
   apiRequest<Post>(postPath(id, postId, replyId), { method: 'PATCH', body: { body } });
 export const deletePost = (id: string, postId: string, replyId?: string) => apiRequest(postPath(id, postId, replyId), { method: 'DELETE' });
+
+export type FreeTime = GroupsSchema<'FreeTime'>;
+export type FreeTimeOverlap = GroupsSchema<'FreeTimeOverlap'>;
+export const getMyFreeTime = (id: string) => apiRequest<FreeTime>(`${base}/${id}/free-time/mine`);
+export const setMyFreeTime = (id: string, free: GroupsBody<'/api/groups/{groupId}/free-time/mine', 'put'>) =>
+  apiRequest<FreeTime>(`${base}/${id}/free-time/mine`, { method: 'PUT', body: free });
+export const findAMeetingTime = (id: string, timezone: string, length: number) =>
+  apiRequest<FreeTimeOverlap>(`${base}/${id}/free-time`, { query: { timezone, length } });

@@ -13,6 +13,7 @@ import { useAuth } from '../../../lib/auth';
 import { archiveGroup, editGroup, getGroup, joinGroup, leaveGroup, type Group } from '../api/groups';
 import { DiscussionPanel } from './discussion-panel';
 import { GroupForm } from './group-form';
+import { FindATimePanel } from './find-a-time-panel';
 import { MeetingsPanel } from './meetings-panel';
 import { MembersPanel } from './members-panel';
 
@@ -221,6 +222,11 @@ export default function GroupPage() {
               {canRead && (
                 <Tab eventKey="discussion" title="Discussion">
                   <DiscussionPanel group={g} />
+                </Tab>
+              )}
+              {g.viewer?.role && g.status !== 'archived' && (
+                <Tab eventKey="find-a-time" title="Find a time">
+                  <FindATimePanel group={g} />
                 </Tab>
               )}
               {canRead && (
