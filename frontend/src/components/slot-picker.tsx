@@ -10,7 +10,7 @@ import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../lib/api-client';
 import type { TutoringResponse } from '../lib/api-types';
-import { dayKey, formatDay, formatTime, zoneAbbreviation } from '../lib/time';
+import { dayKey, formatDay, formatter, formatTime, zoneAbbreviation } from '../lib/time';
 import { QueryState } from './page-state';
 
 type SlotsResponse = TutoringResponse<'/api/tutoring/tutors/{tutorId}/slots', 'get'>;
@@ -27,15 +27,14 @@ const monthStart = (year: number, month: number, timeZone: string) => new TZDate
 /** A day's accessible name starts as its button reads ("1"), then says whether it has times. */
 const dayLabel = (date: Date, modifiers: { today?: boolean; disabled?: boolean; selected?: boolean }, timeZone: string) =>
   [
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long', timeZone }).format(date),
+    formatter('en-GB', { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long', timeZone }).format(date),
     modifiers.today && 'today',
     modifiers.disabled ? 'no open times' : 'open times',
     modifiers.selected && 'chosen',
   ]
     .filter(Boolean)
     .join(', ');
-const monthName = (month: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone }).format(month);
+const monthName = (month: Date, timeZone: string) => formatter('en-GB', { month: 'long', year: 'numeric', timeZone }).format(month);
 
 export function SlotPicker({
   tutorId,
