@@ -43,6 +43,7 @@ export function SlotPicker({
   timeZone,
   selected,
   onSelect,
+  note,
 }: {
   tutorId: string;
   courseId: string;
@@ -50,6 +51,8 @@ export function SlotPicker({
   timeZone: string;
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
+  /** A word on a time from the caller, e.g. how many group members are free then. */
+  note?: (slot: Slot) => string | undefined;
 }) {
   // whole minutes, so the query key stays put while the page is open
   const [now] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
@@ -132,6 +135,7 @@ export function SlotPicker({
                       >
                         {formatTime(s.start, timeZone)} {zoneAbbreviation(s.start, timeZone)}{' '}
                         <span className="small">({s.tutorLocalStart.slice(11, 16)})</span>
+                        {note?.(s) && <span className="small d-block"> {note(s)}</span>}
                       </Button>
                     ))}
                   </div>

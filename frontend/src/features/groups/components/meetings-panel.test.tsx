@@ -117,6 +117,24 @@ describe('a group’s meetings', () => {
           ],
         }),
       ),
+      // three of the four members who marked their time are free for the whole of the tutor's 09:00 UTC hour
+      http.get(`/api/groups/${groupId}/free-time`, () =>
+        HttpResponse.json({
+          timezone: 'Asia/Tokyo',
+          members: 4,
+          answered: 4,
+          days: [
+            {
+              date: '2030-05-07',
+              cells: [
+                { start: '2030-05-07T09:00:00.000Z', free: 4 },
+                { start: '2030-05-07T09:30:00.000Z', free: 3 },
+              ],
+            },
+          ],
+          best: [],
+        }),
+      ),
       http.post(`/api/groups/${groupId}/tutor-sessions`, async ({ request }) => {
         booked = { body: (await request.json()) as Record<string, unknown>, key: request.headers.get('idempotency-key') };
         return HttpResponse.json(
@@ -129,7 +147,7 @@ describe('a group’s meetings', () => {
     await userEvent.type(await screen.findByLabelText('Find a tutor'), 'limits');
     await userEvent.click(screen.getByRole('button', { name: 'Find' }));
     fireEvent.change(await screen.findByLabelText('Tutor'), { target: { value: tutorId } });
-    await userEvent.click(await screen.findByRole('button', { name: /18:00 GMT\+9/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /18:00 GMT\+9 \(09:00\)\s*3 of 4 members free/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Book for 4 people' }));
     expect(await screen.findByText('Tutor booked for the group')).toBeInTheDocument();
     expect(booked?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T09:00:00.000Z', length: 60, timezone: 'Asia/Tokyo' });

@@ -22,6 +22,7 @@ import {
   answerMeeting,
   bookTutorSession,
   cancelMeeting,
+  findAMeetingTime,
   findTutors,
   getMeeting,
   listMeetings,
@@ -248,6 +249,23 @@ function BookTutorForm({ group }: { group: Group }) {
   const [key] = useState(() => crypto.randomUUID());
   const tutors = useQuery({ queryKey: ['tutor-pick', search], queryFn: () => findTutors(search), enabled: search.length > 0 });
   const tutor = tutors.data?.find((t) => t.id === tutorId);
+  // the tutor's open times meet the group's free time: each says how many members are free for all of it
+  const overlap = useQuery({
+    queryKey: ['group', group.id, 'free-time', 'overlap', timeZone],
+    queryFn: () => findAMeetingTime(group.id, timeZone, 60),
+    enabled: Boolean(tutor),
+  });
+  const membersFree = (slot: Slot) => {
+    const found = overlap.data;
+    if (!found?.answered) return undefined;
+    const free = new Map(found.days.flatMap((d) => d.cells).map((c) => [Date.parse(c.start), c.free]));
+    let least = Infinity;
+    for (let at = Date.parse(slot.start); at < Date.parse(slot.end); at += 30 * 60_000) {
+      if (!free.has(at)) return undefined;
+      least = Math.min(least, free.get(at)!);
+    }
+    return `${least} of ${found.answered} members free`;
+  };
   const book = useMutation({
     mutationFn: () =>
       bookTutorSession(
@@ -316,6 +334,7 @@ function BookTutorForm({ group }: { group: Group }) {
             timeZone={timeZone}
             selected={slot}
             onSelect={setSlot}
+            note={membersFree}
           />
           <Button disabled={!slot || book.isPending} onClick={() => book.mutate()}>
             Book for {group.memberCount + 1} people
