@@ -13,8 +13,10 @@ import { Empty, QueryState } from '../../../components/page-state';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
 import { browseGroups, myGroups, upcomingMeetings, type Group } from '../api/groups';
+import { nextOccurrence } from './next-meeting';
 
 export function GroupCard({ group, role }: { group: Group; role?: string }) {
+  const { timeZone } = useAuth();
   const full = group.memberCount >= group.capacity;
   return (
     <Card className="h-100">
@@ -28,6 +30,10 @@ export function GroupCard({ group, role }: { group: Group; role?: string }) {
           {group.course} · {group.subject}
         </Card.Subtitle>
         <p className="small mb-2">{group.description.slice(0, 140)}</p>
+        <p className="small mb-2">
+          {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
+          {group.schedule && ` · next meets ${formatDateTime(nextOccurrence(group.schedule).toJSDate(), timeZone)}`}
+        </p>
         <div className="d-flex flex-wrap gap-1">
           <Badge bg={full ? 'secondary' : 'success'}>{full ? 'Full: waitlist' : `${group.capacity - group.memberCount} places left`}</Badge>
           {group.visibility === 'private' && <Badge bg="dark">Join on request</Badge>}
