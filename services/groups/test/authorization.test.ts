@@ -114,6 +114,7 @@ const rows: Row[] = [
   { call: ['post', () => '/api/groups/events', {}], expect: [401, 403, 403, 403, 403, 403] },
   { call: ['get', (f) => `/api/groups/${f.g}/meetings`], expect: [403, 403, 403, 200, 200, 200] },
   { call: ['get', (f) => `/api/groups/${f.g}/meetings/${f.meeting}`], expect: [403, 403, 403, 200, 200, 200] },
+  { call: ['patch', (f) => `/api/groups/${f.g}/meetings/${f.meeting}`, { agenda: 'changed' }], expect: [401, 403, 403, 403, 200, 200] },
   { call: ['put', (f) => `/api/groups/${f.g}/meetings/${f.meeting}/rsvp`, { status: 'going' }], expect: [401, 403, 403, 200, 200, 200] },
   { call: ['post', (f) => `/api/groups/${f.g}/meetings/${f.meeting}/cancel`], expect: [401, 403, 403, 403, 200, 200] },
   { call: ['get', (f) => `/api/groups/${f.g}/meetings/${f.meeting}/ics`], expect: [403, 403, 403, 200, 200, 200] },

@@ -247,6 +247,33 @@ describe('a group that meets weekly', () => {
     expect(after.filter((m) => m.cancelReason === 'The group’s weekly schedule changed')).toHaveLength(3);
   });
 
+  it('when an organizer changes one week, then only that meeting changes and stays; members cannot; bad times change nothing', async () => {
+    const group = await groupWith(1, { schedule: weekly });
+    const [week1, week2] = await upcoming(group.id);
+    const later = new Date(Date.parse(week1!.startsAt) + 3_600_000).toISOString();
+    const laterEnd = new Date(Date.parse(week1!.startsAt) + 2.5 * 3_600_000).toISOString();
+    const edit = (body: object, who = owner, id = week1!.id) =>
+      request(ctx.app).patch(`/api/groups/${group.id}/meetings/${id}`).set(auth(who)).send(body);
+
+    const edited = await edit({ title: 'Mock exam', startsAt: later, endsAt: laterEnd, agenda: 'Past paper 2024' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ id: week1!.id, title: 'Mock exam', startsAt: later, endsAt: laterEnd, agenda: 'Past paper 2024' });
+    // planning again keeps the change, and the other weeks keep the pattern
+    const after = await upcoming(group.id);
+    expect(after.find((m) => m.id === week1!.id)).toMatchObject({ startsAt: later, status: 'scheduled' });
+    expect(after.find((m) => m.id === week2!.id)).toEqual(week2);
+    expect(after).toHaveLength(4);
+
+    expectError(await edit({ title: 'Mine now' }, group.people[0]), 403, 'managers-only');
+    expectError(await edit({ endsAt: week1!.startsAt }), 422, 'invalid-meeting-times');
+    expectError(await edit({ startsAt: new Date(Date.now() - 3_600_000).toISOString() }), 422, 'meeting-in-past');
+    expectError(await edit({ title: '' }), 400, 'validation-failed');
+    expect((await upcoming(group.id)).find((m) => m.id === week1!.id)).toMatchObject({ title: 'Mock exam', startsAt: later });
+
+    await request(ctx.app).post(`/api/groups/${group.id}/meetings/${week2!.id}/cancel`).set(auth(owner)).send({});
+    expectError(await edit({ title: 'Too late' }, owner, week2!.id), 409, 'meeting-cancelled');
+  });
+
   it('when the group has no schedule, then no meeting is written for it', async () => {
     const group = await groupWith(0);
     expect(await upcoming(group.id)).toEqual([]);

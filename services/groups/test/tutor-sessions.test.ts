@@ -100,6 +100,11 @@ describe('group sessions with a tutor', () => {
     const { owner, groupId, members, start } = await setting(1, 50);
     const meeting = (await bookTutor(groupId, owner, start, 'k')).body as { id: string; tutor: { bookingId: string } };
     const moderator = members[0]!;
+    // its time follows the booking: only its title and agenda change in the group
+    const edit = (body: object) =>
+      request(platform.ctx.app).patch(`/api/groups/${groupId}/meetings/${meeting.id}`).set(auth(owner)).send(body);
+    expectError(await edit({ startsAt: new Date(Date.parse(start) + 3_600_000).toISOString() }), 409, 'tutor-session-fixed');
+    expect((await edit({ agenda: 'Chapter 4' })).body).toMatchObject({ agenda: 'Chapter 4' });
     await request(platform.ctx.app).put(`/api/groups/${groupId}/members/${moderator.id}/role`).set(auth(owner)).send({ role: 'moderator' });
     expectError(
       await request(platform.ctx.app).post(`/api/groups/${groupId}/meetings/${meeting.id}/cancel`).set(auth(moderator)),

@@ -263,6 +263,29 @@ export class MeetingRepository {
     }
   }
 
+  /** Changes a scheduled meeting's details; false when it is no longer scheduled (cancelled meanwhile). */
+  async edit(
+    groupId: string,
+    meetingId: string,
+    changes: Partial<Pick<MeetingFields, 'title' | 'startsAt' | 'endsAt' | 'location' | 'meetingLink' | 'agenda'>>,
+  ): Promise<boolean> {
+    const fields = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (fields.length === 0) return true;
+    const changed = await updateIf(this.db, {
+      TableName: this.table,
+      Key: { pk: item.group(groupId), sk: item.meeting(meetingId) },
+      UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}, version = version + :one`,
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
+      ExpressionAttributeValues: {
+        ':scheduled': 'scheduled',
+        ':one': 1,
+        ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
+      },
+    });
+    return changed !== false;
+  }
+
   /** Cancels a scheduled meeting; false when it was already cancelled. */
   async cancel(groupId: string, meetingId: string, reason: string | null): Promise<boolean> {
     const changed = await updateIf(this.db, {

@@ -156,6 +156,34 @@ export async function cancelMeeting(
   return (await deps.meetings.find(groupId, meetingId))!;
 }
 
+export type MeetingChanges = Partial<Pick<MeetingFields, 'title' | 'startsAt' | 'endsAt' | 'location' | 'meetingLink' | 'agenda'>>;
+
+/**
+ * Owners and moderators change one meeting (a weekly one too: the others keep the pattern). A tutor session's
+ * time and place follow its booking in the tutoring service, so only its title and agenda change here.
+ */
+export async function editMeeting(
+  deps: GroupsDependencies,
+  user: AuthUser,
+  groupId: string,
+  meetingId: string,
+  changes: MeetingChanges,
+): Promise<MeetingRecord> {
+  await managerAccess(deps, groupId, user);
+  const meeting = await deps.meetings.find(groupId, meetingId);
+  if (!meeting) throw meetingNotFound();
+  if (meeting.status === 'cancelled') throw new AppError('meeting-cancelled', 409, 'The meeting is cancelled');
+  const moves = changes.startsAt !== undefined || changes.endsAt !== undefined;
+  if (meeting.tutor && (moves || changes.location !== undefined || changes.meetingLink !== undefined)) {
+    throw new AppError('tutor-session-fixed', 409, 'A tutor session’s time and place follow its booking: reschedule it with the tutor');
+  }
+  if (moves) assertTimes({ startsAt: changes.startsAt ?? meeting.startsAt, endsAt: changes.endsAt ?? meeting.endsAt }, new Date());
+  if (!(await deps.meetings.edit(groupId, meetingId, changes))) {
+    throw new AppError('meeting-cancelled', 409, 'The meeting is cancelled');
+  }
+  return (await deps.meetings.find(groupId, meetingId))!;
+}
+
 /**
  * Someone who leaves, is removed or is banned gives up their places at the group's coming meetings, so the
  * head of each meeting's waitlist moves up.

@@ -8,6 +8,7 @@ import {
   answerMeeting,
   bookTutorSession,
   cancelMeeting,
+  editMeeting,
   getMeeting,
   listMeetings,
   meetingCalendar,
@@ -165,6 +166,38 @@ export function meetingRoutes(api: Api, deps: GroupsDependencies): void {
     response: z.object({ meeting: meetingSchema, rsvps: z.array(rsvpSchema) }),
     errors: [accessErrors.read, { 404: ['meeting-not-found'] }],
     handle: async ({ user, params }) => getMeeting(deps, user, params.groupId, params.meetingId),
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/:groupId/meetings/:meetingId',
+    operationId: 'editMeeting',
+    description:
+      'Owners and moderators change one meeting: its title, times, place, link or agenda. A meeting written from the weekly schedule can be changed alone; a tutor session takes only a new title or agenda.',
+    tag: 'meetings',
+    summary: 'Change one meeting (owners and moderators)',
+    access: 'user',
+    params: byMeeting,
+    body: z
+      .strictObject({
+        title: text(120).min(1),
+        startsAt: instant,
+        endsAt: instant,
+        location: text(300).min(1).nullable(),
+        meetingLink: z
+          .url({ protocol: /^https?$/ })
+          .max(500)
+          .nullable(),
+        agenda: text(4000, { multiline: true }),
+      })
+      .partial(),
+    response: meetingSchema,
+    errors: [
+      accessErrors.manager,
+      { 404: ['meeting-not-found'], 409: ['meeting-cancelled', 'tutor-session-fixed'], 422: ['invalid-meeting-times', 'meeting-in-past'] },
+    ],
+    examples: { body: { title: 'Chapter 6 instead', agenda: 'Bring the 2023 paper.' } },
+    handle: async ({ user, params, body }) => editMeeting(deps, user, params.groupId, params.meetingId, body),
   });
 
   api.route({

@@ -99,3 +99,5 @@ export const setMyFreeTime = (id: string, free: GroupsBody<'/api/groups/{groupId
   apiRequest<FreeTime>(`${base}/${id}/free-time/mine`, { method: 'PUT', body: free });
 export const findAMeetingTime = (id: string, timezone: string, length: number) =>
   apiRequest<FreeTimeOverlap>(`${base}/${id}/free-time`, { query: { timezone, length } });
+export const editMeeting = (id: string, meetingId: string, changes: GroupsBody<'/api/groups/{groupId}/meetings/{meetingId}', 'patch'>) =>
+  apiRequest<Meeting>(`${base}/${id}/meetings/${meetingId}`, { method: 'PATCH', body: changes });

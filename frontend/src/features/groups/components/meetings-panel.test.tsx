@@ -153,4 +153,30 @@ describe('a group’s meetings', () => {
     expect(booked?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T09:00:00.000Z', length: 60, timezone: 'Asia/Tokyo' });
     expect(booked?.key).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('when an organizer changes one meeting, then its new title and times go to the API, read in the organizer’s zone', async () => {
+    givenSession(signedInUser); // Asia/Tokyo
+    let sent: Record<string, unknown> | undefined;
+    server.use(
+      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [meeting] })),
+      http.get(`/api/groups/${groupId}/meetings/${meeting.id}`, () => HttpResponse.json({ meeting, rsvps: [] })),
+      http.patch(`/api/groups/${groupId}/meetings/${meeting.id}`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json({ ...meeting, ...sent });
+      }),
+    );
+    renderPage([{ path: '/', element: <MeetingsPanel group={group('owner')} /> }], '/');
+    const card = await screen.findByRole('article', { name: 'Exam review' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Change…' }));
+    const form = within(card).getByRole('form', { name: 'Change Exam review' });
+    // 16:00 UTC shows as 01:00 the next day in Tokyo
+    expect(within(form).getByLabelText('Starts (Asia/Tokyo)')).toHaveValue('2030-05-07T01:00');
+    fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'Exam review, part 2' } });
+    fireEvent.change(within(form).getByLabelText('Minutes'), { target: { value: '90' } });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Meeting changed')).toBeInTheDocument();
+    expect(sent).toMatchObject({ title: 'Exam review, part 2', agenda: 'Past papers' });
+    expect(Date.parse(sent!.startsAt as string)).toBe(Date.parse('2030-05-06T16:00:00Z'));
+    expect(Date.parse(sent!.endsAt as string)).toBe(Date.parse('2030-05-06T17:30:00Z'));
+  });
 });

@@ -17,6 +17,7 @@ import { useToasts } from '../../../components/toasts';
 import { downloadFile } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime, formatTime } from '../../../lib/time';
+import { MeetingEditForm } from './meeting-edit-form';
 import { fromLocalInput, localInput, nextOccurrence } from './next-meeting';
 import {
   answerMeeting,
@@ -63,6 +64,7 @@ function MeetingCard({ group, meeting }: { group: Group; meeting: Meeting }) {
     onError: (e) => toasts.failure(e, 'Not cancelled'),
   });
   const manager = group.viewer?.role === 'owner' || group.viewer?.role === 'moderator';
+  const [editing, setEditing] = useState(false);
   const going = detail.data?.rsvps.filter((r) => r.status === 'going').length ?? meeting.goingCount;
   return (
     <Card as="article" className="mb-3" aria-label={meeting.title}>
@@ -120,6 +122,11 @@ function MeetingCard({ group, meeting }: { group: Group; meeting: Meeting }) {
             >
               Add to calendar (.ics)
             </Button>
+            {manager && (
+              <Button size="sm" variant="outline-secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+                Change…
+              </Button>
+            )}
             {manager && (!meeting.tutor || meeting.tutor.organizerId === user?.id) && (
               <ConfirmAction
                 size="sm"
@@ -133,6 +140,7 @@ function MeetingCard({ group, meeting }: { group: Group; meeting: Meeting }) {
             )}
           </div>
         )}
+        {editing && meeting.status === 'scheduled' && <MeetingEditForm group={group} meeting={meeting} onDone={() => setEditing(false)} />}
       </Card.Body>
     </Card>
   );
