@@ -1,46 +1,16 @@
 // Find a time: I mark when I am free each week; the group sees where everyone's free time overlaps on the coming
 // week in their own zone, with the best times first, and an organizer schedules one in a click.
-import { useState } from 'react';
 import Button from 'react-bootstrap/Button';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
-import { WeekGridEditor } from '../../../components/week-grid-editor';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime, formatTime } from '../../../lib/time';
-import { cellsOf, rangesOf, type WeekCells } from '../../../lib/week-grid';
-import { findAMeetingTime, getMyFreeTime, scheduleMeeting, setMyFreeTime, type FreeTime, type Group } from '../api/groups';
+import { findAMeetingTime, getMyFreeTime, scheduleMeeting, type Group } from '../api/groups';
+import { MyFreeTime } from './my-free-time';
 import { OverlapHeatMap } from './overlap-heat-map';
 
 const MEETING_MINUTES = 60;
-
-function MyFreeTime({ group, saved, zone }: { group: Group; saved: FreeTime; zone: string }) {
-  const toasts = useToasts();
-  const queryClient = useQueryClient();
-  const [cells, setCells] = useState<WeekCells>(() => cellsOf(saved.weekly));
-  const save = useMutation({
-    mutationFn: () => setMyFreeTime(group.id, { timezone: zone, weekly: rangesOf(cells) }),
-    onSuccess: () => {
-      toasts.success('Your free time is saved');
-      void queryClient.invalidateQueries({ queryKey: ['group', group.id, 'free-time'] });
-    },
-    onError: (e) => toasts.failure(e, 'Not saved'),
-  });
-  return (
-    <section aria-labelledby="my-free-time" className="mb-4">
-      <h2 className="h5" id="my-free-time">
-        When are you free each week?
-      </h2>
-      <p className="small text-secondary">
-        Mark the half hours you could usually meet, in {zone.replaceAll('_', ' ')}. Others see only how many are free, never who.
-      </p>
-      <WeekGridEditor cells={cells} onChange={setCells} label="Your weekly free time: each button is a half hour; pressed means free" />
-      <Button className="mt-2" onClick={() => save.mutate()} disabled={save.isPending}>
-        {save.isPending ? 'Saving…' : 'Save my free time'}
-      </Button>
-    </section>
-  );
-}
 
 export function FindATimePanel({ group }: { group: Group }) {
   const { timeZone } = useAuth();

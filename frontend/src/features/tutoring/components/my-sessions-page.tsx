@@ -4,33 +4,11 @@ import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Nav from 'react-bootstrap/Nav';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Empty, QueryState } from '../../../components/page-state';
+import { QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
-import { useAuth } from '../../../lib/auth';
-import { usePeople } from '../../../lib/people';
-import { createCalendarFeed, listAwaitingReview, listBookings, type Booking } from '../api/bookings';
-import { courseLabel, useCourses } from '../../../lib/catalog';
-import { BookingCard } from './booking-card';
-
-export function BookingList({ bookings, empty, askForReview = false }: { bookings: Booking[]; empty: string; askForReview?: boolean }) {
-  const { user } = useAuth();
-  const courses = useCourses();
-  const nameOf = usePeople(bookings.map((b) => (b.tutorId === user?.id ? b.studentId : b.tutorId)));
-  if (bookings.length === 0) return <Empty>{empty}</Empty>;
-  return (
-    <div>
-      {bookings.map((b) => (
-        <BookingCard
-          key={b.id}
-          booking={b}
-          otherName={nameOf(b.tutorId === user?.id ? b.studentId : b.tutorId)}
-          courseName={courseLabel(courses.data, b.courseId)}
-          askForReview={askForReview}
-        />
-      ))}
-    </div>
-  );
-}
+import { createCalendarFeed, listBookings, type Booking } from '../api/bookings';
+import { AwaitingReview } from './awaiting-review';
+import { BookingList } from './booking-list';
 
 function CalendarFeed() {
   const toasts = useToasts();
@@ -58,21 +36,6 @@ const tabs: { key: Tab; title: string; empty: string }[] = [
   { key: 'called-off', title: 'Cancelled', empty: 'No upcoming session was cancelled, declined or left to expire.' },
   { key: 'past', title: 'Past', empty: 'No past sessions yet.' },
 ];
-/** After a session, its student is asked how it went until they answer (or a month has passed). */
-function AwaitingReview() {
-  const awaiting = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
-  if (!awaiting.data?.length) return null;
-  return (
-    <section className="mb-4" aria-labelledby="awaiting-review">
-      <h2 className="h5" id="awaiting-review">
-        How did it go?
-      </h2>
-      <p className="small text-secondary">A few words help other students choose, and help your tutor improve.</p>
-      <BookingList bookings={awaiting.data} empty="" askForReview />
-    </section>
-  );
-}
-
 /** Upcoming sessions that will not take place: they leave Upcoming for their own tab. */
 const calledOff = new Set<Booking['status']>(['cancelled', 'declined', 'expired']);
 

@@ -9,7 +9,7 @@ import { QueryState } from '../../../components/page-state';
 import { listBookings } from '../api/bookings';
 import { getMyTutorProfile } from '../api/tutor-profile';
 import { AvailabilityForm } from './availability-form';
-import { BookingList } from './my-sessions-page';
+import { BookingList } from './booking-list';
 import { TutorChecklist, type DashboardTab } from './tutor-checklist';
 import { TutorProfileForm } from './tutor-profile-form';
 
