@@ -223,6 +223,10 @@ describe('a group that meets weekly', () => {
     expect(second.map((m) => m.id)).toEqual(first.map((m) => m.id));
     expect(new Set(first.map((m) => berlinTime(m.startsAt)))).toEqual(new Set(['Wed 18:00']));
     expect(await upcoming(group.id)).toEqual(first);
+    // the group itself says when it next meets, alone and in a list alike
+    expect((await request(ctx.app).get(`/api/groups/${group.id}`)).body.nextMeetingAt).toBe(first[0]!.startsAt);
+    const listed = (await request(ctx.app).get('/api/groups/mine').set(auth(group.people[0]!))).body.groups;
+    expect(listed.find((g: { id: string }) => g.id === group.id).nextMeetingAt).toBe(first[0]!.startsAt);
   });
 
   it('when one week is cancelled, then it stays cancelled; when the schedule moves, then the old weeks are cancelled and the new ones written', async () => {

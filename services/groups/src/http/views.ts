@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ianaTimeZone } from '@tutoring-platform/shared';
 import type { GroupRecord } from '../data/group-repository';
+import { weeklyOccurrences } from '../domain/weekly-meetings';
 
 export const roleSchema = z.enum(['owner', 'moderator', 'member']);
 
@@ -29,6 +30,10 @@ export const groupSchema = z
     location: z.string().nullable(),
     meetingLink: z.string().nullable(),
     schedule: scheduleSchema.nullable(),
+    nextMeetingAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: 'When the weekly schedule next meets; null without a schedule, or once the group is archived' }),
     status: z.enum(['active', 'archived']),
     ownerId: z.uuid(),
     createdAt: z.iso.datetime(),
@@ -37,7 +42,10 @@ export const groupSchema = z
   .meta({ id: 'Group' });
 
 /** Never the invite code: that is only for owners and moderators, through its own endpoint. */
-export const groupView = ({ inviteCode: _code, ...g }: GroupRecord) => g;
+export const groupView = ({ inviteCode: _code, ...g }: GroupRecord) => ({
+  ...g,
+  nextMeetingAt: g.schedule && g.status === 'active' ? (weeklyOccurrences(g.schedule, new Date(), 7)[0]?.startsAt ?? null) : null,
+});
 
 export const tutorSessionSchema = z.object({
   tutorId: z.uuid(),

@@ -13,7 +13,6 @@ import { Empty, QueryState } from '../../../components/page-state';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
 import { browseGroups, myGroups, upcomingMeetings, type Group } from '../api/groups';
-import { nextOccurrence } from './next-meeting';
 
 export function GroupCard({ group, role }: { group: Group; role?: string }) {
   const { timeZone } = useAuth();
@@ -32,7 +31,7 @@ export function GroupCard({ group, role }: { group: Group; role?: string }) {
         <p className="small mb-2">{group.description.slice(0, 140)}</p>
         <p className="small mb-2">
           {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
-          {group.schedule && ` · next meets ${formatDateTime(nextOccurrence(group.schedule).toJSDate(), timeZone)}`}
+          {group.nextMeetingAt && ` · next meets ${formatDateTime(group.nextMeetingAt, timeZone)}`}
         </p>
         <div className="d-flex flex-wrap gap-1">
           <Badge bg={full ? 'secondary' : 'success'}>{full ? 'Full: waitlist' : `${group.capacity - group.memberCount} places left`}</Badge>

@@ -11,7 +11,8 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
-import { SlotPicker, type Slot } from '../../../components/slot-picker';
+import { LazySlotPicker } from '../../../components/lazy-slot-picker';
+import type { Slot } from '../../../components/slot-picker';
 import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { downloadFile } from '../../../lib/api-client';
@@ -335,7 +336,7 @@ function BookTutorForm({ group }: { group: Group }) {
       )}
       {tutor && courseId && (
         <>
-          <SlotPicker
+          <LazySlotPicker
             tutorId={tutor.id}
             courseId={courseId}
             length={tutor.sessionLengths.includes(60) ? 60 : tutor.sessionLengths[0]!}

@@ -5,7 +5,8 @@ import Button from 'react-bootstrap/Button';
 import Card from 'react-bootstrap/Card';
 import Form from 'react-bootstrap/Form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { SlotPicker, type Slot } from '../../../components/slot-picker';
+import { LazySlotPicker } from '../../../components/lazy-slot-picker';
+import type { Slot } from '../../../components/slot-picker';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
@@ -153,7 +154,7 @@ export function BookingCard({
         )}
         {panel === 'reschedule' && (
           <div className="mt-3">
-            <SlotPicker
+            <LazySlotPicker
               tutorId={booking.tutorId}
               courseId={booking.courseId}
               length={booking.lengthMinutes}
