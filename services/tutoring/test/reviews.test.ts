@@ -72,7 +72,7 @@ describe('a tutor’s track record', () => {
 
     const profile = (await request(ctx.app).get(`/api/tutoring/tutors/${setup.tutor.id}`)).body;
     expect({ taught: profile.sessionsTaught, answer: profile.responseMinutes }).toEqual({ taught: 1, answer: 60 });
-    const search = await request(ctx.app).get('/api/tutoring/tutors').query({ courseId: setup.courseId });
+    const search = await request(ctx.app).get('/api/tutoring/tutors').query({ course: setup.courseId });
     const card = search.body.tutors.find((t: { id: string }) => t.id === setup.tutor.id);
     expect({ taught: card.sessionsTaught, answer: card.responseMinutes }).toEqual({ taught: 1, answer: 60 });
   });
