@@ -63,6 +63,10 @@ describe('finding a meeting time', () => {
     expect((await request(ctx.app).post(`/api/groups/${group.id}/leave`).set(auth(group.members[3]!))).status).toBe(200);
     const after = (await overlap(group.id, group.members[0]!, 'Europe/Berlin')).body;
     expect({ members: after.members, answered: after.answered, free: after.best[0].free }).toEqual({ members: 3, answered: 3, free: 3 });
+    // and what they marked is forgotten: back in the group, they start from nothing
+    expect((await request(ctx.app).post(`/api/groups/${group.id}/join`).set(auth(group.members[3]!))).status).toBe(200);
+    const mine = await request(ctx.app).get(`/api/groups/${group.id}/free-time/mine`).set(auth(group.members[3]!));
+    expect(mine.body).toEqual({ timezone: 'UTC', weekly: [], updatedAt: null });
   });
 
   it('when a member reads their free time back, then it is what they marked; outsiders can neither mark, read nor see the overlap', async () => {

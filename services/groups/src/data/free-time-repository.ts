@@ -1,6 +1,6 @@
 // Each member's weekly free time for one group, in the group's partition (FREE#<userId>): what "find a time"
 // overlaps. Written whole by its member; read whole for the group.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { item } from './table-definition';
 import { itemsUnder } from './table-operations';
 
@@ -44,6 +44,10 @@ export class FreeTimeRepository {
       new GetCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.freeTime(userId) }, ConsistentRead: true }),
     );
     return Item && toRecord(Item);
+  }
+
+  async remove(groupId: string, userId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.freeTime(userId) } }));
   }
 
   async forGroup(groupId: string): Promise<FreeTimeRecord[]> {

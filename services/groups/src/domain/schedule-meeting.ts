@@ -186,9 +186,10 @@ export async function editMeeting(
 
 /**
  * Someone who leaves, is removed or is banned gives up their places at the group's coming meetings, so the
- * head of each meeting's waitlist moves up.
+ * head of each meeting's waitlist moves up; the free time they marked for finding a time is forgotten.
  */
 export async function withdrawAnswers(deps: GroupsDependencies, groupId: string, userId: string): Promise<void> {
+  await deps.freeTime.remove(groupId, userId);
   const now = new Date().toISOString();
   const coming = (await deps.meetings.list(groupId)).filter((m) => m.status === 'scheduled' && m.endsAt >= now);
   for (const meeting of coming) {
