@@ -1,6 +1,6 @@
 // A group's meetings: answers with the meeting's waitlist, .ics files, and (for organizers) scheduling,
 // booking a tutor for the group, and cancelling.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import Badge from 'react-bootstrap/Badge';
 import Button from 'react-bootstrap/Button';
@@ -264,10 +264,14 @@ function BookTutorForm({ group }: { group: Group }) {
     queryFn: () => findAMeetingTime(group.id, timeZone, 60),
     enabled: Boolean(tutor),
   });
+  // built once per answer, not once per time shown
+  const free = useMemo(
+    () => new Map((overlap.data?.days ?? []).flatMap((d) => d.cells).map((c) => [Date.parse(c.start), c.free])),
+    [overlap.data],
+  );
   const membersFree = (slot: Slot) => {
     const found = overlap.data;
     if (!found?.answered) return undefined;
-    const free = new Map(found.days.flatMap((d) => d.cells).map((c) => [Date.parse(c.start), c.free]));
     let least = Infinity;
     for (let at = Date.parse(slot.start); at < Date.parse(slot.end); at += 30 * 60_000) {
       if (!free.has(at)) return undefined;

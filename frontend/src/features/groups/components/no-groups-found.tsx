@@ -1,7 +1,7 @@
 // A group search that found nothing still leads somewhere: groups of related courses, tutors for the topic, or
 // starting the group oneself.
-import Button from 'react-bootstrap/Button';
 import { Link } from 'react-router';
+import { RelatedCourses } from '../../../components/related-courses';
 import { relatedCourses, useCourses } from '../../../lib/catalog';
 
 export function NoGroupsFound({
@@ -23,20 +23,7 @@ export function NoGroupsFound({
       <h2 className="h5" id="no-groups">
         No groups found
       </h2>
-      {related.length > 0 && (
-        <>
-          <p className="mb-2">Groups may study a related course:</p>
-          <ul className="list-unstyled d-flex flex-wrap gap-2">
-            {related.map((c) => (
-              <li key={c.id}>
-                <Button size="sm" variant="outline-primary" onClick={() => onSearch({ course: c.code })}>
-                  {c.code} — {c.title}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <RelatedCourses courses={related} intro="Groups may study a related course:" onChoose={(c) => onSearch({ course: c.code })} />
       <ul>
         {topic && (
           <li>

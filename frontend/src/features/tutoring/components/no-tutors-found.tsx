@@ -2,6 +2,7 @@
 // and study groups on the topic.
 import Button from 'react-bootstrap/Button';
 import { Link } from 'react-router';
+import { RelatedCourses } from '../../../components/related-courses';
 import { relatedCourses, type Course } from '../../../lib/catalog';
 
 export function NoTutorsFound({
@@ -21,20 +22,7 @@ export function NoTutorsFound({
       <h2 className="h5" id="no-tutors">
         No tutors match
       </h2>
-      {related.length > 0 && (
-        <>
-          <p className="mb-2">Tutors may teach a related course:</p>
-          <ul className="list-unstyled d-flex flex-wrap gap-2">
-            {related.map((c) => (
-              <li key={c.id}>
-                <Button size="sm" variant="outline-primary" onClick={() => onSearch({ course: c.id })}>
-                  {c.code} — {c.title}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <RelatedCourses courses={related} intro="Tutors may teach a related course:" onChoose={(c) => onSearch({ course: c.id })} />
       <ul>
         {narrowed && (
           <li>
