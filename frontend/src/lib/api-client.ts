@@ -85,6 +85,7 @@ export function refreshSession(): Promise<Session | null> {
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON, or a Blob (a File) sent as the raw body with its own content type. */
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   headers?: Record<string, string>;
@@ -100,16 +101,19 @@ function withQuery(path: string, query: RequestOptions['query']): string {
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
+  // a file (a photo) goes as its bytes, under its own type; everything else as JSON
+  const file = options.body instanceof Blob ? options.body : undefined;
   try {
+    const bytes = file && (await file.arrayBuffer());
     return await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(file ? { 'content-type': file.type } : options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
         ...options.headers,
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: bytes ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
   } catch {
     throw new ApiError(0, 'network', 'We could not reach the server. Check your connection and try again.');

@@ -10,10 +10,13 @@ import {
   demoAccounts,
   ensureCatalogTables,
   loadOrCreateSecrets,
+  localBuckets,
   localDynamoDbClient,
+  localObjectStoreCredentials,
   localRegion,
   secretValues,
   seedDemoData,
+  startObjectStore,
 } from '@tutoring-platform/provision';
 import {
   provisionService,
@@ -37,6 +40,8 @@ const configSchema = z.object({
   GATEWAY_PORT: env.port(webApp.localPort),
   POSTGRES_PORT: env.port(5433),
   DYNAMODB_PORT: env.port(8000),
+  /** The S3-compatible server that keeps tutors' photos. */
+  OBJECT_STORE_PORT: env.port(4568),
   ...(Object.fromEntries(apiServices.map((s) => [portVariable(s), env.port(s.localPort)])) as Record<
     ReturnType<typeof portVariable>,
     ReturnType<typeof env.port>
@@ -101,6 +106,7 @@ export async function startLocalStack(
       [config.GATEWAY_PORT, 'GATEWAY_PORT'],
       [config.POSTGRES_PORT, 'POSTGRES_PORT'],
       [config.DYNAMODB_PORT, 'DYNAMODB_PORT'],
+      [config.OBJECT_STORE_PORT, 'OBJECT_STORE_PORT'],
       ...apiServices.map((s): [number, string] => [config[portVariable(s)], portVariable(s)]),
     ];
     for (const [port, name] of ports) await assertPortFree(port, name);
@@ -124,11 +130,26 @@ export async function startLocalStack(
     const dynamoDbClient = localDynamoDbClient(dynamoDb.endpoint);
     await ensureCatalogTables(dynamoDbClient).finally(() => dynamoDbClient.destroy());
 
+    const objectsDir = path.join(dataDir, 'objects');
+    mkdirSync(objectsDir, { recursive: true });
+    const objectStore = await startObjectStore({ port: config.OBJECT_STORE_PORT, dataDir: objectsDir, buckets: localBuckets() });
+    stops.push(() => objectStore.stop());
+    log(`object store (S3 API) on ${objectStore.endpoint} (objects in ${objectsDir})`);
+
     // Each service gets what the catalog says it needs: its store, its peers' URLs, the JWKS, its secrets.
     const environmentOf = async (service: ApiService): Promise<NodeJS.ProcessEnv> => ({
       ...(service.store.kind === 'postgres'
         ? { DATABASE_URL: await provisionService(postgres, { ...service.store, password: secrets.servicePasswords[service.name]! }) }
         : { [service.store.tableVariable]: service.store.localTableName, DYNAMODB_ENDPOINT: dynamoDb.endpoint, AWS_REGION: localRegion }),
+      ...(service.objects
+        ? {
+            [service.objects.bucketVariable]: service.objects.localBucketName,
+            S3_ENDPOINT: objectStore.endpoint,
+            AWS_REGION: localRegion,
+            AWS_ACCESS_KEY_ID: localObjectStoreCredentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: localObjectStoreCredentials.secretAccessKey,
+          }
+        : {}),
       ...Object.fromEntries(Object.entries(service.peers).map(([variable, peer]) => [variable, urlOf(peer)])),
       ...(service.tokens === 'verifies' ? { JWKS_URL: `http://127.0.0.1:${portOf('users')}${jwksPath}` } : {}),
       ...Object.fromEntries(secretsOf(service).map((variable) => [variable, secretValues(secrets)[variable]])),

@@ -71,6 +71,13 @@ function disagreements(compose: Compose): string[] {
         `${service.name}: not on table ${service.store.localTableName}`,
       );
     }
+    if (service.objects) {
+      expect(
+        env[service.objects.bucketVariable] === service.objects.localBucketName,
+        `${service.name}: not on bucket ${service.objects.localBucketName}`,
+      );
+      expect(entry.depends_on?.objects?.condition === 'service_healthy', `${service.name}: does not wait for the object store`);
+    }
     expect(
       healthProbes(entry, `127.0.0.1:${service.containerPort}${service.readyPath}`),
       `${service.name}: the health check does not probe ${service.readyPath}`,
@@ -127,6 +134,8 @@ describe('docker-compose.yml', () => {
     const drifted = composeFile();
     drifted.services.tutoring!.environment!.USERS_API_URL = 'http://users:3001/api/users';
     delete drifted.services.tutoring!.environment!.JWKS_URL;
+    drifted.services.tutoring!.environment!.PHOTOS_BUCKET = 'photos';
+    delete drifted.services.tutoring!.depends_on!.objects;
     delete drifted.services.gateway!.depends_on!.users;
     drifted.services.users!.healthcheck = { test: ['CMD', 'true'] };
     delete drifted.services.groups;
@@ -138,6 +147,8 @@ describe('docker-compose.yml', () => {
         'users: the health check does not probe /api/users/readyz',
         'groups: in the catalog but not in docker-compose.yml',
         'tutoring: JWKS_URL is not set',
+        'tutoring: not on bucket tutoring-platform-photos',
+        'tutoring: does not wait for the object store',
         'gateway: does not wait for users to be healthy',
       ]),
     );

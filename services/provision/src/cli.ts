@@ -1,6 +1,6 @@
 // The compose one-shot containers: `secrets` (generate the local secrets once), `stores` (each service's role,
 // schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start);
-// and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
+// `object-store` (the S3-compatible server, running until stopped, with the catalog's buckets); and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
 import path from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
@@ -12,6 +12,7 @@ import { provisionAws } from './aws-provisioning';
 import { seedDemoData } from './demo-seed';
 import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
 import { loadOrCreateSecrets, readSecrets, writeSecretFiles } from './local-secrets';
+import { localBuckets, startObjectStore } from './object-store';
 import { provisionPostgresServices } from './postgres-schemas';
 
 const configSchema = z.object({
@@ -23,6 +24,9 @@ const configSchema = z.object({
   POSTGRES_USER: z.string().default('postgres'),
   DYNAMODB_ENDPOINT: z.string().url().default('http://dynamodb:8000'),
   GATEWAY_URL: z.string().url().default('http://gateway:8080'),
+  /** `object-store` only: where it listens and keeps the objects. */
+  OBJECT_STORE_PORT: env.port(4568),
+  OBJECT_STORE_DIR: z.string().default('/var/lib/platform-objects'),
   ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
   ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
   /** `aws` only: the secrets the one-off provisioning task works from. */
@@ -109,6 +113,18 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
       new SecretsManagerClient({}),
       log,
     );
+  },
+  async 'object-store'(config) {
+    const store = await startObjectStore({
+      port: config.OBJECT_STORE_PORT,
+      address: '0.0.0.0',
+      dataDir: config.OBJECT_STORE_DIR,
+      buckets: localBuckets(),
+    });
+    log(`object store (S3 API) listening on port ${config.OBJECT_STORE_PORT}, buckets ${localBuckets().join(', ')}`);
+    const stop = () => void store.stop().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
   },
   async seed(config) {
     const seeded = await seedDemoData(

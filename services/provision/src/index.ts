@@ -4,3 +4,4 @@ export * from './demo-seed';
 export * from './dynamodb-tables';
 export * from './local-secrets';
 export * from './postgres-schemas';
+export * from './object-store';

@@ -85,8 +85,17 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 
 /** The error codes (`slot-taken`, `group-full`...) an operation can answer, by HTTP status. */
 export type ErrorCodes = Partial<Record<ErrorStatus, readonly string[]>>;
 
+/** A file sent as the raw request body (a photo), of one of `types`, at most `maxBytes`. */
+export interface Upload {
+  types: readonly string[];
+  maxBytes: number;
+  description: string;
+}
+
 export interface RouteInput<B, Q, P, H, A extends AccessLevel> {
   body: Out<B>;
+  /** The bytes of an `upload` route's body; empty elsewhere. */
+  upload: Buffer;
   query: Out<Q>;
   params: Out<P>;
   headers: HeaderValues<H>;
@@ -111,6 +120,8 @@ export interface RouteSpec<B, Q, P, H, R, A extends AccessLevel> {
   tag: string;
   access: A;
   body?: B;
+  /** Instead of a JSON body: a file as the raw body. */
+  upload?: Upload;
   query?: Q;
   params?: P;
   headers?: H;
@@ -173,13 +184,14 @@ export const undeclaredErrors = (): readonly string[] => undeclared;
 /** The answers every operation of its kind can give, whatever it does. */
 function impliedErrors(spec: RouteSpec<unknown, unknown, unknown, Headers | undefined, unknown, AccessLevel>): ErrorCodes {
   const hasInput = Boolean(spec.body ?? spec.query ?? spec.params);
+  const hasBody = Boolean(spec.body ?? spec.upload);
   return {
     400: [...(hasInput ? ['validation-failed'] : []), ...(spec.body ? ['invalid-json'] : [])],
     // A token that is sent is checked on every operation, public ones too.
     401: ['invalid-token', ...(spec.access === 'public' ? [] : ['authentication-required'])],
     403: spec.access === 'admin' || spec.access === 'service' ? ['forbidden'] : [],
-    413: spec.body ? ['payload-too-large'] : [],
-    415: spec.body ? ['unsupported-media-type', 'unsupported-charset', 'unsupported-encoding'] : [],
+    413: hasBody ? ['payload-too-large'] : [],
+    415: hasBody ? ['unsupported-media-type', 'unsupported-charset', 'unsupported-encoding'] : [],
     429: ['rate-limited'],
     503: ['starting', 'dependency-unavailable'],
   };
@@ -289,7 +301,9 @@ export class Api {
       Deprecation: `@${Date.parse(spec.deprecated.since) / 1000}`,
       Sunset: new Date(spec.deprecated.sunset).toUTCString(),
     };
-    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const upload = spec.upload;
+    const readUpload = upload ? [express.raw({ type: [...upload.types], limit: upload.maxBytes })] : [];
+    this.router[spec.method](spec.path, ...readUpload, async (req: Request, res: Response) => {
       if (deprecation) res.set(deprecation);
       try {
         const user = requireAccess(req, spec.access);
@@ -304,8 +318,12 @@ export class Api {
         if (spec.body && req.is('application/json') === false && req.headers['content-length'] !== '0') {
           throw new AppError('unsupported-media-type', 415, 'Send the request body as application/json');
         }
+        if (upload && !Buffer.isBuffer(req.body)) {
+          throw new AppError('unsupported-media-type', 415, `Send the file as ${upload.types.join(', ')}`);
+        }
         const input = {
           body: spec.body ? spec.body.parse(req.body) : undefined,
+          upload: upload ? (req.body as Buffer) : Buffer.alloc(0),
           query: spec.query ? spec.query.parse(req.query) : undefined,
           params: spec.params ? spec.params.parse(req.params) : undefined,
           headers: spec.headers ? headerValues : undefined,
@@ -376,6 +394,15 @@ export class Api {
       ...(spec.deprecated ? { deprecated: true } : {}),
       security: spec.access === 'public' ? [{}, { bearer: [] }] : [{ bearer: [] }],
       request: {
+        ...(spec.upload
+          ? {
+              body: {
+                required: true,
+                description: spec.upload.description,
+                content: Object.fromEntries(spec.upload.types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+              },
+            }
+          : {}),
         ...(spec.body
           ? {
               body: {

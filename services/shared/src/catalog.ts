@@ -27,6 +27,16 @@ export interface DynamoDbStore {
   table: TableDefinition;
 }
 
+/** An S3 bucket the service keeps objects in besides its store (locally an S3-compatible server). */
+export interface ObjectStore {
+  /** The environment variable that names the bucket. */
+  bucketVariable: string;
+  /** The bucket's name locally (docker compose, `npm start`, tests); in AWS the CDK app names it. */
+  localBucketName: string;
+  /** The key prefixes the service writes below; its role may touch nothing else in the bucket. */
+  prefixes: readonly string[];
+}
+
 export interface ApiService {
   name: ServiceName;
   /** The workspace folder below the repository root; its Dockerfile sits there. */
@@ -44,6 +54,8 @@ export interface ApiService {
   /** Readiness: its store answers and it is not draining. */
   readyPath: string;
   store: PostgresStore | DynamoDbStore;
+  /** Files (tutors' photos) kept outside the store. */
+  objects?: ObjectStore;
   /** Peers it calls: environment variable -> the peer whose API base URL (origin + prefix) it holds. */
   peers: Readonly<Record<string, ServiceName>>;
   /**
@@ -74,10 +86,11 @@ const groupsTable = {
   },
 } as const satisfies TableDefinition;
 
-function apiService<Store extends PostgresStore | DynamoDbStore>(
-  name: ServiceName,
-  entry: Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'deliversTo' | 'tokens' | 'secrets' | 'smoke'> & { store: Store },
-): ApiService & { store: Store } {
+function apiService<
+  Entry extends Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'deliversTo' | 'tokens' | 'secrets' | 'smoke' | 'objects'> & {
+    store: PostgresStore | DynamoDbStore;
+  },
+>(name: ServiceName, entry: Entry): ApiService & Entry {
   const pathPrefix = `/api/${name}`;
   return {
     name,
@@ -107,6 +120,7 @@ export const services = {
     localPort: 3002,
     priority: 20,
     store: { kind: 'postgres', schema: 'tutoring', role: 'tutoring_service', extensions: ['btree_gist', 'pg_trgm'] },
+    objects: { bucketVariable: 'PHOTOS_BUCKET', localBucketName: 'tutoring-platform-photos', prefixes: ['tutors/'] },
     peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups' },
     deliversTo: ['groups'],
     tokens: 'verifies',
@@ -165,6 +179,9 @@ export const openApiPath = (service: ApiService): string => `${service.pathPrefi
 /** The JWKS path of the service that signs tokens. */
 export const jwksPath = `${services.users.pathPrefix}/.well-known/jwks.json`;
 
+/** Services that keep objects in a bucket. */
+export const objectStoreServices = apiServices.filter((s): s is ApiService & { objects: ObjectStore } => s.objects !== undefined);
+
 export const postgresServices = apiServices.filter((s): s is ApiService & { store: PostgresStore } => s.store.kind === 'postgres');
 
 /** The path of a service's event inbox, where its peers' outboxes deliver. */
@@ -196,8 +213,9 @@ export function environmentNames(service: ApiService, place: 'local' | 'aws'): s
     service.store.kind === 'postgres'
       ? [local ? 'DATABASE_URL' : 'DATABASE_SECRET_ARN']
       : [service.store.tableVariable, 'AWS_REGION', ...(local ? ['DYNAMODB_ENDPOINT'] : [])];
+  const objects = service.objects ? [service.objects.bucketVariable, 'AWS_REGION', ...(local ? ['S3_ENDPOINT'] : [])] : [];
   const tokens = service.tokens === 'verifies' ? ['JWKS_URL'] : [];
-  return ['PORT', ...store, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)].sort();
+  return [...new Set(['PORT', ...store, ...objects, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)])].sort();
 }
 
 /** A peer's API base URL when every service runs as a local process on its local port. */

@@ -1,7 +1,18 @@
 // Jest globalSetup: one throwaway PostgreSQL for the whole test run, each service with its own schema and role.
 // Migrations run here, outside jest's module sandbox (node-pg-migrate is an ES module).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { postgresServices, services } from '@tutoring-platform/shared/catalog';
-import { createTableInput, ensureTable, localDynamoDbClient } from '@tutoring-platform/provision';
+import {
+  createTableInput,
+  ensureTable,
+  localBuckets,
+  localDynamoDbClient,
+  localObjectStoreCredentials,
+  startObjectStore,
+  type RunningObjectStore,
+} from '@tutoring-platform/provision';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import type { RunningPostgres } from './embedded-postgres';
 import { freePort } from './processes';
@@ -10,6 +21,7 @@ import { startThrowawayPostgres, testDatabaseUrlVariable } from './throwaway-pos
 declare global {
   var testPostgres: RunningPostgres | undefined;
   var testDynamoDb: RunningDynamoDb | undefined;
+  var testObjectStore: (RunningObjectStore & { dataDir: string }) | undefined;
 }
 
 export const TEST_GROUPS_TABLE = 'groups-test';
@@ -17,6 +29,11 @@ export const TEST_GROUPS_TABLE = 'groups-test';
 export default async function globalSetup(): Promise<void> {
   // DynamoDB Local (in memory) starts while PostgreSQL initialises.
   const dynamo = freePort().then((port) => startDynamoDbLocal({ port }));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tutoring-objects-'));
+  globalThis.testObjectStore = { ...(await startObjectStore({ port: 0, dataDir, buckets: localBuckets() })), dataDir };
+  process.env.TEST_S3_ENDPOINT = globalThis.testObjectStore.endpoint;
+  process.env.TEST_S3_ACCESS_KEY_ID = localObjectStoreCredentials.accessKeyId;
+  process.env.TEST_S3_SECRET_ACCESS_KEY = localObjectStoreCredentials.secretAccessKey;
   const { postgres, serviceUrls } = await startThrowawayPostgres();
   globalThis.testPostgres = postgres;
   process.env.TEST_POSTGRES_ADMIN_URL = postgres.url();

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+
 export default async function globalTeardown(): Promise<void> {
-  await Promise.all([globalThis.testPostgres?.stop(), globalThis.testDynamoDb?.stop()]);
+  await Promise.all([globalThis.testPostgres?.stop(), globalThis.testDynamoDb?.stop(), globalThis.testObjectStore?.stop()]);
+  if (globalThis.testObjectStore) rmSync(globalThis.testObjectStore.dataDir, { recursive: true, force: true });
 }

@@ -26,6 +26,16 @@ const schema = checkDatabaseSettings(
     /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
     OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
     OUTBOX_POLL_MS: env.int(500, 10),
+    /** The bucket of tutors' photos (the CDK app names it in AWS). */
+    PHOTOS_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+      .default(services.tutoring.objects.localBucketName),
+    AWS_REGION: z.string().min(1).default('eu-west-1'),
+    /** Only locally: the S3-compatible server's address. In AWS the SDK finds S3 and the task role's credentials itself. */
+    S3_ENDPOINT: z.string().url().optional(),
+    /** How long to wait for the bucket to answer. */
+    S3_TIMEOUT_MS: env.int(5_000, 100),
     /** How long a tutor has to answer a booking request before it expires (never later than its start). */
     PENDING_EXPIRY_HOURS: env.int(24, 1),
     /** How often stale pending bookings are swept to `expired`. */

@@ -5,6 +5,7 @@ import type { PublicKeyResolver, TokenSettings } from '@tutoring-platform/shared
 import { BookingRepository } from './data/booking-repository';
 import { CalendarFeedRepository } from './data/calendar-feed-repository';
 import { CourseRepository } from './data/course-repository';
+import type { PhotoStore } from './data/photo-store';
 import { ReviewRepository } from './data/review-repository';
 import { TutorRepository, TutorSearchRepository } from './data/tutor-repository';
 import type { GroupSessions } from './clients/group-sessions';
@@ -17,6 +18,8 @@ export interface TutoringDependencies {
   bookings: BookingRepository;
   reviews: ReviewRepository;
   calendarFeeds: CalendarFeedRepository;
+  /** Tutors' photos, outside the database. */
+  photos: PhotoStore;
   /** Events for other services, written in the transaction of the change they report. */
   outbox: Outbox;
   /** Runs `work` in one database transaction. */
@@ -37,6 +40,7 @@ export function createDependencies(
     tokens: TokenSettings;
     users: UsersDirectory;
     groupSessions: GroupSessions;
+    photos: PhotoStore;
     pendingExpiryHours: number;
     now?: () => Date;
   },
@@ -49,6 +53,7 @@ export function createDependencies(
     bookings: new BookingRepository(pool, outbox),
     reviews: new ReviewRepository(pool),
     calendarFeeds: new CalendarFeedRepository(pool),
+    photos: options.photos,
     outbox,
     transaction: (work) => withTransaction(pool, work),
     users: options.users,

@@ -14,6 +14,7 @@ import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
 import { httpGroupSessions } from './clients/group-sessions';
+import { S3PhotoStore, s3Client } from './data/photo-store';
 import { createDependencies } from './dependencies';
 
 export const migrationsDir = path.join(__dirname, '..', 'migrations');
@@ -33,6 +34,10 @@ if (require.main === module) {
         },
         users: httpUsersDirectory(config.USERS_API_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
         groupSessions: httpGroupSessions(config.GROUPS_API_URL, config.PEER_TIMEOUT_MS),
+        photos: new S3PhotoStore(
+          s3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT, timeoutMs: config.S3_TIMEOUT_MS }),
+          config.PHOTOS_BUCKET,
+        ),
         pendingExpiryHours: config.PENDING_EXPIRY_HOURS,
       });
       const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET, config.PEER_TIMEOUT_MS);

@@ -45,6 +45,8 @@ export interface TutorRecord extends TutorProfileFields {
   sessionsTaught: number;
   answersCount: number;
   answerMinutesSum: number;
+  /** The current photo's id (a hash of its bytes), or null when the tutor has none. */
+  photoId: string | null;
   courses: Array<{ courseId: string; status: CourseStatus }>;
   createdAt: Date;
   updatedAt: Date;
@@ -80,6 +82,7 @@ interface TutorRow {
   sessions_taught: number;
   answers_count: number;
   answer_minutes_sum: number;
+  photo_id: string | null;
   courses: Array<{ courseId: string; status: CourseStatus }>;
   created_at: Date;
   updated_at: Date;
@@ -117,6 +120,7 @@ const toRecord = (row: TutorRow): TutorRecord => ({
   sessionsTaught: row.sessions_taught,
   answersCount: row.answers_count,
   answerMinutesSum: row.answer_minutes_sum,
+  photoId: row.photo_id,
   courses: row.courses,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -203,6 +207,18 @@ export class TutorRepository {
       ],
     );
     return rowCount ? this.findById(userId) : undefined;
+  }
+
+  /** Points the profile at another photo (or none); answers the one it replaced, or undefined when there is no tutor. */
+  async replacePhoto(userId: string, photoId: string | null): Promise<{ previous: string | null } | undefined> {
+    const { rows } = await this.db.query<{ previous: string | null }>(
+      `UPDATE tutors t SET photo_id = $2, updated_at = now()
+         FROM (SELECT user_id, photo_id FROM tutors WHERE user_id = $1 FOR UPDATE) old
+        WHERE t.user_id = old.user_id
+        RETURNING old.photo_id AS previous`,
+      [userId, photoId],
+    );
+    return rows[0];
   }
 
   /** Courses tutors offer in one approval state, oldest first: what admins work through. */

@@ -12,6 +12,7 @@ import {
   setAvailability,
 } from '../domain/manage-tutor-profile';
 import { searchTutors } from '../domain/search-tutors';
+import { PHOTO_SIDE, PHOTO_UPLOAD_MAX_BYTES, photoUploadTypes, readTutorPhoto, removeMyPhoto, setMyPhoto } from '../domain/tutor-photo';
 import {
   availabilitySchema,
   availabilityView,
@@ -250,6 +251,54 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     handle: async ({ user, body }) => {
       const { timezone, slots } = await previewOpenSlots(deps, user, body.availability, body.length);
       return { timezone, slots: slots.map(slotView) };
+    },
+  });
+
+  api.route({
+    method: 'put',
+    path: '/tutors/me/photo',
+    operationId: 'setMyTutorPhoto',
+    description: `Replaces my photo with the image sent as the request body. It is turned upright, cropped to a square around what draws the eye and stored as a ${PHOTO_SIDE}×${PHOTO_SIDE} WebP without its metadata (a phone's location among it); the previous photo is deleted. Students see it on my profile and in search.`,
+    tag: 'tutors',
+    summary: 'Upload my tutor photo',
+    access: 'user',
+    upload: {
+      types: photoUploadTypes,
+      maxBytes: PHOTO_UPLOAD_MAX_BYTES,
+      description: `A JPEG, PNG or WebP image, at most ${PHOTO_UPLOAD_MAX_BYTES / 1024 / 1024} MB`,
+    },
+    response: ownTutorSchema,
+    errors: { 404: ['not-a-tutor'], 422: ['not-an-image'] },
+    handle: async ({ user, upload }) => ownTutorView(await setMyPhoto(deps, user, upload)),
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/tutors/me/photo',
+    operationId: 'removeMyTutorPhoto',
+    description: 'Deletes my photo; my initials show in its place.',
+    tag: 'tutors',
+    summary: 'Remove my tutor photo',
+    access: 'user',
+    errors: { 404: ['not-a-tutor'] },
+    handle: async ({ user }) => removeMyPhoto(deps, user),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tutors/:tutorId/photos/:photoId',
+    operationId: 'getTutorPhoto',
+    description:
+      'A tutor’s current photo as WebP, at the `photoUrl` of their profile. The address changes with the photo, so the answer may be cached for good; a replaced photo is gone.',
+    tag: 'tutors',
+    summary: "A tutor's photo",
+    access: 'public',
+    params: z.strictObject({ tutorId: z.uuid(), photoId: z.string().regex(/^[A-Za-z0-9_-]{22}$/) }),
+    produces: 'image/webp',
+    errors: { 404: ['tutor-not-found', 'photo-not-found'] },
+    handle: async ({ params, res }) => {
+      const image = await readTutorPhoto(deps, params.tutorId, params.photoId);
+      res.set('Cache-Control', 'public, max-age=31536000, immutable').type('image/webp').send(Buffer.from(image));
     },
   });
 

@@ -1,5 +1,6 @@
 // What the tutoring API shows. Response schemas strip every field not listed here.
 import { z } from 'zod';
+import { services } from '@tutoring-platform/shared/catalog';
 import type { BookingRecord } from '../data/booking-repository';
 import type { Course } from '../data/course-repository';
 import type { TutorRecord } from '../data/tutor-repository';
@@ -58,6 +59,10 @@ const publicTutorShape = {
   maxGroupSize: z.number().int(),
   cancellationWindowHours: z.number().int(),
   timezone: z.string(),
+  photoUrl: z
+    .string()
+    .nullable()
+    .meta({ description: 'The tutor’s photo (a square WebP), or null: show their initials instead. It changes when the photo does.' }),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
   sessionsTaught: z.number().int().meta({ description: 'Sessions the tutor has completed on the platform' }),
   responseMinutes: z
@@ -85,6 +90,7 @@ const publicFields = (tutor: TutorRecord) => ({
   id: tutor.userId,
   modes: [...(tutor.offersOnline ? ['online' as const] : []), ...(tutor.offersInPerson ? ['in_person' as const] : [])],
   timezone: tutor.availability.timezone,
+  photoUrl: tutor.photoId && `${services.tutoring.pathPrefix}/tutors/${tutor.userId}/photos/${tutor.photoId}`,
   rating: { average: tutor.ratingCount ? Math.round((tutor.ratingSum / tutor.ratingCount) * 10) / 10 : null, count: tutor.ratingCount },
   responseMinutes: tutor.answersCount ? Math.round(tutor.answerMinutesSum / tutor.answersCount) : null,
 });

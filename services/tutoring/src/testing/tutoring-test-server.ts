@@ -16,7 +16,18 @@ import {
 import { createApp } from '../app';
 import { httpGroupSessions } from '../clients/group-sessions';
 import { httpUsersDirectory } from '../clients/users-directory';
+import { S3PhotoStore, s3Client } from '../data/photo-store';
 import { createDependencies, type TutoringDependencies } from '../dependencies';
+import { services } from '@tutoring-platform/shared/catalog';
+
+/** The run's object store (started by the jest global setup), on the catalog's local bucket. */
+function testPhotoStore(): S3PhotoStore {
+  const { TEST_S3_ENDPOINT: endpoint, TEST_S3_ACCESS_KEY_ID: accessKeyId, TEST_S3_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
+  if (!endpoint || !accessKeyId || !secretAccessKey)
+    throw new Error('TEST_S3_ENDPOINT is not set: run tests through jest with the global setup');
+  const client = s3Client({ region: 'eu-west-1', endpoint, timeoutMs: 5_000, credentials: { accessKeyId, secretAccessKey } });
+  return new S3PhotoStore(client, services.tutoring.objects.localBucketName);
+}
 
 export interface TestUsersService {
   baseUrl: string;
@@ -39,6 +50,7 @@ export function createTutoringTestApp(options: {
     tokens: { issuer: options.users.issuer, audience: options.users.audience },
     users: httpUsersDirectory(options.users.baseUrl, { ttlMs: 0 }),
     groupSessions: httpGroupSessions(options.groupsApiUrl),
+    photos: testPhotoStore(),
     pendingExpiryHours: 24,
     ...(options.now ? { now: options.now } : {}),
   });

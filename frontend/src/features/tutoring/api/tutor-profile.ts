@@ -29,3 +29,11 @@ export const previewSlots = (availability: AvailabilityInput, length: number) =>
     method: 'POST',
     body: { availability, length } as TutoringBody<'/api/tutoring/tutors/me/availability/preview', 'post'>,
   });
+
+/** What the photo upload takes; the service checks again and redraws whatever it is sent. */
+export const photoUpload = { types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 8 * 1024 * 1024 } as const;
+
+export const uploadTutorPhoto = (photo: File) =>
+  apiRequest<TutoringResponse<'/api/tutoring/tutors/me/photo', 'put'>>('/api/tutoring/tutors/me/photo', { method: 'PUT', body: photo });
+
+export const removeTutorPhoto = () => apiRequest('/api/tutoring/tutors/me/photo', { method: 'DELETE' });

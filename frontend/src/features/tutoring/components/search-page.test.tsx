@@ -19,6 +19,7 @@ const tutor = {
   cancellationWindowHours: 24,
   timezone: 'Europe/London',
   rating: { average: 4.5, count: 2 },
+  photoUrl: null,
   sessionsTaught: 0,
   responseMinutes: null,
   courseIds: [],

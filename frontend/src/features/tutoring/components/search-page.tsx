@@ -168,7 +168,7 @@ export default function SearchPage() {
                   <Card className="h-100">
                     <Card.Body>
                       <div className="d-flex gap-2 align-items-start">
-                        <Avatar name={t.displayName} />
+                        <Avatar name={t.displayName} photoUrl={t.photoUrl} />
                         <div style={{ minWidth: 0 }}>
                           <h2 className="h5 card-title mb-1">
                             <Link to={`/tutors/${t.id}`} className="name-cut" title={t.displayName}>

@@ -21,6 +21,7 @@ const profile = (changes: Partial<OwnTutorProfile>): OwnTutorProfile => ({
   cancellationWindowHours: 24,
   timezone: 'Asia/Tokyo',
   rating: { average: null, count: 0 },
+  photoUrl: null,
   sessionsTaught: 0,
   responseMinutes: null,
   meetingLink: 'https://meet.example.test/ana',
@@ -109,5 +110,37 @@ describe('the tutoring dashboard', () => {
       expect(lists).toEqual(expect.arrayContaining(['?as=tutor&when=upcoming&limit=50', '?as=tutor&when=past&limit=50'])),
     );
     expect(screen.queryByRole('heading', { name: /Get ready for your first student/ })).not.toBeInTheDocument();
+  });
+
+  it('when a tutor chooses a photo, then it is sent as the raw image and shown; a file that is not an image is refused first', async () => {
+    givenSession(signedInUser);
+    const mine = profile({ courses: [{ courseId, status: 'approved' }] });
+    serve(mine, []);
+    const sent: Array<{ type: string | null; size: number }> = [];
+    const photoUrl = `/api/tutoring/tutors/${signedInUser.id}/photos/abcdefghijklmnopqrstuv`;
+    server.use(
+      http.put('/api/tutoring/tutors/me/photo', async ({ request }) => {
+        const body = await request.arrayBuffer();
+        sent.push({ type: request.headers.get('content-type'), size: body.byteLength });
+        return HttpResponse.json({ ...mine, photoUrl });
+      }),
+      http.delete('/api/tutoring/tutors/me/photo', () => new HttpResponse(null, { status: 204 })),
+    );
+    renderPage([{ path: '/tutoring', element: <TutorDashboardPage /> }], '/tutoring');
+    await userEvent.click(await screen.findByRole('tab', { name: 'Profile' }));
+
+    const user = userEvent.setup({ applyAccept: false });
+    await user.upload(screen.getByLabelText('Choose a photo'), new File(['%PDF'], 'cv.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByText('Choose a JPEG, PNG or WebP image.')).toBeInTheDocument();
+    expect(sent).toEqual([]);
+
+    await user.upload(screen.getByLabelText('Choose a photo'), new File([new Uint8Array(1234)], 'me.jpg', { type: 'image/jpeg' }));
+    await waitFor(() => expect(document.querySelector(`img[src="${photoUrl}"]`)).not.toBeNull());
+    expect(sent).toEqual([{ type: 'image/jpeg', size: 1234 }]);
+    expect(screen.queryByText('Choose a JPEG, PNG or WebP image.')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Remove photo' }));
+    await waitFor(() => expect(document.querySelector('img.avatar')).toBeNull());
+    expect(screen.getByLabelText('Choose a photo')).toBeInTheDocument();
   });
 });

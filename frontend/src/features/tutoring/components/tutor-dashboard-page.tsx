@@ -11,6 +11,7 @@ import { getMyTutorProfile } from '../api/tutor-profile';
 import { AvailabilityForm } from './availability-form';
 import { BookingList } from './booking-list';
 import { TutorChecklist, type DashboardTab } from './tutor-checklist';
+import { TutorPhotoForm } from './tutor-photo-form';
 import { TutorProfileForm } from './tutor-profile-form';
 
 function TutorSessions() {
@@ -76,6 +77,7 @@ export default function TutorDashboardPage() {
                   <AvailabilityForm availability={mine.availability} sessionLengths={mine.sessionLengths} />
                 </Tab>
                 <Tab eventKey="profile" title="Profile">
+                  <TutorPhotoForm profile={mine} />
                   <TutorProfileForm profile={mine} />
                 </Tab>
               </Tabs>

@@ -21,6 +21,7 @@ const tutor = (id: string) => ({
   cancellationWindowHours: 24,
   timezone: 'America/New_York',
   rating: { average: 4, count: 1 },
+  photoUrl: null,
   sessionsTaught: 3,
   responseMinutes: 95,
   courseIds: [courseId],

@@ -200,7 +200,7 @@ export default function TutorPage() {
         <Row className="g-4">
           <Col lg={5}>
             <div className="d-flex gap-3 align-items-center mb-2">
-              <Avatar name={t.displayName} size="lg" />
+              <Avatar name={t.displayName} photoUrl={t.photoUrl} size="lg" />
               <div style={{ minWidth: 0 }}>
                 <h1 className="h3 mb-1 text-break">{t.displayName}</h1>
                 <p className="lead mb-0">{t.headline}</p>
