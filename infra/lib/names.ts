@@ -1,5 +1,5 @@
 // Names several stacks must agree on without referencing each other (a reference would tie their lifecycles).
-import type { DynamoDbStore } from '@tutoring-platform/shared/catalog';
+import type { DynamoDbStore, ObjectStore } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from './config/environments';
 
 export const platform = 'tutoring-platform';
@@ -7,6 +7,13 @@ export const platform = 'tutoring-platform';
 /** The DynamoDB table of a store in an environment, e.g. tutoring-platform-prod-groups. */
 export const tableName = (config: Pick<EnvironmentConfig, 'name'>, store: DynamoDbStore) =>
   `${platform}-${config.name}-${store.localTableName.replace(`${platform}-`, '')}`;
+
+/**
+ * The bucket of an object store in an environment, e.g. tutoring-platform-prod-photos-<account>-<region>: bucket
+ * names are global, so the account and region make it the platform's own.
+ */
+export const bucketName = (config: Pick<EnvironmentConfig, 'name'>, objects: ObjectStore, stack: { account: string; region: string }) =>
+  `${platform}-${config.name}-${objects.localBucketName.replace(`${platform}-`, '')}-${stack.account}-${stack.region}`;
 
 /** The explicit task-definition family of a deployable: the pipeline registers revisions of the same family. */
 export const taskFamily = (config: Pick<EnvironmentConfig, 'name'>, deployable: string) => `${platform}-${config.name}-${deployable}`;

@@ -129,6 +129,13 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
     const groups = JSON.stringify(statementsOf('groups'));
     expect(groups).toContain(`table/tutoring-platform-${environment}-groups`);
     expect(groups).not.toContain('secretsmanager');
+    // the photos: object actions on the tutoring service's own prefix, for it alone
+    const photos = `:s3:::tutoring-platform-${environment}-photos-111111111111-eu-west-1/tutors/*`;
+    const s3Statements = statementsOf('tutoring').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3Statements.map((s) => [[s.Action].flat().sort(), JSON.stringify(s.Resource).endsWith(`${photos}"]]}`)])).toEqual([
+      [['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], true],
+    ]);
+    for (const other of ['users', 'groups', 'web']) expect(JSON.stringify(statementsOf(other))).not.toContain('s3:');
     for (const service of postgresServices) {
       const own = statementsOf(service.name);
       expect(own.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
@@ -292,6 +299,28 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       ],
     });
     data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1 + postgresServices.length);
+  });
+
+  it('when the data stack is read, then the photos bucket is private, encrypted, SSL-only, logged and kept on delete', () => {
+    data.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketName: `tutoring-platform-${environment}-photos-111111111111-eu-west-1`,
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'tutoring/' }),
+      }),
+    });
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // Data: RDS PostgreSQL 17 (isolated, encrypted) with a rotated master secret and one secret per service role
-// from the catalog, the DynamoDB tables from the catalog's definitions, and an ECR repository per deployable.
+// from the catalog, the DynamoDB tables from the catalog's definitions, the object stores' private buckets, and an
+// ECR repository per deployable.
 // Stateful, so termination protection is on and nothing here is replaced by a services change.
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -7,11 +8,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { apiServices, postgresServices, type ServiceName } from '@tutoring-platform/shared/catalog';
+import { apiServices, objectStoreServices, postgresServices, type ServiceName } from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
-import { databaseName, tableName } from '../names';
+import { accessLogBucket } from '../constructs/access-log-bucket';
+import { bucketName, databaseName, tableName } from '../names';
 
 export interface DataStackProps extends StackProps {
   config: EnvironmentConfig;
@@ -27,6 +30,7 @@ export class DataStack extends Stack {
   /** Each PostgreSQL service's own credentials (its role, host, port, database), by service name. */
   readonly serviceSecrets: Partial<Record<ServiceName, secretsmanager.ISecret>> = {};
   readonly tables: Partial<Record<ServiceName, dynamodb.TableV2>> = {};
+  readonly buckets: Partial<Record<ServiceName, s3.Bucket>> = {};
   readonly repositories: Record<string, ecr.Repository> = {};
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -97,6 +101,22 @@ export class DataStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
       });
       this.tables[service.name] = created;
+    }
+
+    // Private buckets: objects reach people only through their service, which checks who may see them.
+    const objectAccessLogs = objectStoreServices.length > 0 ? accessLogBucket(this, 'ObjectAccessLogs') : undefined;
+    for (const service of objectStoreServices) {
+      this.buckets[service.name] = new s3.Bucket(this, `${service.name}Objects`, {
+        bucketName: bucketName(config, service.objects, this),
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        enforceSSL: true,
+        serverAccessLogsBucket: objectAccessLogs,
+        serverAccessLogsPrefix: `${service.name}/`,
+        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     }
 
     for (const name of deployables) {

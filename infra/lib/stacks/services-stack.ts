@@ -34,7 +34,7 @@ import type { EnvironmentConfig } from '../config/environments';
 import { accessLogBucket } from '../constructs/access-log-bucket';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
 import { ReleaseSmokeTest } from '../constructs/release-smoke-test';
-import { tableName, taskFamily } from '../names';
+import { bucketName, tableName, taskFamily } from '../names';
 import { VPC_CIDR } from './network-stack';
 import type { DataStack } from './data-stack';
 
@@ -221,9 +221,13 @@ export class ServicesStack extends Stack {
             DATABASE_SSL_CA_FILE: RDS_CA_FILE,
           }
         : { [service.store.tableVariable]: tableName(props.config, service.store), AWS_REGION: this.region };
+    const objects: Record<string, string> = service.objects
+      ? { [service.objects.bucketVariable]: bucketName(props.config, service.objects, this), AWS_REGION: this.region }
+      : {};
     return {
       PORT: String(service.containerPort),
       ...store,
+      ...objects,
       ...peers,
       ...(service.tokens === 'verifies' ? { JWKS_URL: `${publicUrl}${jwksPath}` } : {}),
     };
@@ -232,6 +236,7 @@ export class ServicesStack extends Stack {
   /** Each task role reaches its own store and nothing else; the database only from the PostgreSQL services. */
   private grantStore(service: ApiService, deployable: BlueGreenService, data: ServicesStackProps['data']): void {
     const role = deployable.taskDefinition.taskRole;
+    if (service.objects) this.grantObjects(service.objects, role);
     if (service.store.kind === 'postgres') {
       data.serviceSecrets[service.name]!.grantRead(role);
       deployable.service.connections.allowToDefaultPort(data.database as rds.IDatabaseInstance, `${service.name} to PostgreSQL`);
@@ -249,6 +254,24 @@ export class ServicesStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${part(this.region, '<AWS::Region>')}:${part(this.account, '<AWS::AccountId>')}:table/${name}/index/*]`,
       reason: "The table's own secondary indexes, which DynamoDB names below the table ARN.",
     });
+  }
+
+  /** Read, write and delete below the service's own prefixes of its bucket (by name: no reference to the data stack). */
+  private grantObjects(objects: NonNullable<ApiService['objects']>, role: iam.IRole): void {
+    const bucket = bucketName(this.config, objects, this);
+    const resources = objects.prefixes.map((prefix) =>
+      this.formatArn({ service: 's3', region: '', account: '', resource: bucket, resourceName: `${prefix}*` }),
+    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources }));
+    for (const prefix of objects.prefixes) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketName(this.config, objects, {
+          account: Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account,
+          region: Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region,
+        })}/${prefix}*]`,
+        reason: 'Object keys are made at run time (one per photo) below the prefix the service owns; nothing else in the bucket.',
+      });
+    }
   }
 
   /**

@@ -44,7 +44,7 @@ export async function freshStackSettings(extra: NodeJS.ProcessEnv = {}): Promise
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tp-stack-'));
   chmodSync(dataRoot, 0o755);
   const ports: Record<string, number> = {};
-  for (const name of ['GATEWAY_PORT', 'POSTGRES_PORT', 'DYNAMODB_PORT', 'USERS_PORT', 'TUTORING_PORT', 'GROUPS_PORT'])
+  for (const name of ['GATEWAY_PORT', 'POSTGRES_PORT', 'DYNAMODB_PORT', 'OBJECT_STORE_PORT', 'USERS_PORT', 'TUTORING_PORT', 'GROUPS_PORT'])
     ports[name] = await freePort();
   return {
     env: {
