@@ -136,6 +136,28 @@ describe('web app journeys in Chromium', () => {
       await expectAccessible('availability editor');
       await page.getByRole('button', { name: 'Save availability' }).click();
       await page.getByText('Availability saved').waitFor();
+      // a photo, drawn in the browser and saved as a JPEG the way a phone's would be, uploaded from the Profile tab
+      const jpeg = Buffer.from(
+        await page.evaluate<string>(`(() => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 800;
+          canvas.height = 600;
+          const pen = canvas.getContext('2d');
+          pen.fillStyle = '#3a7bd5';
+          pen.fillRect(0, 0, 800, 600);
+          pen.fillStyle = '#f5c518';
+          pen.beginPath();
+          pen.arc(400, 260, 150, 0, 7);
+          pen.fill();
+          return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+        })()`),
+        'base64',
+      );
+      await page.getByRole('tab', { name: 'Profile' }).click();
+      await page.getByLabel('Choose a photo').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await page.getByText('Photo saved').waitFor();
+      await page.getByRole('button', { name: 'Remove photo' }).waitFor();
+      await expectAccessible('tutor profile with a photo');
       await logOut();
 
       // an admin approves the course
@@ -150,8 +172,17 @@ describe('web app journeys in Chromium', () => {
       await navLink('Find a tutor').click();
       await page.getByLabel('Name, course or topic').fill('Tara');
       await page.getByRole('button', { name: 'Search' }).click();
+      // the card shows the photo as the service drew it: a 320-pixel square
+      const naturalWidth = (img: unknown) => (img as { complete: boolean; naturalWidth: number }).naturalWidth;
+      const cardPhoto = page.locator('img.avatar').first();
+      await cardPhoto.waitFor();
+      await page.waitForFunction((img) => (img as { complete: boolean }).complete, await cardPhoto.elementHandle());
+      expect(await cardPhoto.evaluate(naturalWidth)).toBe(320);
+      const photoSrc = await cardPhoto.getAttribute('src');
+      expect(photoSrc).toMatch(/^\/api\/tutoring\/tutors\/[0-9a-f-]{36}\/photos\/[\w-]{22}$/);
       await page.getByRole('link', { name: 'Tara Tutor' }).click();
       await page.getByRole('heading', { name: 'Book a session' }).waitFor();
+      expect(await page.locator('img.avatar-lg').getAttribute('src')).toBe(photoSrc);
       await expectAccessible('tutor page');
       // on a phone, with the keyboard only: the calendar's chosen day, Tab to its first time, Enter
       const desktop = page.viewportSize()!;

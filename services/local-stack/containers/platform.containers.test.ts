@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { crc32, deflateSync } from 'node:zlib';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { freePort } from '@tutoring-platform/testing';
 import { compose, containerOf, untilHealthy } from './compose-project';
@@ -18,6 +19,22 @@ interface Answer {
   body: Record<string, unknown>;
   text: string;
   headers: Headers;
+}
+
+/** A 2×2 red PNG made byte by byte: signature, header, the deflated rows, end. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]); // 2×2, 8-bit RGB
+  const rows = Buffer.from([0, 255, 0, 0, 255, 0, 0, 0, 255, 0, 0, 255, 0, 0]); // each row: filter 0, two red pixels
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 async function call(
@@ -69,7 +86,7 @@ afterAll(async () => {
 }, 180_000);
 
 describe('the platform in containers', () => {
-  it('when a journey runs through the gateway, then sign-up, tutoring, booking, a waitlist and .ics all work', async () => {
+  it('when a journey runs through the gateway, then sign-up, tutoring, a photo, booking, a waitlist and .ics all work', async () => {
     const tutor = await signUp('Tara');
     const adminToken = String((await call('POST', '/api/users/auth/login', admin)).body.accessToken);
     const course = await call(
@@ -111,6 +128,22 @@ describe('the platform in containers', () => {
         )
       ).status,
     ).toBe(200);
+
+    // a photo goes through the tutoring image's sharp into the object store container, and back out
+    const upload = await fetch(`${gateway}/api/tutoring/tutors/me/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${tutor.token}` },
+      body: tinyPng(),
+    });
+    expect(upload.status).toBe(200);
+    const photo = await fetch(`${gateway}${String(((await upload.json()) as { photoUrl: string }).photoUrl)}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/webp');
+    expect(
+      Buffer.from(await photo.arrayBuffer())
+        .subarray(8, 12)
+        .toString('latin1'),
+    ).toBe('WEBP');
 
     const student = await signUp('Sam');
     const from = new Date(Date.now() + 86_400_000);

@@ -25,7 +25,7 @@ const notAnImage = () =>
 const notATutor = () => new AppError('not-a-tutor', 404, 'Create your tutor profile first');
 
 /** The square the web app shows: upright (EXIF orientation applied), centred on what draws the eye, no metadata. */
-async function redraw(upload: Uint8Array): Promise<Buffer> {
+export async function redrawPhoto(upload: Uint8Array): Promise<Buffer> {
   try {
     return await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
@@ -39,7 +39,7 @@ async function redraw(upload: Uint8Array): Promise<Buffer> {
 
 export async function setMyPhoto(deps: TutoringDependencies, user: AuthUser, upload: Uint8Array): Promise<TutorRecord> {
   if (!(await deps.tutors.findById(user.id))) throw notATutor();
-  const image = await redraw(upload);
+  const image = await redrawPhoto(upload);
   const photoId = createHash('sha256').update(image).digest('base64url').slice(0, 22);
   await deps.photos.put(photoKey(user.id, photoId), image, 'image/webp');
   const replaced = await deps.tutors.replacePhoto(user.id, photoId);
