@@ -8,17 +8,11 @@ import { DayPicker } from 'react-day-picker';
 import 'react-day-picker/style.css';
 import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../lib/api-client';
-import type { TutoringResponse } from '../lib/api-types';
 import { dayKey, formatDay, formatter, formatTime, zoneAbbreviation } from '../lib/time';
 import { QueryState } from './page-state';
+import { getSlots, type Slot } from './tutor-slots';
 
-type SlotsResponse = TutoringResponse<'/api/tutoring/tutors/{tutorId}/slots', 'get'>;
-/** An open slot: a UTC instant, with the tutor's wall-clock time (yyyy-MM-ddTHH:mm) beside it. */
-export type Slot = SlotsResponse['slots'][number];
-
-const getSlots = (tutorId: string, query: { courseId: string; length: number; from: string; to: string }) =>
-  apiRequest<SlotsResponse>(`/api/tutoring/tutors/${tutorId}/slots`, { query });
+export type { Slot } from './tutor-slots';
 
 /** How many months ahead a student may look: tutors rarely open their calendar further. */
 const MONTHS_AHEAD = 3;

@@ -12,12 +12,13 @@ import Row from 'react-bootstrap/Row';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Empty, QueryState } from '../../../components/page-state';
 import { LazySlotPicker } from '../../../components/lazy-slot-picker';
-import type { Slot } from '../../../components/slot-picker';
+import type { Slot } from '../../../components/tutor-slots';
 import { ConfirmAction } from '../../../components/confirm-action';
 import { useToasts } from '../../../components/toasts';
 import { downloadFile } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime, formatTime } from '../../../lib/time';
+import { BestTutorTimes } from './best-tutor-times';
 import { MeetingEditForm } from './meeting-edit-form';
 import { fromLocalInput, localInput, nextOccurrence } from './next-meeting';
 import {
@@ -269,16 +270,19 @@ function BookTutorForm({ group }: { group: Group }) {
     () => new Map((overlap.data?.days ?? []).flatMap((d) => d.cells).map((c) => [Date.parse(c.start), c.free])),
     [overlap.data],
   );
+  /** Members free for all of the slot, or undefined when nobody answered or the slot is outside the week. */
   const membersFree = (slot: Slot) => {
-    const found = overlap.data;
-    if (!found?.answered) return undefined;
+    if (!overlap.data?.answered) return undefined;
     let least = Infinity;
     for (let at = Date.parse(slot.start); at < Date.parse(slot.end); at += 30 * 60_000) {
       if (!free.has(at)) return undefined;
       least = Math.min(least, free.get(at)!);
     }
-    return `${least} of ${found.answered} members free`;
+    return least;
   };
+  const cells = (overlap.data?.days ?? []).flatMap((d) => d.cells);
+  const week = cells.length > 0 && { from: cells[0]!.start, to: new Date(Date.parse(cells.at(-1)!.start) + 30 * 60_000).toISOString() };
+  const length = tutor ? (tutor.sessionLengths.includes(60) ? 60 : tutor.sessionLengths[0]!) : 60;
   const book = useMutation({
     mutationFn: () =>
       bookTutorSession(
@@ -287,7 +291,7 @@ function BookTutorForm({ group }: { group: Group }) {
           tutorId,
           courseId,
           start: slot!.start,
-          length: tutor!.sessionLengths.includes(60) ? 60 : tutor!.sessionLengths[0]!,
+          length,
           timezone: timeZone,
           title: `Session with ${tutor!.displayName}`,
         },
@@ -340,14 +344,30 @@ function BookTutorForm({ group }: { group: Group }) {
       )}
       {tutor && courseId && (
         <>
+          {week && overlap.data && overlap.data.answered > 0 && (
+            <BestTutorTimes
+              tutorId={tutor.id}
+              courseId={courseId}
+              length={length}
+              window={week}
+              timeZone={timeZone}
+              members={overlap.data.answered}
+              membersFree={membersFree}
+              selected={slot}
+              onSelect={setSlot}
+            />
+          )}
           <LazySlotPicker
             tutorId={tutor.id}
             courseId={courseId}
-            length={tutor.sessionLengths.includes(60) ? 60 : tutor.sessionLengths[0]!}
+            length={length}
             timeZone={timeZone}
             selected={slot}
             onSelect={setSlot}
-            note={membersFree}
+            note={(s) => {
+              const count = membersFree(s);
+              return count === undefined ? undefined : `${count} of ${overlap.data!.answered} members free`;
+            }}
           />
           <Button disabled={!slot || book.isPending} onClick={() => book.mutate()}>
             Book for {group.memberCount + 1} people

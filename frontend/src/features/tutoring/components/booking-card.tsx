@@ -6,7 +6,7 @@ import Card from 'react-bootstrap/Card';
 import Form from 'react-bootstrap/Form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LazySlotPicker } from '../../../components/lazy-slot-picker';
-import type { Slot } from '../../../components/slot-picker';
+import type { Slot } from '../../../components/tutor-slots';
 import { useToasts } from '../../../components/toasts';
 import { useAuth } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/time';
