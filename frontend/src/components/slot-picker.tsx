@@ -17,18 +17,29 @@ export type { Slot } from './tutor-slots';
 /** How many months ahead a student may look: tutors rarely open their calendar further. */
 const MONTHS_AHEAD = 3;
 
-const monthStart = (year: number, month: number, timeZone: string) => new TZDate(year, month, 1, timeZone);
+// The calendar shows dates of my zone as plain dates: a Date at that day's local midnight, with no zone attached.
+// Giving the calendar a zone instead makes every date it computes (six weeks of days, each many times) convert
+// through that zone, which cost the tutor page most of its main-thread time.
+const calendarDate = (key: string) => {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+};
+const keyOf = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+/** The instant a calendar month starts in my zone: where the slots to ask for begin. */
+const monthStartsAt = (month: Date, timeZone: string) => new TZDate(month.getFullYear(), month.getMonth(), 1, timeZone);
+
 /** A day's accessible name starts as its button reads ("1"), then says whether it has times. */
-const dayLabel = (date: Date, modifiers: { today?: boolean; disabled?: boolean; selected?: boolean }, timeZone: string) =>
+const dayLabel = (date: Date, modifiers: { today?: boolean; disabled?: boolean; selected?: boolean }) =>
   [
-    formatter('en-GB', { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long', timeZone }).format(date),
+    formatter('en-GB', { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long' }).format(date),
     modifiers.today && 'today',
     modifiers.disabled ? 'no open times' : 'open times',
     modifiers.selected && 'chosen',
   ]
     .filter(Boolean)
     .join(', ');
-const monthName = (month: Date, timeZone: string) => formatter('en-GB', { month: 'long', year: 'numeric', timeZone }).format(month);
+const monthName = (month: Date) => formatter('en-GB', { month: 'long', year: 'numeric' }).format(month);
 
 export function SlotPicker({
   tutorId,
@@ -50,39 +61,40 @@ export function SlotPicker({
 }) {
   // whole minutes, so the query key stays put while the page is open
   const [now] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
-  const today = new TZDate(now, timeZone);
-  const firstMonth = monthStart(today.getFullYear(), today.getMonth(), timeZone);
-  const lastMonth = monthStart(today.getFullYear(), today.getMonth() + MONTHS_AHEAD, timeZone);
+  const today = calendarDate(dayKey(new Date(now), timeZone));
+  const firstMonth = new Date(today.getFullYear(), today.getMonth(), 1);
+  const lastMonth = new Date(today.getFullYear(), today.getMonth() + MONTHS_AHEAD, 1);
   const [month, setMonth] = useState<Date>(firstMonth);
   const [day, setDay] = useState<string | null>(null);
   const dayHeading = useId();
-  const shown = monthStart(month.getFullYear(), month.getMonth(), timeZone);
-  const from = new Date(Math.max(now, shown.getTime())).toISOString();
-  const to = monthStart(shown.getFullYear(), shown.getMonth() + 1, timeZone).toISOString();
+  const shown = new Date(month.getFullYear(), month.getMonth(), 1);
+  const nextMonth = new Date(shown.getFullYear(), shown.getMonth() + 1, 1);
+  const from = new Date(Math.max(now, monthStartsAt(shown, timeZone).getTime())).toISOString();
+  const to = monthStartsAt(nextMonth, timeZone).toISOString();
   const slots = useQuery({
     queryKey: ['slots', tutorId, courseId, length, from],
     queryFn: () => getSlots(tutorId, { courseId, length, from, to }),
   });
 
   const days = new Map<string, Slot[]>();
-  for (const s of slots.data?.slots ?? []) days.set(dayKey(s.start, timeZone), [...(days.get(dayKey(s.start, timeZone)) ?? []), s]);
+  for (const s of slots.data?.slots ?? []) {
+    const key = dayKey(s.start, timeZone);
+    const list = days.get(key);
+    if (list) list.push(s);
+    else days.set(key, [s]);
+  }
   // the chosen day while it still has times, else the month's first open day: times are never a click away
   const shownDay = day !== null && days.has(day) ? day : ([...days.keys()][0] ?? null);
 
   // late in a month the rest of it may be closed: the first look moves on to the next month, once
   const [firstLook, setFirstLook] = useState(true);
   const moveOn = firstLook && slots.data?.slots.length === 0 && shown.getTime() === firstMonth.getTime();
-  const nextMonth = monthStart(shown.getFullYear(), shown.getMonth() + 1, timeZone);
   useEffect(() => {
     if (!firstLook || !slots.data) return;
     setFirstLook(false);
-    if (moveOn) setMonth(nextMonth);
-  }, [firstLook, slots.data, moveOn, nextMonth]);
+    if (moveOn) setMonth((m) => new Date(m.getFullYear(), m.getMonth() + 1, 1));
+  }, [firstLook, slots.data, moveOn]);
 
-  const toDate = (key: string) => {
-    const [y, m, d] = key.split('-').map(Number);
-    return new TZDate(y!, m! - 1, d!, timeZone);
-  };
   return (
     <div>
       <p className="small text-secondary">
@@ -95,19 +107,17 @@ export function SlotPicker({
             className="slot-calendar"
             mode="single"
             required
-            timeZone={timeZone}
+            today={today}
             weekStartsOn={1}
             month={month}
             onMonthChange={(next) => setMonth(next)}
             startMonth={firstMonth}
             endMonth={lastMonth}
-            selected={shownDay ? toDate(shownDay) : undefined}
-            onSelect={(date) => setDay(dayKey(date, timeZone))}
-            disabled={(date) => !days.has(dayKey(date, timeZone))}
-            labels={{ labelDayButton: (date, modifiers) => dayLabel(date, modifiers, timeZone) }}
-            footer={
-              slots.data && days.size === 0 && !moveOn ? `No open times in ${monthName(shown, timeZone)}. Try the next month.` : undefined
-            }
+            selected={shownDay ? calendarDate(shownDay) : undefined}
+            onSelect={(date) => setDay(keyOf(date))}
+            disabled={(date) => !days.has(keyOf(date))}
+            labels={{ labelDayButton: dayLabel }}
+            footer={slots.data && days.size === 0 && !moveOn ? `No open times in ${monthName(shown)}. Try the next month.` : undefined}
           />
         </Col>
         <Col md={5}>
@@ -116,7 +126,7 @@ export function SlotPicker({
               shownDay === null ? null : (
                 <section aria-labelledby={dayHeading}>
                   <h3 className="h6" id={dayHeading}>
-                    {formatDay(toDate(shownDay), timeZone)}
+                    {formatDay(days.get(shownDay)![0]!.start, timeZone)}
                   </h3>
                   <div className="slot-list" role="group" aria-label="Start times">
                     {days.get(shownDay)!.map((s) => (
