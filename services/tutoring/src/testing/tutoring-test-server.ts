@@ -13,12 +13,12 @@ import {
   stopServer,
   type Logger,
 } from '@tutoring-platform/shared';
+import { services } from '@tutoring-platform/shared/catalog';
 import { createApp } from '../app';
 import { httpGroupSessions } from '../clients/group-sessions';
 import { httpUsersDirectory } from '../clients/users-directory';
 import { S3PhotoStore, s3Client } from '../data/photo-store';
 import { createDependencies, type TutoringDependencies } from '../dependencies';
-import { services } from '@tutoring-platform/shared/catalog';
 
 /** The run's object store (started by the jest global setup), on the catalog's local bucket. */
 function testPhotoStore(): S3PhotoStore {
