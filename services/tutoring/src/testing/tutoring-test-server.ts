@@ -20,13 +20,16 @@ import { httpUsersDirectory } from '../clients/users-directory';
 import { S3PhotoStore, s3Client } from '../data/photo-store';
 import { createDependencies, type TutoringDependencies } from '../dependencies';
 
-/** The run's object store (started by the jest global setup), on the catalog's local bucket. */
+let photoStore: S3PhotoStore | undefined;
+/** The run's object store (started by the jest global setup), on the catalog's local bucket: one client per process. */
 function testPhotoStore(): S3PhotoStore {
+  if (photoStore) return photoStore;
   const { TEST_S3_ENDPOINT: endpoint, TEST_S3_ACCESS_KEY_ID: accessKeyId, TEST_S3_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
   if (!endpoint || !accessKeyId || !secretAccessKey)
     throw new Error('TEST_S3_ENDPOINT is not set: run tests through jest with the global setup');
   const client = s3Client({ region: 'eu-west-1', endpoint, timeoutMs: 5_000, credentials: { accessKeyId, secretAccessKey } });
-  return new S3PhotoStore(client, services.tutoring.objects.localBucketName);
+  photoStore = new S3PhotoStore(client, services.tutoring.objects.localBucketName);
+  return photoStore;
 }
 
 export interface TestUsersService {

@@ -41,6 +41,73 @@ const meeting: Meeting = {
   createdAt: '2030-05-01T10:00:00.000Z',
 };
 
+/**
+ * A group with no meetings yet, one tutor (Tomas, UTC, 60-minute sessions) open at the given UTC hours on 7 May 2030,
+ * and the members' free time in half hours (`HH:mm` UTC, members free), of whom four answered. `sent` holds the
+ * booking the panel sends.
+ */
+function serveTutorForGroup(options: { hours: number[]; cells: Array<[string, number]>; members: number }) {
+  const booking: { sent?: { body: Record<string, unknown>; key: string | null } } = {};
+  const at = (hour: number) => `2030-05-07T${String(hour).padStart(2, '0')}:00`;
+  server.use(
+    http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [] })),
+    http.get('/api/tutoring/tutors', () =>
+      HttpResponse.json({
+        tutors: [
+          {
+            id: tutorId,
+            displayName: 'Tomas',
+            headline: 'Limits',
+            courseIds: [courseId],
+            sessionLengths: [60],
+            timezone: 'UTC',
+            maxGroupSize: 6,
+          },
+        ],
+        nextCursor: null,
+      }),
+    ),
+    http.get(`/api/tutoring/tutors/${tutorId}/slots`, () =>
+      HttpResponse.json({
+        tutorId,
+        timezone: 'UTC',
+        lengthMinutes: 60,
+        slots: options.hours.map((hour) => ({
+          start: `${at(hour)}:00.000Z`,
+          end: `${at(hour + 1)}:00.000Z`,
+          tutorLocalStart: at(hour),
+          tutorLocalEnd: at(hour + 1),
+        })),
+      }),
+    ),
+    http.get(`/api/groups/${groupId}/free-time`, () =>
+      HttpResponse.json({
+        timezone: 'Asia/Tokyo',
+        members: options.members,
+        answered: 4,
+        days: [{ date: '2030-05-07', cells: options.cells.map(([time, free]) => ({ start: `2030-05-07T${time}:00.000Z`, free })) }],
+        best: [],
+      }),
+    ),
+    http.post(`/api/groups/${groupId}/tutor-sessions`, async ({ request }) => {
+      booking.sent = { body: (await request.json()) as Record<string, unknown>, key: request.headers.get('idempotency-key') };
+      return HttpResponse.json(
+        { ...meeting, tutor: { tutorId, tutorName: 'Tomas', courseId, bookingId: meeting.id, organizerId: signedInUser.id } },
+        { status: 201 },
+      );
+    }),
+  );
+  return booking;
+}
+
+/** Opens the panel as an organizer, finds Tomas and picks him. */
+async function chooseTutor() {
+  renderPage([{ path: '/', element: <MeetingsPanel group={group('owner')} /> }], '/');
+  await userEvent.type(await screen.findByLabelText('Find a tutor'), 'limits');
+  await userEvent.click(screen.getByRole('button', { name: 'Find' }));
+  fireEvent.change(await screen.findByLabelText('Tutor'), { target: { value: tutorId } });
+}
+
 describe('a group’s meetings', () => {
   it('when a member answers going to a full meeting, then they learn their place on its waitlist; times name both zones', async () => {
     givenSession(signedInUser); // Asia/Tokyo
@@ -86,135 +153,44 @@ describe('a group’s meetings', () => {
 
   it('when an organizer books a tutor, then the chosen slot goes to the groups API with an Idempotency-Key', async () => {
     givenSession(signedInUser);
-    let booked: { body: Record<string, unknown>; key: string | null } | undefined;
-    server.use(
-      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [] })),
-      http.get('/api/tutoring/tutors', () =>
-        HttpResponse.json({
-          tutors: [
-            {
-              id: tutorId,
-              displayName: 'Tomas',
-              headline: 'Limits',
-              courseIds: [courseId],
-              sessionLengths: [60],
-              timezone: 'UTC',
-              maxGroupSize: 6,
-            },
-          ],
-          nextCursor: null,
-        }),
-      ),
-      http.get(`/api/tutoring/tutors/${tutorId}/slots`, () =>
-        HttpResponse.json({
-          tutorId,
-          timezone: 'UTC',
-          lengthMinutes: 60,
-          slots: [
-            {
-              start: '2030-05-07T09:00:00.000Z',
-              end: '2030-05-07T10:00:00.000Z',
-              tutorLocalStart: '2030-05-07T09:00',
-              tutorLocalEnd: '2030-05-07T10:00',
-            },
-          ],
-        }),
-      ),
-      // three of the four members who marked their time are free for the whole of the tutor's 09:00 UTC hour
-      http.get(`/api/groups/${groupId}/free-time`, () =>
-        HttpResponse.json({
-          timezone: 'Asia/Tokyo',
-          members: 4,
-          answered: 4,
-          days: [
-            {
-              date: '2030-05-07',
-              cells: [
-                { start: '2030-05-07T09:00:00.000Z', free: 4 },
-                { start: '2030-05-07T09:30:00.000Z', free: 3 },
-              ],
-            },
-          ],
-          best: [],
-        }),
-      ),
-      http.post(`/api/groups/${groupId}/tutor-sessions`, async ({ request }) => {
-        booked = { body: (await request.json()) as Record<string, unknown>, key: request.headers.get('idempotency-key') };
-        return HttpResponse.json(
-          { ...meeting, tutor: { tutorId, tutorName: 'Tomas', courseId, bookingId: meeting.id, organizerId: signedInUser.id } },
-          { status: 201 },
-        );
-      }),
-    );
-    renderPage([{ path: '/', element: <MeetingsPanel group={group('owner')} /> }], '/');
-    await userEvent.type(await screen.findByLabelText('Find a tutor'), 'limits');
-    await userEvent.click(screen.getByRole('button', { name: 'Find' }));
-    fireEvent.change(await screen.findByLabelText('Tutor'), { target: { value: tutorId } });
+    // three of the four members who marked their time are free for the whole of the tutor's 09:00 UTC hour
+    const booking = serveTutorForGroup({
+      hours: [9],
+      cells: [
+        ['09:00', 4],
+        ['09:30', 3],
+      ],
+      members: 4,
+    });
+    await chooseTutor();
     // found by its note's text: a role query computes every button's name in the month calendar on each try
     const time = (await screen.findByText('3 of 4 members free')).closest('button')!;
     expect(time).toHaveAccessibleName(/18:00 GMT\+9 \(09:00\)\s*3 of 4 members free/);
     await userEvent.click(time);
     await userEvent.click(screen.getByRole('button', { name: 'Book for 4 people' }));
     expect(await screen.findByText('Tutor booked for the group')).toBeInTheDocument();
-    expect(booked?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T09:00:00.000Z', length: 60, timezone: 'Asia/Tokyo' });
-    expect(booked?.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(booking.sent?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T09:00:00.000Z', length: 60, timezone: 'Asia/Tokyo' });
+    expect(booking.sent?.key).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('when members marked their free time, then the tutor’s times that suit most of them come first, and one click books the best', async () => {
     givenSession(signedInUser); // Asia/Tokyo
-    let booked: Record<string, unknown> | undefined;
-    const slot = (hour: number) => {
-      const start = `2030-05-07T${String(hour).padStart(2, '0')}:00:00.000Z`;
-      const end = `2030-05-07T${String(hour + 1).padStart(2, '0')}:00:00.000Z`;
-      return { start, end, tutorLocalStart: start.slice(0, 16), tutorLocalEnd: end.slice(0, 16) };
-    };
     // free members per half hour, UTC: 09 -> 3 (4, then 3), 11 -> 4, 13 -> 4, 15 -> 1, 17 -> outside the week's cells
-    const cells = [
-      ['09:00', 4],
-      ['09:30', 3],
-      ['11:00', 4],
-      ['11:30', 4],
-      ['13:00', 4],
-      ['13:30', 4],
-      ['15:00', 1],
-      ['15:30', 2],
-    ].map(([time, free]) => ({ start: `2030-05-07T${String(time)}:00.000Z`, free: Number(free) }));
-    server.use(
-      http.get(`/api/groups/${groupId}/meetings`, () => HttpResponse.json({ meetings: [] })),
-      http.get('/api/tutoring/tutors', () =>
-        HttpResponse.json({
-          tutors: [
-            {
-              id: tutorId,
-              displayName: 'Tomas',
-              headline: 'Limits',
-              courseIds: [courseId],
-              sessionLengths: [60],
-              timezone: 'UTC',
-              maxGroupSize: 6,
-            },
-          ],
-          nextCursor: null,
-        }),
-      ),
-      http.get(`/api/tutoring/tutors/${tutorId}/slots`, () =>
-        HttpResponse.json({ tutorId, timezone: 'UTC', lengthMinutes: 60, slots: [9, 11, 13, 15, 17].map(slot) }),
-      ),
-      http.get(`/api/groups/${groupId}/free-time`, () =>
-        HttpResponse.json({ timezone: 'Asia/Tokyo', members: 5, answered: 4, days: [{ date: '2030-05-07', cells }], best: [] }),
-      ),
-      http.post(`/api/groups/${groupId}/tutor-sessions`, async ({ request }) => {
-        booked = (await request.json()) as Record<string, unknown>;
-        return HttpResponse.json(
-          { ...meeting, tutor: { tutorId, tutorName: 'Tomas', courseId, bookingId: meeting.id, organizerId: signedInUser.id } },
-          { status: 201 },
-        );
-      }),
-    );
-    renderPage([{ path: '/', element: <MeetingsPanel group={group('owner')} /> }], '/');
-    await userEvent.type(await screen.findByLabelText('Find a tutor'), 'limits');
-    await userEvent.click(screen.getByRole('button', { name: 'Find' }));
-    fireEvent.change(await screen.findByLabelText('Tutor'), { target: { value: tutorId } });
+    const booking = serveTutorForGroup({
+      hours: [9, 11, 13, 15, 17],
+      cells: [
+        ['09:00', 4],
+        ['09:30', 3],
+        ['11:00', 4],
+        ['11:30', 4],
+        ['13:00', 4],
+        ['13:30', 4],
+        ['15:00', 1],
+        ['15:30', 2],
+      ],
+      members: 5,
+    });
+    await chooseTutor();
     const best = await screen.findByRole('region', { name: 'Best times with this tutor this week' });
     // most members first, then the earliest; 15:00 (1 free) is not among the three, 17:00 has no answer
     expect(
@@ -226,7 +202,7 @@ describe('a group’s meetings', () => {
     expect(within(best).getByRole('button', { name: 'Tue 7 May, 22:00: 4 of 4 free' })).toHaveAttribute('aria-pressed', 'true');
     await userEvent.click(screen.getByRole('button', { name: 'Book for 4 people' }));
     await screen.findByText('Tutor booked for the group');
-    expect(booked).toMatchObject({ tutorId, courseId, start: '2030-05-07T13:00:00.000Z', length: 60 });
+    expect(booking.sent?.body).toMatchObject({ tutorId, courseId, start: '2030-05-07T13:00:00.000Z', length: 60 });
   });
 
   it('when an organizer changes one meeting, then its new title and times go to the API, read in the organizer’s zone', async () => {
