@@ -9,7 +9,8 @@ import type { Queryable } from './database';
 export interface NewEvent {
   /** The peer service that receives it. */
   destination: string;
-  /** Events with one key reach the destination in the order they were written; a later one waits for an earlier. */
+  /** Events with one key reach their destination in the order they were written; a later one waits for an earlier
+   * to the same destination (one destination being down never holds up another). */
   key: string;
   type: string;
   data: Record<string, unknown>;
@@ -53,7 +54,8 @@ export class Outbox {
          SELECT o.id FROM outbox o
          WHERE o.settled_at IS NULL AND o.destination = ANY($3::text[]) AND o.next_attempt_at <= now()
            AND (o.leased_until IS NULL OR o.leased_until < now())
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.key = o.key AND e.id < o.id AND e.settled_at IS NULL)
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox e WHERE e.destination = o.destination AND e.key = o.key AND e.id < o.id AND e.settled_at IS NULL)
          ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id, destination, type, data, created_at, attempts`,
       [limit, leaseMs, destinations],
