@@ -1,5 +1,5 @@
 // One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each workspace a project.
-const workspaces = ['shared', 'testing', 'client', 'web', 'provision', 'users', 'tutoring', 'groups', 'local-stack'];
+const workspaces = ['shared', 'testing', 'client', 'web', 'provision', 'users', 'tutoring', 'groups', 'notifications', 'local-stack'];
 
 /** @type {import('jest').Config} */
 module.exports = {

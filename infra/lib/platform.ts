@@ -5,7 +5,7 @@ import examSeasons from './config/exam-season.json';
 import { DataStack, scopeDynamoDbEndpoint } from './stacks/data-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { PipelineStack, type SourceSettings } from './stacks/pipeline-stack';
-import { ServicesStack } from './stacks/services-stack';
+import { ServicesStack, type MailSettings } from './stacks/services-stack';
 
 export interface PlatformOptions {
   environment: string | undefined;
@@ -33,6 +33,7 @@ export function buildPlatform(app: App, options: PlatformOptions) {
     data,
     domainName: requiredContext(app, 'domainName'),
     certificateArn: requiredContext(app, 'certificateArn'),
+    mail: mailSettings(app),
     imageTag: (app.node.tryGetContext('imageTag') as string | undefined) ?? 'bootstrap',
     examSeasons: examSeasons.seasons,
   });
@@ -45,6 +46,17 @@ export function buildPlatform(app: App, options: PlatformOptions) {
     notifications: services.alarmTopic,
   });
   return { config, network, data, services, pipeline };
+}
+
+/**
+ * Email goes through SES from a domain identity: `-c mailDomain=...` (default: the platform's domain name), sent as
+ * `-c mailFrom=...` (default: `Study Groups <no-reply@<mailDomain>>`).
+ */
+function mailSettings(app: App): MailSettings {
+  const domain = (app.node.tryGetContext('mailDomain') as string | undefined) ?? requiredContext(app, 'domainName');
+  const from = (app.node.tryGetContext('mailFrom') as string | undefined) ?? `Study Groups <no-reply@${domain}>`;
+  if (!from.replace(/>$/, '').endsWith(`@${domain}`)) throw new Error(`-c mailFrom must be an address at ${domain}, the SES identity`);
+  return { domain, from };
 }
 
 /** CodeCommit by default; `-c githubConnectionArn=... -c githubRepository=owner/name` for GitHub through CodeStar. */

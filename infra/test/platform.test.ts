@@ -6,7 +6,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { apiServices, postgresServices, serviceClients, services } from '@tutoring-platform/shared/catalog';
+import { apiServices, environmentNames, postgresServices, serviceClients, services } from '@tutoring-platform/shared/catalog';
 import examSeasons from '../lib/config/exam-season.json';
 import { environments } from '../lib/config/environments';
 import { buildPlatform } from '../lib/platform';
@@ -135,7 +135,17 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
     expect(s3Statements.map((s) => [[s.Action].flat().sort(), JSON.stringify(s.Resource).endsWith(`${photos}"]]}`)])).toEqual([
       [['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], true],
     ]);
-    for (const other of ['users', 'groups', 'web']) expect(JSON.stringify(statementsOf(other))).not.toContain('s3:');
+    for (const other of ['users', 'groups', 'notifications', 'web']) expect(JSON.stringify(statementsOf(other))).not.toContain('s3:');
+    // email: SESv2 SendEmail from the platform's identity, as its sender address, for the notifications service alone
+    const sesStatements = statementsOf('notifications').filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(sesStatements).toEqual([
+      expect.objectContaining({
+        Action: 'ses:SendEmail',
+        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@tutoring.example.com' } },
+      }),
+    ]);
+    expect(JSON.stringify(sesStatements[0]!.Resource)).toContain(':identity/tutoring.example.com');
+    for (const other of ['users', 'tutoring', 'groups', 'web']) expect(JSON.stringify(statementsOf(other))).not.toContain('ses:');
     for (const service of postgresServices) {
       const own = statementsOf(service.name);
       expect(own.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
@@ -143,6 +153,30 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       expect(JSON.stringify(own)).not.toContain('dynamodb');
       for (const other of postgresServices.filter((s) => s !== service)) expect(JSON.stringify(own)).not.toContain(`${other.name}Secret`);
     }
+  });
+
+  it('when the task definitions are read, then each service gets every variable the catalog names for AWS, mail settings included', () => {
+    const taskDefinitions = Object.entries(serviceResources).filter(([, r]) => r.Type === 'AWS::ECS::TaskDefinition');
+    for (const service of apiServices) {
+      const [, task] = taskDefinitions.find(([id]) => id.startsWith(`${service.name}Task`))!;
+      const [container] = task.Properties.ContainerDefinitions as Array<{
+        Environment: Array<{ Name: string; Value: unknown }>;
+        Secrets?: Array<{ Name: string }>;
+      }>;
+      const names = [...container!.Environment.map((e) => e.Name), ...(container!.Secrets ?? []).map((e) => e.Name)];
+      expect(names).toEqual(expect.arrayContaining(environmentNames(service, 'aws')));
+    }
+    const [, notifications] = taskDefinitions.find(([id]) => id.startsWith('notificationsTask'))!;
+    const env = (notifications.Properties.ContainerDefinitions as Array<{ Environment: Array<{ Name: string; Value: unknown }> }>)[0]!
+      .Environment;
+    expect(env).toEqual(
+      expect.arrayContaining([
+        { Name: 'MAIL_FROM', Value: 'Study Groups <no-reply@tutoring.example.com>' },
+        { Name: 'PUBLIC_URL', Value: 'https://tutoring.example.com' },
+      ]),
+    );
+    expect(env.map((e) => e.Name)).not.toContain('SMTP_URL');
+    servicesTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'tutoring.example.com' });
   });
 
   it('when the execution roles are read, then a service client’s secret reaches only that client and the users service', () => {

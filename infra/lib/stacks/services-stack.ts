@@ -16,6 +16,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
@@ -48,6 +49,14 @@ export interface ServicesStackProps extends StackProps {
   /** The image tag every service runs at first deploy; afterwards the pipeline owns the image. */
   imageTag: string;
   examSeasons: readonly ExamSeason[];
+  mail: MailSettings;
+}
+
+/** Where the platform's email comes from: an SES domain identity, and the sender address at it. */
+export interface MailSettings {
+  domain: string;
+  /** `Name <local@domain>` */
+  from: string;
 }
 
 /** Where the PostgreSQL services' and provisioning images keep the RDS CA bundle (added by CodeBuild). */
@@ -66,6 +75,8 @@ export class ServicesStack extends Stack {
   readonly alarmTopic: sns.Topic;
   readonly deployables: Record<string, BlueGreenService> = {};
   readonly smokeTest: ReleaseSmokeTest;
+  /** The SES identity the platform's email is sent from; its DKIM records go in the domain's DNS. */
+  readonly mailIdentity: ses.EmailIdentity;
   private readonly config: EnvironmentConfig;
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
@@ -141,6 +152,8 @@ export class ServicesStack extends Stack {
     const secretsFor = (service: ApiService) =>
       Object.fromEntries(secretsOf(service).map((variable) => [variable, ecs.Secret.fromSecretsManager(secretByVariable[variable]!)]));
 
+    this.mailIdentity = new ses.EmailIdentity(this, 'MailIdentity', { identity: ses.Identity.domain(props.mail.domain) });
+
     const imageOf = (name: string) => ecs.ContainerImage.fromEcrRepository(data.repositories[name] as ecr.IRepository, props.imageTag);
 
     for (const service of apiServices) {
@@ -162,6 +175,7 @@ export class ServicesStack extends Stack {
         watchesStores: true,
       });
       this.grantStore(service, deployable, data);
+      if (service.mail) this.grantMail(deployable.taskDefinition.taskRole, props.mail);
       deployable.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(service.containerPort), 'from the load balancer');
       this.deployables[service.name] = deployable;
     }
@@ -224,10 +238,14 @@ export class ServicesStack extends Stack {
     const objects: Record<string, string> = service.objects
       ? { [service.objects.bucketVariable]: bucketName(props.config, service.objects, this), AWS_REGION: this.region }
       : {};
+    const mail: Record<string, string> = service.mail
+      ? { [service.mail.fromVariable]: props.mail.from, PUBLIC_URL: publicUrl, AWS_REGION: this.region }
+      : {};
     return {
       PORT: String(service.containerPort),
       ...store,
       ...objects,
+      ...mail,
       ...peers,
       ...(service.tokens === 'verifies' ? { JWKS_URL: `${publicUrl}${jwksPath}` } : {}),
     };
@@ -254,6 +272,17 @@ export class ServicesStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${part(this.region, '<AWS::Region>')}:${part(this.account, '<AWS::AccountId>')}:table/${name}/index/*]`,
       reason: "The table's own secondary indexes, which DynamoDB names below the table ARN.",
     });
+  }
+
+  /** Send email through SESv2, only from the platform's identity and only as its sender address. */
+  private grantMail(role: iam.IRole, mail: MailSettings): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: mail.domain })],
+        conditions: { StringEquals: { 'ses:FromAddress': /<([^>]+)>/.exec(mail.from)?.[1] ?? mail.from } },
+      }),
+    );
   }
 
   /** Read, write and delete below the service's own prefixes of its bucket (by name: no reference to the data stack). */

@@ -3,13 +3,15 @@
 // checked by the compiler against the contract.
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths as GroupsPaths } from './generated/groups';
+import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as TutoringPaths } from './generated/tutoring';
 import type { paths as UsersPaths } from './generated/users';
 
 export type { components as GroupsComponents } from './generated/groups';
+export type { components as NotificationsComponents } from './generated/notifications';
 export type { components as TutoringComponents } from './generated/tutoring';
 export type { components as UsersComponents } from './generated/users';
-export type { GroupsPaths, TutoringPaths, UsersPaths };
+export type { GroupsPaths, NotificationsPaths, TutoringPaths, UsersPaths };
 
 /** The body of every error answer; `code` is one of those the operation's contract lists. */
 export interface ApiErrorBody {
@@ -31,3 +33,4 @@ function clientFor<Paths extends object>({ accessToken, headers, ...options }: P
 export const usersClient = (options: PlatformClientOptions): Client<UsersPaths> => clientFor<UsersPaths>(options);
 export const tutoringClient = (options: PlatformClientOptions): Client<TutoringPaths> => clientFor<TutoringPaths>(options);
 export const groupsClient = (options: PlatformClientOptions): Client<GroupsPaths> => clientFor<GroupsPaths>(options);
+export const notificationsClient = (options: PlatformClientOptions): Client<NotificationsPaths> => clientFor<NotificationsPaths>(options);

@@ -39,7 +39,7 @@ export async function startPlatform(): Promise<Platform> {
   const groupsPort = portOf(groupsServer);
   const tutoring = await startTutoringTestServer({ users, groupsApiUrl: `http://127.0.0.1:${groupsPort}/api/groups` });
   ctx.deps.tutoring = httpTutoringSessions(tutoring.baseUrl);
-  users.relayTo(tutoring.baseUrl);
+  users.relayTo({ tutoring: tutoring.baseUrl });
 
   const call = async (path: string, who: TestAccount, method: string, body?: unknown) => {
     const res = await fetch(`${tutoring.baseUrl}${path}`, {

@@ -158,7 +158,9 @@ describe('a group session’s meeting follows its booking, through the tutoring 
         data: Record<string, unknown>;
         attempts: number;
         outcome: string | null;
-      }>(`SELECT id, type, data, attempts, outcome FROM outbox WHERE data->>'bookingId' = $1 ORDER BY id`, [bookingId])
+      }>(`SELECT id, type, data, attempts, outcome FROM outbox WHERE destination = 'groups' AND data->>'bookingId' = $1 ORDER BY id`, [
+        bookingId,
+      ])
     ).rows;
   const serviceToken = () => clientCredentials(platform.users.baseUrl, 'tutoring', platform.users.clientSecret('tutoring')).get();
   const sendToGroups = async (token: string | null, body: unknown) =>
@@ -289,9 +291,10 @@ describe('when the groups service is down for a minute', () => {
     const meetingNow = async () => (await request(platform.ctx.app).get(`/api/groups/${groupId}/meetings/${meeting.id}`)).body.meeting;
     const attempts = async () =>
       (
-        await platform.tutoring.pool.query<{ attempts: number }>(`SELECT attempts FROM outbox WHERE data->>'bookingId' = $1`, [
-          meeting.tutor.bookingId,
-        ])
+        await platform.tutoring.pool.query<{ attempts: number }>(
+          `SELECT attempts FROM outbox WHERE destination = 'groups' AND data->>'bookingId' = $1`,
+          [meeting.tutor.bookingId],
+        )
       ).rows[0]?.attempts ?? 0;
 
     await platform.stopGroups();
@@ -307,9 +310,10 @@ describe('when the groups service is down for a minute', () => {
     expect(seen).toMatchObject({ status: 'cancelled', cancelReason: 'The tutor session was cancelled' });
     const outcomes = async () =>
       (
-        await platform.tutoring.pool.query<{ outcome: string | null }>(`SELECT outcome FROM outbox WHERE data->>'bookingId' = $1`, [
-          meeting.tutor.bookingId,
-        ])
+        await platform.tutoring.pool.query<{ outcome: string | null }>(
+          `SELECT outcome FROM outbox WHERE destination = 'groups' AND data->>'bookingId' = $1`,
+          [meeting.tutor.bookingId],
+        )
       ).rows;
     // recorded once groups has answered the delivery, a moment after the meeting changed
     expect(await eventually(outcomes, (rows) => rows[0]?.outcome === 'delivered')).toEqual([{ outcome: 'delivered' }]);

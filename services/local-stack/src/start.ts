@@ -16,6 +16,7 @@ import {
   localRegion,
   secretValues,
   seedDemoData,
+  startMailServer,
   startObjectStore,
 } from '@tutoring-platform/provision';
 import {
@@ -42,6 +43,9 @@ const configSchema = z.object({
   DYNAMODB_PORT: env.port(8000),
   /** The S3-compatible server that keeps tutors' photos. */
   OBJECT_STORE_PORT: env.port(4568),
+  /** The development mail server: services send to its SMTP port, people read the mail in its web inbox. */
+  MAIL_SMTP_PORT: env.port(1025),
+  MAIL_WEB_PORT: env.port(1080),
   ...(Object.fromEntries(apiServices.map((s) => [portVariable(s), env.port(s.localPort)])) as Record<
     ReturnType<typeof portVariable>,
     ReturnType<typeof env.port>
@@ -107,6 +111,8 @@ export async function startLocalStack(
       [config.POSTGRES_PORT, 'POSTGRES_PORT'],
       [config.DYNAMODB_PORT, 'DYNAMODB_PORT'],
       [config.OBJECT_STORE_PORT, 'OBJECT_STORE_PORT'],
+      [config.MAIL_SMTP_PORT, 'MAIL_SMTP_PORT'],
+      [config.MAIL_WEB_PORT, 'MAIL_WEB_PORT'],
       ...apiServices.map((s): [number, string] => [config[portVariable(s)], portVariable(s)]),
     ];
     for (const [port, name] of ports) await assertPortFree(port, name);
@@ -136,6 +142,12 @@ export async function startLocalStack(
     stops.push(() => objectStore.stop());
     log(`object store (S3 API) on ${objectStore.endpoint} (objects in ${objectsDir})`);
 
+    const mailDir = path.join(dataDir, 'mail');
+    const mailServer = await startMailServer({ smtpPort: config.MAIL_SMTP_PORT, webPort: config.MAIL_WEB_PORT, dataDir: mailDir });
+    stops.push(() => mailServer.stop());
+    log(`mail server: SMTP on ${mailServer.smtpUrl}, web inbox on ${mailServer.webUrl} (mail in ${mailDir})`);
+    const gatewayUrl = `http://localhost:${config.GATEWAY_PORT}`;
+
     // Each service gets what the catalog says it needs: its store, its peers' URLs, the JWKS, its secrets.
     const environmentOf = async (service: ApiService): Promise<NodeJS.ProcessEnv> => ({
       ...(service.store.kind === 'postgres'
@@ -150,6 +162,7 @@ export async function startLocalStack(
             AWS_SECRET_ACCESS_KEY: localObjectStoreCredentials.secretAccessKey,
           }
         : {}),
+      ...(service.mail ? { [service.mail.smtpVariable]: mailServer.smtpUrl, PUBLIC_URL: gatewayUrl } : {}),
       ...Object.fromEntries(Object.entries(service.peers).map(([variable, peer]) => [variable, urlOf(peer)])),
       ...(service.tokens === 'verifies' ? { JWKS_URL: `http://127.0.0.1:${portOf('users')}${jwksPath}` } : {}),
       ...Object.fromEntries(secretsOf(service).map((variable) => [variable, secretValues(secrets)[variable]])),
@@ -194,7 +207,6 @@ export async function startLocalStack(
       '127.0.0.1',
     );
     stops.push(() => stopServer(gateway, 2_000));
-    const gatewayUrl = `http://localhost:${config.GATEWAY_PORT}`;
     const seeded = await seedDemoData(
       gatewayUrl,
       path.join(dataDir, 'demo-seeded'),
@@ -210,6 +222,7 @@ export async function startLocalStack(
           ({ service }) =>
             `  ${service.name.padEnd(9)} ${gatewayUrl}${service.pathPrefix}  (API docs: ${gatewayUrl}${service.pathPrefix}/docs)`,
         ),
+        `  mail      ${mailServer.webUrl}  (every email the platform sends lands here)`,
         `  data      ${dataDir}`,
         'Accounts:',
         `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}`,

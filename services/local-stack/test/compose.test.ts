@@ -78,6 +78,13 @@ function disagreements(compose: Compose): string[] {
       );
       expect(entry.depends_on?.objects?.condition === 'service_healthy', `${service.name}: does not wait for the object store`);
     }
+    if (service.mail) {
+      expect(
+        env[service.mail.smtpVariable] === 'smtp://mail:1025',
+        `${service.name}: ${service.mail.smtpVariable} does not lead to the mail server`,
+      );
+      expect(entry.depends_on?.mail?.condition === 'service_healthy', `${service.name}: does not wait for the mail server`);
+    }
     expect(
       healthProbes(entry, `127.0.0.1:${service.containerPort}${service.readyPath}`),
       `${service.name}: the health check does not probe ${service.readyPath}`,
@@ -139,6 +146,8 @@ describe('docker-compose.yml', () => {
     delete drifted.services.gateway!.depends_on!.users;
     drifted.services.users!.healthcheck = { test: ['CMD', 'true'] };
     delete drifted.services.groups;
+    drifted.services.notifications!.environment!.SMTP_URL = 'smtp://localhost:25';
+    delete drifted.services.notifications!.depends_on!.mail;
     drifted.name = 'platform';
     expect(disagreements(drifted)).toEqual(
       expect.arrayContaining([
@@ -150,6 +159,8 @@ describe('docker-compose.yml', () => {
         'tutoring: not on bucket tutoring-platform-photos',
         'tutoring: does not wait for the object store',
         'gateway: does not wait for users to be healthy',
+        'notifications: SMTP_URL does not lead to the mail server',
+        'notifications: does not wait for the mail server',
       ]),
     );
   });

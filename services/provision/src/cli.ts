@@ -1,6 +1,7 @@
 // The compose one-shot containers: `secrets` (generate the local secrets once), `stores` (each service's role,
 // schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start);
-// `object-store` (the S3-compatible server, running until stopped, with the catalog's buckets); and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
+// `object-store` (the S3-compatible server, running until stopped, with the catalog's buckets); `mail-server` (the
+// development mail server: SMTP in, a web inbox out, running until stopped); and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
 import path from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
@@ -12,6 +13,7 @@ import { provisionAws } from './aws-provisioning';
 import { seedDemoData } from './demo-seed';
 import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
 import { loadOrCreateSecrets, readSecrets, writeSecretFiles } from './local-secrets';
+import { startMailServer } from './mail-server';
 import { localBuckets, startObjectStore } from './object-store';
 import { provisionPostgresServices } from './postgres-schemas';
 
@@ -27,6 +29,10 @@ const configSchema = z.object({
   /** `object-store` only: where it listens and keeps the objects. */
   OBJECT_STORE_PORT: env.port(4568),
   OBJECT_STORE_DIR: z.string().default('/var/lib/platform-objects'),
+  /** `mail-server` only: its SMTP and web ports and where it keeps the mail. */
+  MAIL_SMTP_PORT: env.port(1025),
+  MAIL_WEB_PORT: env.port(1080),
+  MAIL_DIR: z.string().default('/var/lib/platform-mail'),
   ADMIN_EMAIL: z.string().email().default('admin@tutoring.local'),
   ADMIN_PASSWORD: z.string().min(8).default('local-admin-only-2026'),
   /** `aws` only: the secrets the one-off provisioning task works from. */
@@ -123,6 +129,18 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
     });
     log(`object store (S3 API) listening on port ${config.OBJECT_STORE_PORT}, buckets ${localBuckets().join(', ')}`);
     const stop = () => void store.stop().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  },
+  async 'mail-server'(config) {
+    const mail = await startMailServer({
+      smtpPort: config.MAIL_SMTP_PORT,
+      webPort: config.MAIL_WEB_PORT,
+      address: '0.0.0.0',
+      dataDir: config.MAIL_DIR,
+    });
+    log(`mail server: SMTP on port ${config.MAIL_SMTP_PORT}, web inbox on port ${config.MAIL_WEB_PORT}`);
+    const stop = () => void mail.stop().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   },

@@ -5,3 +5,4 @@ export * from './dynamodb-tables';
 export * from './local-secrets';
 export * from './postgres-schemas';
 export * from './object-store';
+export * from './mail-server';

@@ -37,6 +37,14 @@ export interface ObjectStore {
   prefixes: readonly string[];
 }
 
+/** How a service sends email. */
+export interface MailSender {
+  /** The environment variable with the sender address (`From`); in AWS the CDK app makes it from the SES identity. */
+  fromVariable: string;
+  /** Locally, the environment variable with the SMTP server's URL (`smtp://host:port`). */
+  smtpVariable: string;
+}
+
 export interface ApiService {
   name: ServiceName;
   /** The workspace folder below the repository root; its Dockerfile sits there. */
@@ -56,6 +64,8 @@ export interface ApiService {
   store: PostgresStore | DynamoDbStore;
   /** Files (tutors' photos) kept outside the store. */
   objects?: ObjectStore;
+  /** It sends email: over SMTP locally (a development mail server), through Amazon SES in AWS. */
+  mail?: MailSender;
   /** Peers it calls: environment variable -> the peer whose API base URL (origin + prefix) it holds. */
   peers: Readonly<Record<string, ServiceName>>;
   /**
@@ -87,7 +97,10 @@ const groupsTable = {
 } as const satisfies TableDefinition;
 
 function apiService<
-  Entry extends Pick<ApiService, 'localPort' | 'priority' | 'peers' | 'deliversTo' | 'tokens' | 'secrets' | 'smoke' | 'objects'> & {
+  Entry extends Pick<
+    ApiService,
+    'localPort' | 'priority' | 'peers' | 'deliversTo' | 'tokens' | 'secrets' | 'smoke' | 'objects' | 'mail'
+  > & {
     store: PostgresStore | DynamoDbStore;
   },
 >(name: ServiceName, entry: Entry): ApiService & Entry {
@@ -103,15 +116,15 @@ function apiService<
   };
 }
 
-export type ServiceName = 'users' | 'tutoring' | 'groups';
+export type ServiceName = 'users' | 'tutoring' | 'groups' | 'notifications';
 
 export const services = {
   users: apiService('users', {
     localPort: 3001,
     priority: 10,
     store: { kind: 'postgres', schema: 'users', role: 'users_service', extensions: [] },
-    peers: { TUTORING_API_URL: 'tutoring' },
-    deliversTo: ['tutoring'],
+    peers: { TUTORING_API_URL: 'tutoring', NOTIFICATIONS_API_URL: 'notifications' },
+    deliversTo: ['tutoring', 'notifications'],
     tokens: 'signs',
     secrets: ['JWT_PRIVATE_KEY'],
     smoke: { anonymousRead: '/.well-known/jwks.json', signedInRead: '/me' },
@@ -121,8 +134,8 @@ export const services = {
     priority: 20,
     store: { kind: 'postgres', schema: 'tutoring', role: 'tutoring_service', extensions: ['btree_gist', 'pg_trgm'] },
     objects: { bucketVariable: 'PHOTOS_BUCKET', localBucketName: 'tutoring-platform-photos', prefixes: ['tutors/'] },
-    peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups' },
-    deliversTo: ['groups'],
+    peers: { USERS_API_URL: 'users', GROUPS_API_URL: 'groups', NOTIFICATIONS_API_URL: 'notifications' },
+    deliversTo: ['groups', 'notifications'],
     tokens: 'verifies',
     secrets: [],
     smoke: { anonymousRead: '/courses', signedInRead: '/bookings' },
@@ -136,6 +149,17 @@ export const services = {
     tokens: 'verifies',
     secrets: [],
     smoke: { anonymousRead: '/', signedInRead: '/mine' },
+  }),
+  notifications: apiService('notifications', {
+    localPort: 3004,
+    priority: 40,
+    store: { kind: 'postgres', schema: 'notifications', role: 'notifications_service', extensions: [] },
+    mail: { fromVariable: 'MAIL_FROM', smtpVariable: 'SMTP_URL' },
+    peers: {},
+    deliversTo: [],
+    tokens: 'verifies',
+    secrets: [],
+    smoke: { anonymousRead: '/openapi.json', signedInRead: '/notifications' },
   }),
 } as const satisfies Record<ServiceName, ApiService>;
 
@@ -182,6 +206,9 @@ export const jwksPath = `${services.users.pathPrefix}/.well-known/jwks.json`;
 /** Services that keep objects in a bucket. */
 export const objectStoreServices = apiServices.filter((s): s is ApiService & { objects: ObjectStore } => s.objects !== undefined);
 
+/** Services that send email. */
+export const mailServices = apiServices.filter((s): s is ApiService & { mail: MailSender } => s.mail !== undefined);
+
 export const postgresServices = apiServices.filter((s): s is ApiService & { store: PostgresStore } => s.store.kind === 'postgres');
 
 /** The path of a service's event inbox, where its peers' outboxes deliver. */
@@ -214,8 +241,9 @@ export function environmentNames(service: ApiService, place: 'local' | 'aws'): s
       ? [local ? 'DATABASE_URL' : 'DATABASE_SECRET_ARN']
       : [service.store.tableVariable, 'AWS_REGION', ...(local ? ['DYNAMODB_ENDPOINT'] : [])];
   const objects = service.objects ? [service.objects.bucketVariable, 'AWS_REGION', ...(local ? ['S3_ENDPOINT'] : [])] : [];
+  const mail = service.mail ? [service.mail.fromVariable, 'PUBLIC_URL', ...(local ? [service.mail.smtpVariable] : ['AWS_REGION'])] : [];
   const tokens = service.tokens === 'verifies' ? ['JWKS_URL'] : [];
-  return [...new Set(['PORT', ...store, ...objects, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)])].sort();
+  return [...new Set(['PORT', ...store, ...objects, ...mail, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)])].sort();
 }
 
 /** A peer's API base URL when every service runs as a local process on its local port. */

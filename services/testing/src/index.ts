@@ -5,5 +5,6 @@ export * from './contract-diff';
 export * from './dynamodb-local';
 export * from './embedded-postgres';
 export * from './expect-error';
+export * from './mail-inbox';
 export * from './processes';
 export * from './throwaway-postgres';

@@ -21,6 +21,8 @@ const schema = checkDatabaseSettings(
     USERS_API_URL: z.string().url().default(localApiUrl('users')),
     /** The groups service's API: its event inbox hears of every change to a group session's booking. */
     GROUPS_API_URL: z.string().url().default(localApiUrl('groups')),
+    /** The notifications service's API: its event inbox tells a booking's two parties of every change. */
+    NOTIFICATIONS_API_URL: z.string().url().default(localApiUrl('notifications')),
     /** This service's client secret, exchanged with the users service for the service token its outbox delivers with. */
     TUTORING_CLIENT_SECRET: env.secret().pipe(z.string().min(32, 'must be at least 32 characters')),
     /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */

@@ -42,7 +42,8 @@ if (require.main === module) {
       });
       const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET, config.PEER_TIMEOUT_MS);
       const groups = httpEventDelivery(config.GROUPS_API_URL, 'tutoring', tokens, config.PEER_TIMEOUT_MS);
-      const relay = new OutboxRelay(deps.outbox, { groups }, logger, {
+      const notifications = httpEventDelivery(config.NOTIFICATIONS_API_URL, 'tutoring', tokens, config.PEER_TIMEOUT_MS);
+      const relay = new OutboxRelay(deps.outbox, { groups, notifications }, logger, {
         pollMs: config.OUTBOX_POLL_MS,
         retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
       });

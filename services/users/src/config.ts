@@ -76,6 +76,8 @@ const schema = checkDatabaseSettings(
     ...clientSecretShape,
     /** The tutoring service's API: its event inbox hears of suspensions. */
     TUTORING_API_URL: z.url().default(localApiUrl('tutoring')),
+    /** The notifications service's API: its event inbox keeps whom to write to (accounts, names, zones). */
+    NOTIFICATIONS_API_URL: z.url().default(localApiUrl('notifications')),
     /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
     OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
     OUTBOX_POLL_MS: env.int(500, 10),

@@ -24,7 +24,10 @@ if (require.main === module) {
       const deps = createDependencies(config, pool);
       const relay = new OutboxRelay(
         deps.outbox,
-        { tutoring: httpEventDelivery(config.TUTORING_API_URL, 'users', ownServiceTokens(deps), config.PEER_TIMEOUT_MS) },
+        {
+          tutoring: httpEventDelivery(config.TUTORING_API_URL, 'users', ownServiceTokens(deps), config.PEER_TIMEOUT_MS),
+          notifications: httpEventDelivery(config.NOTIFICATIONS_API_URL, 'users', ownServiceTokens(deps), config.PEER_TIMEOUT_MS),
+        },
         logger,
         { pollMs: config.OUTBOX_POLL_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS },
       );

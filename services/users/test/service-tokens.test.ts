@@ -49,7 +49,7 @@ describe('a suspension’s event', () => {
     const admin = await signUpAdmin(ctx);
     const student = await signUp(ctx.app);
     const events = async (userId: string) =>
-      (await ctx.pool.query(`SELECT destination, key, type, data FROM outbox WHERE key = $1`, [userId])).rows;
+      (await ctx.pool.query(`SELECT destination, key, type, data FROM outbox WHERE key = $1 AND destination = 'tutoring'`, [userId])).rows;
     const res = await request(ctx.app).post(`/api/users/admin/users/${student.id}/suspend`).set(bearer(admin)).send({ reason: 'Spam' });
     expect(res.status).toBe(200);
     expect(await events(student.id)).toEqual([
@@ -62,5 +62,25 @@ describe('a suspension’s event', () => {
       'cannot-suspend-admin',
     );
     expect(await events(otherAdmin.id)).toEqual([]);
+  });
+});
+
+describe('an account’s event for the notifications service', () => {
+  it('when someone signs up and then changes their name and zone, then each writes the account as it now is', async () => {
+    const student = await signUp(ctx.app);
+    const changed = await request(ctx.app)
+      .patch('/api/users/me')
+      .set(bearer(student))
+      .send({ displayName: 'Noor N', timezone: 'Asia/Tokyo' });
+    expect(changed.status).toBe(200);
+    const { rows } = await ctx.pool.query(
+      `SELECT key, type, data FROM outbox WHERE destination = 'notifications' AND key = $1 ORDER BY id`,
+      [student.id],
+    );
+    const account = { userId: student.id, email: student.email };
+    expect(rows).toEqual([
+      { key: student.id, type: 'account-changed', data: { ...account, displayName: 'Test Student', timezone: 'Europe/Berlin' } },
+      { key: student.id, type: 'account-changed', data: { ...account, displayName: 'Noor N', timezone: 'Asia/Tokyo' } },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { apiServices } from '@tutoring-platform/shared/catalog';
 import { freePort } from '@tutoring-platform/testing';
 
 // dist/start.js, from this file compiled (dist/testing) or run from source (src/testing)
@@ -36,6 +37,8 @@ export async function untilRunning(stack: StackProcess, timeoutMs = 90_000): Pro
 export interface StackSettings {
   env: NodeJS.ProcessEnv;
   gateway: string;
+  /** The development mail server's web inbox and REST API. */
+  mailWeb: string;
   dataRoot: string;
 }
 
@@ -44,8 +47,8 @@ export async function freshStackSettings(extra: NodeJS.ProcessEnv = {}): Promise
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tp-stack-'));
   chmodSync(dataRoot, 0o755);
   const ports: Record<string, number> = {};
-  for (const name of ['GATEWAY_PORT', 'POSTGRES_PORT', 'DYNAMODB_PORT', 'OBJECT_STORE_PORT', 'USERS_PORT', 'TUTORING_PORT', 'GROUPS_PORT'])
-    ports[name] = await freePort();
+  const stores = ['GATEWAY_PORT', 'POSTGRES_PORT', 'DYNAMODB_PORT', 'OBJECT_STORE_PORT', 'MAIL_SMTP_PORT', 'MAIL_WEB_PORT'];
+  for (const name of [...stores, ...apiServices.map((s) => `${s.name.toUpperCase()}_PORT`)]) ports[name] = await freePort();
   return {
     env: {
       LOCAL_DATA_DIR: path.join(dataRoot, 'data'),
@@ -54,17 +57,21 @@ export async function freshStackSettings(extra: NodeJS.ProcessEnv = {}): Promise
       ...extra,
     },
     gateway: `http://localhost:${ports.GATEWAY_PORT}`,
+    mailWeb: `http://127.0.0.1:${ports.MAIL_WEB_PORT}`,
     dataRoot,
   };
 }
 
 /** Starts a fresh stack and returns its address and a stop that also removes its data. */
-export async function startFreshStack(extra: NodeJS.ProcessEnv = {}): Promise<{ gateway: string; stop: () => Promise<void> }> {
+export async function startFreshStack(
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ gateway: string; mailWeb: string; stop: () => Promise<void> }> {
   const settings = await freshStackSettings(extra);
   const stack = launchStack(settings.env);
   await untilRunning(stack);
   return {
     gateway: settings.gateway,
+    mailWeb: settings.mailWeb,
     async stop() {
       stack.child.kill('SIGTERM');
       await stack.exited;

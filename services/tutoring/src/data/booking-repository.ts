@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { withTransaction, type Outbox, type Queryable } from '@tutoring-platform/postgres';
 import { AppError, KeyedQueues } from '@tutoring-platform/shared';
+import { bookingNotice, type NoticeDetails } from '../clients/booking-notices';
 import { groupSessionChange } from '../clients/group-sessions';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'completed' | 'no_show' | 'expired';
@@ -149,8 +150,12 @@ export class BookingRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  /** A group session's booking changed: the group's meeting follows it, through the groups service's inbox. */
+  /**
+   * A booking changed: its two parties hear of it through the notifications service's inbox, and a group session's
+   * meeting follows it through the groups service's.
+   */
   private async announce(q: Queryable, booking: BookingRecord, successor?: BookingRecord): Promise<void> {
+    await this.notify(q, booking, successor);
     if (!booking.groupId) return;
     await this.outbox.add(q, {
       destination: 'groups',
@@ -158,6 +163,26 @@ export class BookingRepository {
       type: 'group-session-changed',
       data: groupSessionChange(booking, successor),
     });
+  }
+
+  /** Tells the booking's two parties, through the notifications service's inbox. */
+  private async notify(q: Queryable, booking: BookingRecord, successor?: BookingRecord): Promise<void> {
+    await this.outbox.add(q, {
+      destination: 'notifications',
+      key: booking.tutorId,
+      type: 'booking-changed',
+      data: bookingNotice(booking, await this.noticeDetails(q, booking), successor),
+    });
+  }
+
+  private async noticeDetails(q: Queryable, booking: BookingRecord): Promise<NoticeDetails> {
+    const { rows } = await q.query<{ code: string; title: string; place: string | null }>(
+      `SELECT c.code, c.title, (SELECT CASE WHEN $2 = 'online' THEN t.meeting_link ELSE t.location END FROM tutors t WHERE t.user_id = $3) AS place
+       FROM courses c WHERE c.id = $1`,
+      [booking.courseId, booking.mode, booking.tutorId],
+    );
+    const row = rows[0]!;
+    return { course: { code: row.code, title: row.title }, place: row.place };
   }
 
   /** Marks the pending bookings past their deadline (of one tutor, or all) expired; returns how many. */
@@ -251,6 +276,7 @@ export class BookingRepository {
   }
 
   async insert(q: Queryable, booking: NewBooking): Promise<BookingRecord> {
+    let inserted: BookingRecord;
     try {
       const { rows } = await q.query<BookingRow>(
         `INSERT INTO bookings (tutor_id, student_id, course_id, group_id, seats, status, starts_at, ends_at, blocked, mode, message, expires_at, rescheduled_from)
@@ -273,10 +299,14 @@ export class BookingRepository {
           booking.rescheduledFrom,
         ],
       );
-      return toRecord(rows[0]!);
+      inserted = toRecord(rows[0]!);
     } catch (err) {
       throw overlapError(err) ?? err;
     }
+    // a new request; a reschedule announces the old booking with this one as its successor (`replace`), and a group
+    // session's meeting is made by the group's own request
+    if (!booking.rescheduledFrom) await this.notify(q, inserted);
+    return inserted;
   }
 
   async findById(id: string, q: Queryable = this.db): Promise<BookingRecord | undefined> {

@@ -67,16 +67,17 @@ export function createTutoringTestApp(options: {
   return { deps, app };
 }
 
-/** The outbox relay to the groups service at `groupsApiUrl`, with a service token from the users service. */
+/** The outbox relay to the peers at these API base URLs (by service name), with a service token from the users service. */
 export function tutoringTestRelay(
   deps: TutoringDependencies,
   users: TestUsersService,
-  groupsApiUrl: string,
+  peers: Partial<Record<'groups' | 'notifications', string>>,
   logger: Logger,
   settings: RelaySettings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 },
 ): OutboxRelay {
   const tokens = clientCredentials(users.baseUrl, 'tutoring', users.clientSecret('tutoring'));
-  return new OutboxRelay(deps.outbox, { groups: httpEventDelivery(groupsApiUrl, 'tutoring', tokens) }, logger, settings);
+  const destinations = Object.fromEntries(Object.entries(peers).map(([name, url]) => [name, httpEventDelivery(url, 'tutoring', tokens)]));
+  return new OutboxRelay(deps.outbox, destinations, logger, settings);
 }
 
 export interface TutoringTestServer {
@@ -89,11 +90,12 @@ export interface TutoringTestServer {
 
 /**
  * Uses the run's database (TEST_DATABASE_URL_TUTORING, migrated by the jest global setup); its outbox relay delivers
- * to `groupsApiUrl` from the start.
+ * to `groupsApiUrl`, and to `notificationsApiUrl` when given, from the start.
  */
 export async function startTutoringTestServer(options: {
   users: TestUsersService;
   groupsApiUrl: string;
+  notificationsApiUrl?: string;
   relay?: RelaySettings;
 }): Promise<TutoringTestServer> {
   const url = process.env.TEST_DATABASE_URL_TUTORING;
@@ -101,7 +103,11 @@ export async function startTutoringTestServer(options: {
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: url, max: 5 }, logger);
   const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl: options.groupsApiUrl, logger });
-  const relay = tutoringTestRelay(deps, options.users, options.groupsApiUrl, logger, options.relay);
+  const peers = {
+    groups: options.groupsApiUrl,
+    ...(options.notificationsApiUrl ? { notifications: options.notificationsApiUrl } : {}),
+  };
+  const relay = tutoringTestRelay(deps, options.users, peers, logger, options.relay);
   relay.start();
   const server: Server = await startServer(app, 0, '127.0.0.1');
   return {

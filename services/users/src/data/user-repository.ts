@@ -41,6 +41,17 @@ export interface UserSearch {
 const columns = `id, email, password_hash, display_name, role, timezone, bio, school, courses_of_study, status,
   suspended_at, suspension_reason, created_at, updated_at`;
 
+/**
+ * The notifications service keeps whom to write to, what to call them and in which zone: every statement that makes
+ * an account or changes one of those writes this event for it into the outbox, in the same statement.
+ */
+const announceAccount = (changed: string) =>
+  `announced AS (
+     INSERT INTO outbox (destination, key, type, data)
+     SELECT 'notifications', id::text, 'account-changed',
+            jsonb_build_object('userId', id, 'email', email, 'displayName', display_name, 'timezone', timezone)
+     FROM ${changed})`;
+
 interface UserRow {
   id: string;
   email: string;
@@ -81,10 +92,16 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export class UserRepository {
   constructor(private readonly db: pg.Pool) {}
 
-  async create(user: { email: string; passwordHash: string; displayName: string; timezone: string; role: UserRole }): Promise<UserRecord> {
+  async create(
+    user: { email: string; passwordHash: string; displayName: string; timezone: string; role: UserRole },
+    q: Queryable = this.db,
+  ): Promise<UserRecord> {
     try {
-      const { rows } = await this.db.query<UserRow>(
-        `INSERT INTO users (email, password_hash, display_name, timezone, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+      const { rows } = await q.query<UserRow>(
+        `WITH created AS (
+           INSERT INTO users (email, password_hash, display_name, timezone, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}),
+         ${announceAccount('created')}
+         SELECT * FROM created`,
         [user.email, user.passwordHash, user.displayName, user.timezone, user.role],
       );
       return toRecord(rows[0]!);
@@ -109,17 +126,20 @@ export class UserRepository {
     return rows.map(toRecord);
   }
 
-  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | undefined> {
+  async updateProfile(id: string, changes: ProfileChanges, q: Queryable = this.db): Promise<UserRecord | undefined> {
     // COALESCE keeps a field when it is absent; school may be set to null explicitly.
-    const { rows } = await this.db.query<UserRow>(
-      `UPDATE users SET
-         display_name = COALESCE($2, display_name),
-         bio = COALESCE($3, bio),
-         timezone = COALESCE($4, timezone),
-         school = CASE WHEN $5::boolean THEN $6 ELSE school END,
-         courses_of_study = COALESCE($7, courses_of_study),
-         updated_at = now()
-       WHERE id = $1 RETURNING ${columns}`,
+    const { rows } = await q.query<UserRow>(
+      `WITH updated AS (
+         UPDATE users SET
+           display_name = COALESCE($2, display_name),
+           bio = COALESCE($3, bio),
+           timezone = COALESCE($4, timezone),
+           school = CASE WHEN $5::boolean THEN $6 ELSE school END,
+           courses_of_study = COALESCE($7, courses_of_study),
+           updated_at = now()
+         WHERE id = $1 RETURNING ${columns}),
+       ${announceAccount('updated')}
+       SELECT * FROM updated`,
       [
         id,
         changes.displayName,

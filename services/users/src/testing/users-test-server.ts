@@ -26,8 +26,8 @@ export interface UsersTestServer {
   signUpAdmin(): Promise<TestAccount>;
   /** A service client's secret, as the users service knows it. */
   clientSecret(client: string): string;
-  /** Starts delivering the outbox's events to the tutoring service at `tutoringApiUrl`, until `close`. */
-  relayTo(tutoringApiUrl: string, settings?: RelaySettings): void;
+  /** Starts delivering the outbox's events to the peers at these API base URLs (by service name), until `close`. */
+  relayTo(peers: Partial<Record<'tutoring' | 'notifications', string>>, settings?: RelaySettings): void;
   close(): Promise<void>;
 }
 
@@ -116,13 +116,11 @@ export async function startUsersTestServer(): Promise<UsersTestServer> {
       return account(await post('/auth/login', { email, password: 'admin passphrase 2026' }));
     },
     clientSecret: testClientSecret,
-    relayTo(tutoringApiUrl, settings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 }) {
-      relay = new OutboxRelay(
-        deps.outbox,
-        { tutoring: httpEventDelivery(tutoringApiUrl, 'users', ownServiceTokens(deps)) },
-        logger,
-        settings,
+    relayTo(peers, settings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 }) {
+      const destinations = Object.fromEntries(
+        Object.entries(peers).map(([name, url]) => [name, httpEventDelivery(url, 'users', ownServiceTokens(deps))]),
       );
+      relay = new OutboxRelay(deps.outbox, destinations, logger, settings);
       relay.start();
     },
     async close() {

@@ -1,0 +1,50 @@
+// /events: the inbox where other services' outboxes deliver (service tokens only).
+import { z } from 'zod';
+import { eventOf, type Api } from '@tutoring-platform/shared';
+import type { NotificationsDependencies } from '../dependencies';
+import { applyAccountChanged, applyBookingChanged } from '../domain/apply-events';
+
+const instant = z.iso.datetime({ offset: true });
+const status = z.enum(['pending', 'confirmed', 'declined', 'cancelled', 'completed', 'no_show', 'expired']);
+
+const accountChanged = eventOf(
+  'account-changed',
+  z.object({ userId: z.uuid(), email: z.email().max(320), displayName: z.string().min(1).max(200), timezone: z.string().min(1).max(64) }),
+);
+
+const bookingChanged = eventOf(
+  'booking-changed',
+  z.object({
+    bookingId: z.uuid(),
+    status,
+    tutorId: z.uuid(),
+    studentId: z.uuid(),
+    groupId: z.uuid().nullable(),
+    course: z.object({ code: z.string().min(1).max(40), title: z.string().min(1).max(200) }),
+    mode: z.enum(['online', 'in_person']),
+    place: z.string().max(2000).nullable(),
+    start: instant,
+    end: instant,
+    cancelledBy: z.enum(['student', 'tutor', 'platform']).nullable(),
+    reason: z.string().max(2000).nullable(),
+    rescheduledTo: z.object({ bookingId: z.uuid(), status, start: instant, end: instant }).nullable(),
+  }),
+);
+
+export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
+  api.route({
+    method: 'post',
+    path: '/events',
+    operationId: 'receiveNotificationsEvent',
+    description:
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+    tag: 'events',
+    summary: 'Takes an event from another platform service; a repeated event id changes nothing',
+    access: 'service',
+    body: z.discriminatedUnion('type', [accountChanged, bookingChanged]),
+    response: z.object({ applied: z.boolean(), notified: z.number().int() }),
+    errors: { 403: ['forbidden'], 503: ['account-not-known-yet'] },
+    handle: async ({ caller, body }) =>
+      body.type === 'account-changed' ? applyAccountChanged(deps, caller, body) : applyBookingChanged(deps, caller, body),
+  });
+}

@@ -1,0 +1,57 @@
+// Boot: the shared service runner, the relay that sends the outbox's email, and the poll that sends due reminders.
+import path from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
+import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
+import { createApp } from './app';
+import { loadNotificationsConfig } from './config';
+import { sesTransport, smtpTransport } from './data/mail-transport';
+import { createDependencies } from './dependencies';
+import { sendDueReminders } from './domain/send-reminders';
+import { sendNotificationEmail } from './domain/send-email';
+
+export const migrationsDir = path.join(__dirname, '..', 'migrations');
+
+if (require.main === module) {
+  runService({
+    name: 'notifications',
+    loadConfig: () => loadNotificationsConfig(),
+    open: openPostgres(migrationsDir),
+    start: async ({ config, store: pool, logger, settings }) => {
+      const mail = config.SMTP_URL
+        ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
+        : sesTransport(new SESv2Client({ region: config.AWS_REGION }), config.MAIL_FROM);
+      const deps = createDependencies(pool, {
+        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
+        tokens: {
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
+        },
+        mail,
+        publicUrl: config.PUBLIC_URL,
+      });
+      const relay = new OutboxRelay(deps.outbox, { email: (event) => sendNotificationEmail(deps, event) }, logger, {
+        pollMs: config.OUTBOX_POLL_MS,
+        retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+      });
+      let reminders: NodeJS.Timeout | undefined;
+      const ready = () => {
+        relay.start();
+        reminders = setInterval(() => {
+          sendDueReminders(deps).then(
+            (sent) => sent > 0 && logger.info({ sent }, 'sent session reminders'),
+            (err: unknown) => logger.warn({ err }, 'reminder round failed'),
+          );
+        }, config.REMINDER_POLL_MS);
+        reminders.unref();
+      };
+      const close = async () => {
+        clearInterval(reminders);
+        await relay.stop();
+        mail.close();
+      };
+      return { app: createApp(deps, settings), ready, close };
+    },
+  });
+}

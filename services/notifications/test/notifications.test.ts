@@ -1,0 +1,286 @@
+import request from 'supertest';
+import { mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
+import { auth, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
+
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startPlatform();
+});
+afterEach(() => platform.clock.reset());
+afterAll(() => platform.close());
+
+/** A student's request for the tutor's first open hour at least `hoursAhead` from now. */
+async function requestSession(tutor: TestAccount, courseId: string, student: TestAccount, hoursAhead: number) {
+  const from = new Date(Date.now() + hoursAhead * 3_600_000);
+  const to = new Date(from.getTime() + 6 * 3_600_000);
+  const { slots } = (await platform.call(
+    'tutoring',
+    `/tutors/${tutor.id}/slots?courseId=${courseId}&length=60&from=${from.toISOString()}&to=${to.toISOString()}`,
+    null,
+  )) as { slots: Array<{ start: string }> };
+  const start = slots[0]!.start;
+  const booking = await platform.call('tutoring', '/bookings', student, 'POST', { tutorId: tutor.id, courseId, start, length: 60 });
+  return { id: booking.id as string, start, slots: slots.map((s) => s.start) };
+}
+
+describe('a booking request', () => {
+  it('when a student requests a session, then the tutor finds it in the inbox and in their mail, written in their own zone', async () => {
+    const { tutor, courseId } = await platform.newTutor('Tara Tutor');
+    const student = await platform.users.signUp('Sam Student', 'Asia/Tokyo');
+    await requestSession(tutor, courseId, student, 30);
+
+    const inbox = await inboxWith(platform, tutor, 1);
+    expect(inbox.unread).toBe(1);
+    expect(inbox.notifications.map((n) => [n.type, n.title, n.read])).toEqual([
+      ['booking-request', 'New session request from Sam Student', false],
+    ]);
+    expect(inbox.notifications[0]!.body).toMatch(/Linear algebra, \w{3} \d{1,2} \w{3}, \d\d:00–\d\d:00 \(UTC\)/);
+    expect(inbox.notifications[0]!.link).toBe('/tutoring');
+    expect((await inboxOf(platform, student)).notifications).toEqual([]);
+
+    const [mail] = await waitForMail(tutor.email);
+    expect(mail?.subject).toBe('New session request from Sam Student');
+    expect(mail?.text).toContain('Hi Tara Tutor,');
+    expect(mail?.text).toContain('Open: http://localhost:8080/tutoring');
+    expect(mail?.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    const source = await mailSource(mail!.id);
+    expect(source).toMatch(/List-Unsubscribe:\s+<http:\/\/localhost:8080\/api\/notifications\/unsubscribe\/[\w-]+\/booking-request>/);
+    expect(source).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(source).toMatch(/Content-Type: text\/plain/);
+    expect(source).toMatch(/Content-Type: text\/html/);
+    expect(await mailTo(student.email)).toEqual([]);
+  });
+
+  it('when the tutor confirms, the student moves it and then cancels it, then both hear of each, each in their own zone', async () => {
+    const { tutor, courseId } = await platform.newTutor('Tomas Tutor');
+    const student = await platform.users.signUp('Sofia Student', 'America/New_York');
+    const booking = await requestSession(tutor, courseId, student, 50);
+    await inboxWith(platform, tutor, 1);
+
+    await platform.call('tutoring', `/bookings/${booking.id}/confirm`, tutor, 'POST');
+    const confirmed = await inboxWith(platform, student, 1);
+    expect(confirmed.notifications[0]!.title).toBe('Session confirmed with Tomas Tutor');
+    expect(confirmed.notifications[0]!.body).toContain('Join at: https://meet.example.test/tara');
+    expect(confirmed.notifications[0]!.body).toMatch(/\((EST|EDT)\)/);
+    expect((await inboxWith(platform, tutor, 2)).notifications[0]!.title).toBe('Session confirmed with Sofia Student');
+
+    const moved = (await platform.call('tutoring', `/bookings/${booking.id}/reschedule`, student, 'POST', {
+      start: booking.slots[2],
+    })) as { id: string };
+    const afterMove = await inboxWith(platform, student, 2);
+    expect(afterMove.notifications[0]!.title).toBe('Session with Tomas Tutor moved');
+    expect(afterMove.notifications[0]!.link).toBe(`/sessions/${moved.id}`);
+    expect((await inboxWith(platform, tutor, 3)).notifications[0]!.title).toBe('Session with Sofia Student moved');
+
+    await platform.call('tutoring', `/bookings/${moved.id}/cancel`, student, 'POST', { reason: 'Exam moved' });
+    const cancelled = await inboxWith(platform, tutor, 4);
+    expect(cancelled.notifications[0]!.title).toBe('Session with Sofia Student cancelled');
+    expect(cancelled.notifications[0]!.body).toContain('Sofia Student cancelled it: “Exam moved”');
+    expect((await inboxWith(platform, student, 3)).notifications[0]!.title).toBe('Session with Tomas Tutor cancelled');
+
+    const mail = await waitForMail(student.email, 3);
+    expect(mail.map((m) => m.subject)).toEqual([
+      'Session confirmed with Tomas Tutor',
+      'Session with Tomas Tutor moved',
+      'Session with Tomas Tutor cancelled',
+    ]);
+  });
+});
+
+describe('reminders', () => {
+  it('when a confirmed session is a day and then an hour away, then each party is reminded once, even with two instances polling', async () => {
+    const { tutor, courseId } = await platform.newTutor('Rita Tutor');
+    const student = await platform.users.signUp('Ravi Student', 'Europe/Madrid');
+    const booking = await requestSession(tutor, courseId, student, 30);
+    await platform.call('tutoring', `/bookings/${booking.id}/confirm`, tutor, 'POST');
+    await inboxWith(platform, student, 1);
+    const start = new Date(booking.start).getTime();
+    const reminders = async (who: TestAccount) =>
+      (await inboxOf(platform, who)).notifications.filter((n) => n.type === 'session-reminder').map((n) => n.title);
+
+    platform.clock.set(new Date(start - 24 * 3_600_000 - 60_000));
+    await platform.notifications.sendDueReminders();
+    expect(await reminders(student)).toEqual([]);
+
+    platform.clock.set(new Date(start - 24 * 3_600_000 + 1_000));
+    const second = await platform.startInstance();
+    const sent = await Promise.all([platform.notifications.sendDueReminders(), second.sendDueReminders()]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await reminders(student)).toEqual(['Tomorrow: session with Rita Tutor']);
+    expect(await reminders(tutor)).toEqual(['Tomorrow: session with Ravi Student']);
+
+    platform.clock.set(new Date(start - 3_600_000 + 1_000));
+    await Promise.all([platform.notifications.sendDueReminders(), second.sendDueReminders(), platform.notifications.sendDueReminders()]);
+    expect(await reminders(student)).toEqual(['In an hour: session with Rita Tutor', 'Tomorrow: session with Rita Tutor']);
+    expect((await inboxOf(platform, student)).notifications[0]!.body).toMatch(
+      /\(GMT\+[12]\)\.\nJoin at: https:\/\/meet\.example\.test\/tara$/,
+    );
+    const mail = await waitForMail(student.email, 3);
+    expect(mail.map((m) => m.subject)).toEqual([
+      'Session confirmed with Rita Tutor',
+      'Tomorrow: session with Rita Tutor',
+      'In an hour: session with Rita Tutor',
+    ]);
+  });
+
+  it('when a session is cancelled or moved, then its reminders go with it', async () => {
+    const { tutor, courseId } = await platform.newTutor('Carla Tutor');
+    const student = await platform.users.signUp('Cem Student');
+    const kept = await requestSession(tutor, courseId, student, 40);
+    await platform.call('tutoring', `/bookings/${kept.id}/confirm`, tutor, 'POST');
+    const dropped = await requestSession(tutor, courseId, student, 44);
+    await platform.call('tutoring', `/bookings/${dropped.id}/confirm`, tutor, 'POST');
+    await platform.call('tutoring', `/bookings/${dropped.id}/cancel`, student, 'POST', { reason: 'Ill' });
+    // moved 5 hours later and confirmed again by the tutor
+    const moved = (await platform.call('tutoring', `/bookings/${kept.id}/reschedule`, student, 'POST', { start: kept.slots[5] })) as {
+      id: string;
+      start: string;
+    };
+    await platform.call('tutoring', `/bookings/${moved.id}/confirm`, tutor, 'POST');
+    await inboxWith(platform, student, 6);
+
+    const reminders = async () =>
+      (await inboxOf(platform, student)).notifications.filter((n) => n.type === 'session-reminder').map((n) => n.body);
+    platform.clock.set(new Date(new Date(kept.start).getTime() - 24 * 3_600_000 + 1_000));
+    await platform.notifications.sendDueReminders();
+    expect(await reminders()).toEqual([]);
+    platform.clock.set(new Date(new Date(moved.start).getTime() - 24 * 3_600_000 + 1_000));
+    await platform.notifications.sendDueReminders();
+    const movedTime = new Date(moved.start).toISOString().slice(11, 16);
+    expect((await reminders()).map((body) => body.includes(`, ${movedTime}–`))).toEqual([true]);
+  });
+});
+
+describe('my inbox, and nobody else’s', () => {
+  it('when user B reads, marks or counts, then only B’s notifications answer, and A’s id is a 404 for B', async () => {
+    const { tutor: a, courseId } = await platform.newTutor('Ana Tutor');
+    const b = await platform.users.signUp('Ben Student');
+    await requestSession(a, courseId, b, 60);
+    await requestSession(a, courseId, b, 70);
+    const aInbox = await inboxWith(platform, a, 2);
+    const app = platform.notifications.baseUrl;
+
+    const forB = await request(app).post(`/notifications/${aInbox.notifications[0]!.id}/read`).set(auth(b));
+    expect([forB.status, forB.body.error.code]).toEqual([404, 'notification-not-found']);
+    expect((await request(app).get('/notifications/unread-count').set(auth(b))).body).toEqual({ unread: 0 });
+    expect((await request(app).post('/notifications/read-all').set(auth(b))).body).toEqual({ marked: 0 });
+    expect((await inboxOf(platform, a)).unread).toBe(2);
+
+    const read = await request(app).post(`/notifications/${aInbox.notifications[1]!.id}/read`).set(auth(a));
+    expect([read.status, read.body.read]).toEqual([200, true]);
+    expect((await request(app).get('/notifications/unread-count').set(auth(a))).body).toEqual({ unread: 1 });
+    expect((await request(app).post('/notifications/read-all').set(auth(a))).body).toEqual({ marked: 1 });
+    expect((await inboxOf(platform, a)).notifications.map((n) => n.read)).toEqual([true, true]);
+    expect((await request(app).get('/notifications')).status).toBe(401);
+  });
+
+  it('when there are more than a page, then the cursor walks them newest first without repeats', async () => {
+    const { tutor, courseId } = await platform.newTutor('Pia Tutor');
+    const student = await platform.users.signUp('Paul Student');
+    for (const hours of [80, 90, 100]) await requestSession(tutor, courseId, student, hours);
+    await inboxWith(platform, tutor, 3);
+    const first = await request(platform.notifications.baseUrl).get('/notifications?limit=2').set(auth(tutor));
+    const second = await request(platform.notifications.baseUrl)
+      .get(`/notifications?limit=2&cursor=${first.body.nextCursor}`)
+      .set(auth(tutor));
+    const ids = [...first.body.notifications, ...second.body.notifications].map((n: { id: string }) => n.id);
+    expect([first.body.notifications.length, second.body.notifications.length, new Set(ids).size]).toEqual([2, 1, 3]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+});
+
+describe('email preferences', () => {
+  it('when a person unsubscribes from a type by its email link, then that type stops coming by email but still reaches the inbox', async () => {
+    const { tutor, courseId } = await platform.newTutor('Uma Tutor');
+    const student = await platform.users.signUp('Ugo Student');
+    await requestSession(tutor, courseId, student, 110);
+    const [first] = await waitForMail(tutor.email);
+    const link = /List-Unsubscribe:\s+<http:\/\/localhost:8080\/api\/notifications(\/unsubscribe\/[\w-]+\/booking-request)>/.exec(
+      await mailSource(first!.id),
+    )![1]!;
+    const app = platform.notifications.baseUrl;
+    const posted = await request(app).post(link).type('form').send('List-Unsubscribe=One-Click');
+    expect([posted.status, posted.body]).toEqual([200, { type: 'booking-request', email: false }]);
+    expect((await request(app).get('/notifications/preferences').set(auth(tutor))).body).toEqual({
+      'booking-request': false,
+      'booking-update': true,
+      'session-reminder': true,
+    });
+
+    const second = await requestSession(tutor, courseId, student, 120);
+    await inboxWith(platform, tutor, 2);
+    await platform.call('tutoring', `/bookings/${second.id}/confirm`, tutor, 'POST');
+    const mail = await waitForMail(tutor.email, 2);
+    expect(mail.map((m) => m.subject)).toEqual(['New session request from Ugo Student', 'Session confirmed with Ugo Student']);
+
+    const wrong = await request(app).post('/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAA/booking-request');
+    expect([wrong.status, wrong.body.error.code]).toEqual([404, 'unsubscribe-link-unknown']);
+    const changed = await request(app).patch('/notifications/preferences').set(auth(tutor)).send({ 'booking-request': true });
+    expect(changed.body['booking-request']).toBe(true);
+  });
+});
+
+describe('the events inbox', () => {
+  it('when a person or the wrong service posts an event, then it is refused; a repeated event id changes nothing; an unknown account waits', async () => {
+    const someone = await platform.users.signUp();
+    const event = (type: string, data: Record<string, unknown>) => ({
+      id: 987_654_321,
+      source: 'users',
+      type,
+      time: new Date().toISOString(),
+      data,
+    });
+    const account = { userId: someone.id, email: someone.email, displayName: 'Someone', timezone: 'UTC' };
+    const app = platform.notifications.baseUrl;
+    expect((await request(app).post('/events').set(auth(someone)).send(event('account-changed', account))).status).toBe(403);
+
+    const tokenFor = async (client: string) =>
+      (
+        (await (
+          await fetch(`${platform.users.baseUrl}/service-tokens`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ clientId: client, clientSecret: platform.users.clientSecret(client) }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
+    const tutoring = { accessToken: await tokenFor('tutoring') };
+    const wrong = await request(app).post('/events').set(auth(tutoring)).send(event('account-changed', account));
+    expect([wrong.status, wrong.body.error.code]).toEqual([403, 'forbidden']);
+    const unknown = await request(app).post('/events').set(auth(tutoring)).send(event('group-deleted', {}));
+    expect(unknown.status).toBe(400);
+
+    const start = new Date(Date.now() + 200 * 3_600_000);
+    const change = {
+      ...event('booking-changed', {
+        bookingId: crypto.randomUUID(),
+        status: 'pending',
+        tutorId: someone.id,
+        studentId: crypto.randomUUID(),
+        groupId: null,
+        course: { code: 'EV-1', title: 'Events' },
+        mode: 'online',
+        place: null,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+        cancelledBy: null,
+        reason: null,
+        rescheduledTo: null,
+      }),
+      source: 'tutoring',
+    };
+    // the student's account was never reported: refused for a retry while the booking change is fresh
+    const fresh = await request(app).post('/events').set(auth(tutoring)).send(change);
+    expect([fresh.status, fresh.body.error.code, fresh.headers['retry-after']]).toEqual([503, 'account-not-known-yet', '2']);
+    // ten minutes on, the notice goes out naming whom it can; once
+    const late = { ...change, time: new Date(Date.now() - 11 * 60_000).toISOString() };
+    const first = await request(app).post('/events').set(auth(tutoring)).send(late);
+    const again = await request(app).post('/events').set(auth(tutoring)).send(late);
+    expect([first.body, again.body]).toEqual([
+      { applied: true, notified: 1 },
+      { applied: false, notified: 0 },
+    ]);
+    const inbox = await inboxOf(platform, someone);
+    expect(inbox.notifications.map((n) => n.title)).toEqual(['New session request from your student']);
+  });
+});
