@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
 import { openBrowser, axeViolations, withScreenshotOnFailure } from './browser';
 
-let stack: { gateway: string; stop: () => Promise<void> };
+let stack: { gateway: string; mailWeb: string; stop: () => Promise<void> };
 let browser: { context: BrowserContext; close: () => Promise<void> };
 let page: Page;
 
@@ -58,6 +58,22 @@ async function api<T = unknown>(path: string, method: string, token?: string, bo
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** Waits until the local mail server holds a message to `to` with `subject`, as a person's mailbox would. */
+async function mailArrives(to: string, subject: string): Promise<{ text: string }> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const all = (await (await fetch(`${stack.mailWeb}/api/email`)).json()) as Array<{
+      subject: string;
+      text: string;
+      to: Array<{ address: string }>;
+    }>;
+    const found = all.find((m) => m.subject === subject && m.to.some((a) => a.address === to));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to}; the server holds ${all.map((m) => m.subject).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A link of the main navigation: pages may have links of the same name (the home page's 'Book a session'). */
@@ -209,8 +225,15 @@ describe('web app journeys in Chromium', () => {
       await expectAccessible('my sessions');
       await logOut();
 
+      // the tutor hears of the request by email, and in the app's inbox, with its badge in the navigation
+      const requested = await mailArrives(tutorEmail, 'New session request from Sam Student');
+      expect(requested.text).toContain('Confirm or decline it in your tutoring dashboard');
       await logIn(tutorEmail);
-      await navLink('Tutoring').click();
+      await navLink('Inbox 1 unread').click();
+      await page.getByRole('link', { name: 'New session request from Sam Student' }).waitFor();
+      await expectAccessible('inbox');
+      await page.getByRole('link', { name: 'New session request from Sam Student' }).click();
+      await navLink('Inbox').waitFor();
       const request = page.getByRole('article', { name: /for Sam Student/ });
       await request.getByText('Message: Loops and recursion, please').waitFor();
       // approved, hours set, a first request: the checklist has done its job (once every list has answered)
@@ -225,7 +248,9 @@ describe('web app journeys in Chromium', () => {
         .waitFor();
       await logOut();
 
+      await mailArrives(studentEmail, 'Session confirmed with Tara Tutor');
       await logIn(studentEmail);
+      await navLink('Inbox 1 unread').waitFor();
       await navLink('My sessions').click();
       const booking = page.getByRole('article', { name: /with Tara Tutor/ });
       await booking.getByText('Confirmed').waitFor();
@@ -243,6 +268,8 @@ describe('web app journeys in Chromium', () => {
         .waitFor();
       await expectAccessible('my sessions, cancelled');
       await logOut();
+      const cancelled = await mailArrives(tutorEmail, 'Session with Sam Student cancelled');
+      expect(cancelled.text).toContain('Sam Student cancelled it: “Exam moved”');
     });
   }, 240_000);
 

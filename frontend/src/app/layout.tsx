@@ -7,6 +7,7 @@ import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
 import { Loading } from '../components/page-state';
 import { useAuth } from '../lib/auth';
 import { ZoneMismatch } from '../features/auth/components/zone-mismatch';
+import { InboxBadge } from '../features/notifications/components/inbox-badge';
 
 export function Layout() {
   const { user, ready, signOut, timeZone } = useAuth();
@@ -44,6 +45,9 @@ export function Layout() {
             <Nav as="ul">
               {user ? (
                 <>
+                  <Nav.Item as="li">
+                    <InboxBadge />
+                  </Nav.Item>
                   <Nav.Item as="li">
                     <Nav.Link as={NavLink} to="/settings" eventKey="settings" className="name-cut" title={user.displayName}>
                       {user.displayName}

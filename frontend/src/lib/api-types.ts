@@ -3,6 +3,8 @@
 import type {
   GroupsComponents,
   GroupsPaths,
+  NotificationsComponents,
+  NotificationsPaths,
   TutoringComponents,
   TutoringPaths,
   UsersComponents,
@@ -18,10 +20,14 @@ type Body<Op> = Op extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : 
 export type UsersSchema<K extends keyof UsersComponents['schemas']> = UsersComponents['schemas'][K];
 export type TutoringSchema<K extends keyof TutoringComponents['schemas']> = TutoringComponents['schemas'][K];
 export type GroupsSchema<K extends keyof GroupsComponents['schemas']> = GroupsComponents['schemas'][K];
+export type NotificationsSchema<K extends keyof NotificationsComponents['schemas']> = NotificationsComponents['schemas'][K];
 
 export type UsersResponse<P extends keyof UsersPaths, M extends keyof UsersPaths[P]> = Success<UsersPaths[P][M]>;
 export type TutoringResponse<P extends keyof TutoringPaths, M extends keyof TutoringPaths[P]> = Success<TutoringPaths[P][M]>;
 export type GroupsResponse<P extends keyof GroupsPaths, M extends keyof GroupsPaths[P]> = Success<GroupsPaths[P][M]>;
+export type NotificationsResponse<P extends keyof NotificationsPaths, M extends keyof NotificationsPaths[P]> = Success<
+  NotificationsPaths[P][M]
+>;
 
 export type TutoringBody<P extends keyof TutoringPaths, M extends keyof TutoringPaths[P]> = Body<TutoringPaths[P][M]>;
 export type GroupsBody<P extends keyof GroupsPaths, M extends keyof GroupsPaths[P]> = Body<GroupsPaths[P][M]>;

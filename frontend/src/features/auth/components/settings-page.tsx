@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Button from 'react-bootstrap/Button';
 import Form from 'react-bootstrap/Form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
 import { getMe, updateMe, type Account } from '../api/auth';
@@ -77,6 +78,9 @@ export default function SettingsPage() {
     <section className="my-4" style={{ maxWidth: 560 }}>
       <h1 className="h3 mb-3">Profile and settings</h1>
       <QueryState query={me}>{(account) => <ProfileForm account={account} />}</QueryState>
+      <p className="mt-4">
+        Which notifications also come by email: <Link to="/notifications#email-settings">email settings in your inbox</Link>.
+      </p>
     </section>
   );
 }
