@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
-import { auth, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
+import { auth, eventually, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -283,4 +283,39 @@ describe('the events inbox', () => {
     const inbox = await inboxOf(platform, someone);
     expect(inbox.notifications.map((n) => n.title)).toEqual(['New session request from your student']);
   });
+});
+
+describe('when the notifications service is down for a minute', () => {
+  it('then what happened meanwhile waits in the outboxes and arrives once, in order, when it is back', async () => {
+    const { tutor, courseId } = await platform.newTutor('Dora Tutor');
+    const student = await platform.users.signUp('Dan Student');
+    await platform.notifications.pause();
+    const downAt = Date.now();
+    const booking = await requestSession(tutor, courseId, student, 130);
+    await platform.call('tutoring', `/bookings/${booking.id}/confirm`, tutor, 'POST');
+    await platform.call('tutoring', `/bookings/${booking.id}/cancel`, student, 'POST', { reason: 'Clash' });
+    await new Promise((r) => setTimeout(r, 60_000 - (Date.now() - downAt)));
+    // a minute of refused connections: the events were tried again and again, and none was given up
+    const { rows } = await platform.tutoring.pool.query<{ attempts: number; outcome: string | null }>(
+      `SELECT attempts, outcome FROM outbox WHERE destination = 'notifications' AND data->>'bookingId' = $1 ORDER BY id`,
+      [booking.id],
+    );
+    expect(rows.map((r) => r.outcome)).toEqual([null, null, null]);
+    expect(rows[0]!.attempts).toBeGreaterThanOrEqual(5);
+
+    await platform.notifications.resume();
+    const inbox = await eventually(
+      () => inboxOf(platform, tutor),
+      (i) => i.notifications.length >= 3,
+    );
+    expect(inbox.notifications.map((n) => n.title).reverse()).toEqual([
+      'New session request from Dan Student',
+      'Session confirmed with Dan Student',
+      'Session with Dan Student cancelled',
+    ]);
+    expect((await waitForMail(student.email, 2)).map((m) => m.subject)).toEqual([
+      'Session confirmed with Dora Tutor',
+      'Session with Dora Tutor cancelled',
+    ]);
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 // The real notifications service on an ephemeral port, for tests across services: its inbox on the run's database,
 // its email through the run's development mail server, its clock in the test's hands.
 import type { Server } from 'node:http';
-import { OutboxRelay, createPool, pingDatabase } from '@tutoring-platform/postgres';
+import { OutboxRelay, createPool, pingDatabase, type RelaySettings } from '@tutoring-platform/postgres';
 import { Lifecycle, createLogger, jwksKeyResolver, portOf, startServer, stopServer } from '@tutoring-platform/shared';
 import { createApp } from '../app';
 import { smtpTransport } from '../data/mail-transport';
@@ -14,6 +14,9 @@ export interface NotificationsTestServer {
   deps: NotificationsDependencies;
   /** One reminder round now, as the poll of a running instance does: how many reminders went out. */
   sendDueReminders(): Promise<number>;
+  /** Stops answering HTTP (callers see connection refused) until `resume`, on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,6 +24,8 @@ export interface NotificationsTestServer {
 export async function startNotificationsTestServer(options: {
   users: { jwksUrl: string; issuer: string; audience: string };
   now?: () => Date;
+  /** The email relay's settings; quick polling unless given. */
+  relay?: RelaySettings;
 }): Promise<NotificationsTestServer> {
   const { TEST_DATABASE_URL_NOTIFICATIONS: url, TEST_SMTP_URL: smtpUrl } = process.env;
   if (!url || !smtpUrl) throw new Error('TEST_DATABASE_URL_NOTIFICATIONS is not set: run tests through jest with the global setup');
@@ -41,20 +46,29 @@ export async function startNotificationsTestServer(options: {
     bodyLimit: '100kb',
     rateLimitPerMinute: 1_000_000,
   });
-  const relay = new OutboxRelay(deps.outbox, { email: (event) => sendNotificationEmail(deps, event) }, logger, {
-    pollMs: 50,
-    retryBaseMs: 100,
-    retryMaxMs: 1_000,
-  });
+  const relay = new OutboxRelay(
+    deps.outbox,
+    { email: (event) => sendNotificationEmail(deps, event) },
+    logger,
+    options.relay ?? { pollMs: 50, retryBaseMs: 100, retryMaxMs: 1_000 },
+  );
   relay.start();
-  const server: Server = await startServer(app, 0, '127.0.0.1');
+  let server: Server | undefined = await startServer(app, 0, '127.0.0.1');
+  const port = portOf(server);
   return {
-    baseUrl: `http://127.0.0.1:${portOf(server)}/api/notifications`,
+    baseUrl: `http://127.0.0.1:${port}/api/notifications`,
     deps,
     sendDueReminders: () => sendDueReminders(deps),
+    async pause() {
+      if (server) await stopServer(server, 1000);
+      server = undefined;
+    },
+    async resume() {
+      server ??= await startServer(app, port, '127.0.0.1');
+    },
     async close() {
       await relay.stop();
-      await stopServer(server, 1000);
+      if (server) await stopServer(server, 1000);
       mail.close();
       await pool.end();
     },
