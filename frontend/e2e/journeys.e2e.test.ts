@@ -273,6 +273,38 @@ describe('web app journeys in Chromium', () => {
     });
   }, 240_000);
 
+  it('someone who forgot their password asks for a link, follows it from the email, sets a new one and signs in', async () => {
+    await withScreenshotOnFailure(page, 'forgot-password', async () => {
+      const email = await register('Fay Forgetful');
+      await logOut();
+      await page.getByRole('link', { name: 'Log in', exact: true }).click();
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.getByLabel('Email').fill(email);
+      await expectAccessible('forgot password');
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/a link to set a new password is on its way/)
+        .waitFor();
+
+      const mail = await mailArrives(email, 'Set a new password');
+      const link = /(http:\/\/localhost:\d+\/reset-password#[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
+      expect(link.startsWith(stack.gateway)).toBe(true);
+      await page.goto(link);
+      await page.getByLabel('New password').fill('a new e2e passphrase 2026');
+      await expectAccessible('reset password');
+      await page.getByRole('button', { name: 'Set the password' }).click();
+      await page.getByRole('status').getByText('Your password is set').waitFor();
+      await logIn(email, 'a new e2e passphrase 2026');
+      await logOut();
+      // the link worked once
+      await page.goto(link);
+      await page.getByLabel('New password').fill('another passphrase 2026');
+      await page.getByRole('button', { name: 'Set the password' }).click();
+      await page.getByText('This reset link is not valid any more').waitFor();
+    });
+  }, 120_000);
+
   it('an organizer creates a one-place group; one student joins, the next waits, a leave promotes them', async () => {
     await withScreenshotOnFailure(page, 'group-journey', async () => {
       await register('Olga Organizer');

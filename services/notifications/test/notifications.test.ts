@@ -319,3 +319,25 @@ describe('when the notifications service is down for a minute', () => {
     ]);
   }, 120_000);
 });
+
+describe('account email', () => {
+  it('when someone asks to reset their password, then the link comes by email alone, in their zone, cannot be turned off, and works', async () => {
+    const me = await platform.users.signUp('Rosa Reset', 'Australia/Sydney');
+    await inboxOf(platform, me);
+    const asked = await request(platform.users.baseUrl).post('/auth/password-reset').send({ email: me.email });
+    expect(asked.status).toBe(202);
+    const [mail] = await waitForMail(me.email);
+    expect(mail?.subject).toBe('Set a new password');
+    expect(mail?.text).toMatch(/The link works once, until \d\d:\d\d \((AEDT|AEST|GMT\+1[01])\)\./);
+    const token = /http:\/\/localhost:8080\/reset-password#([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+    expect(await mailSource(mail!.id)).not.toMatch(/List-Unsubscribe/);
+    expect((await inboxOf(platform, me)).notifications).toEqual([]);
+
+    const reset = await request(platform.users.baseUrl)
+      .post('/auth/password-reset/complete')
+      .send({ token, password: 'a fresh passphrase 2026' });
+    expect(reset.status).toBe(204);
+    const login = await request(platform.users.baseUrl).post('/auth/login').send({ email: me.email, password: 'a fresh passphrase 2026' });
+    expect(login.status).toBe(200);
+  });
+});

@@ -4,6 +4,7 @@ import { Outbox, withTransaction } from '@tutoring-platform/postgres';
 import { polledRevocations, type Revocations } from '@tutoring-platform/shared';
 import { clientSecrets, type UsersConfig } from './config';
 import { LoginAttemptRepository } from './data/login-attempt-repository';
+import { PasswordResetRepository } from './data/password-reset-repository';
 import { SessionRepository } from './data/session-repository';
 import { UserRepository } from './data/user-repository';
 import { AccessTokenIssuer } from './domain/access-tokens';
@@ -13,6 +14,7 @@ export interface UsersDependencies {
   users: UserRepository;
   sessions: SessionRepository;
   loginAttempts: LoginAttemptRepository;
+  passwordResets: PasswordResetRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
   /** Events for other services, written in the transaction of the change they report. */
@@ -41,6 +43,7 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
     transaction: (work) => withTransaction(pool, work),
     serviceClients: clientSecrets(config),
     loginAttempts: new LoginAttemptRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
+    passwordResets: new PasswordResetRepository(pool),
     passwords: new PasswordHasher({
       memoryCost: config.PASSWORD_MEMORY_KIB,
       timeCost: config.PASSWORD_TIME_COST,

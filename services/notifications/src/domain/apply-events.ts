@@ -48,6 +48,20 @@ export async function applyAccountChanged(
   });
 }
 
+/** Emails the link to set a new password (never to the inbox: whoever needs it cannot sign in). */
+export async function applyPasswordResetRequested(
+  deps: NotificationsDependencies,
+  caller: string,
+  event: Event<{ userId: string; token: string; expiresAt: string }>,
+) {
+  from(caller, 'users');
+  return deps.transaction(async (tx) => {
+    if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
+    await deps.outbox.add(tx, { destination: 'email', key: event.data.userId, type: 'password-reset', data: event.data });
+    return { applied: true, notified: 1 };
+  });
+}
+
 /** Tells the booking's parties, and keeps its reminders in step: planned while it is on, gone once it is not. */
 export async function applyBookingChanged(deps: NotificationsDependencies, caller: string, event: Event<BookingChange>) {
   from(caller, 'tutoring');

@@ -1,8 +1,10 @@
-// A notification as an email: a plain-text part, HTML that reads well on a phone, and one-click unsubscribe from
-// its type (RFC 8058) in the headers and the footer.
+// Notifications and account messages as email: a plain-text part, and HTML that reads well on a phone (one column,
+// large type, one button). Notifications carry one-click unsubscribe from their type (RFC 8058) in the headers and
+// the footer; account messages (a password reset) cannot be turned off.
+import { DateTime } from 'luxon';
+import { services } from '@tutoring-platform/shared/catalog';
 import type { NotificationRecord, NotificationType } from '../data/notification-repository';
 import type { Recipient } from '../data/recipient-repository';
-import { services } from '@tutoring-platform/shared/catalog';
 
 export interface EmailMessage {
   to: string;
@@ -10,8 +12,13 @@ export interface EmailMessage {
   text: string;
   html: string;
   headers: Record<string, string>;
-  /** The same notification sent twice carries the same id, so mail clients can tell a repeat. */
+  /** A message sent twice carries the same id, so mail clients can tell a repeat. */
   messageId: string;
+}
+
+export interface Site {
+  publicUrl: string;
+  domain: string;
 }
 
 const typeNames: Record<NotificationType, string> = {
@@ -23,41 +30,85 @@ const typeNames: Record<NotificationType, string> = {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const link = (url: string, text: string) => `<a href="${escapeHtml(url)}" style="color:#59636e">${escapeHtml(text)}</a>`;
+
+interface Letter {
+  recipient: Recipient;
+  title: string;
+  lines: string[];
+  action: { label: string; url: string };
+  /** The footer: plain text, and HTML with its links. */
+  footer: { text: string; html: string };
+}
+
+/** The one layout every email shares. */
+function compose({ recipient, title, lines, action, footer }: Letter): Pick<EmailMessage, 'text' | 'html'> {
+  const text = [`Hi ${recipient.displayName},`, '', title, '', ...lines, '', `${action.label}: ${action.url}`, '', '--', footer.text].join(
+    '\n',
+  );
+  const paragraphs = lines.map((line) => `<p style="margin:0 0 12px">${escapeHtml(line)}</p>`).join('');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title></head>
+<body style="margin:0;padding:16px;background:#f4f5f7;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
+<p style="margin:0 0 12px">Hi ${escapeHtml(recipient.displayName)},</p>
+<h1 style="font-size:20px;line-height:1.3;margin:0 0 12px">${escapeHtml(title)}</h1>
+${paragraphs}
+<p style="margin:20px 0"><a href="${escapeHtml(action.url)}" style="display:inline-block;background:#0d6efd;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(action.label)}</a></p>
+</div>
+<p style="max-width:560px;margin:12px auto 0;font-size:13px;color:#59636e">${footer.html}</p>
+</body></html>`;
+  return { text, html };
+}
+
 /** The API address a one-click unsubscribe posts to. */
 export const unsubscribeUrl = (publicUrl: string, recipient: Recipient, type: NotificationType) =>
   `${publicUrl}${services.notifications.pathPrefix}/unsubscribe/${recipient.unsubscribeToken}/${type}`;
 
-export function emailMessage(n: NotificationRecord, recipient: Recipient, site: { publicUrl: string; domain: string }): EmailMessage {
-  const link = n.link ? `${site.publicUrl}${n.link}` : site.publicUrl;
+export function emailMessage(n: NotificationRecord, recipient: Recipient, site: Site): EmailMessage {
   const oneClick = unsubscribeUrl(site.publicUrl, recipient, n.type);
   // a person follows the page (it asks before it acts: mail scanners open links); mail clients post to the API
   const unsubscribe = `${site.publicUrl}/unsubscribe/${recipient.unsubscribeToken}/${n.type}`;
-  const settings = `${site.publicUrl}/settings`;
-  const footer = `You get these emails for ${typeNames[n.type]}. Stop them: ${unsubscribe} (or choose in ${settings}).`;
-  const text = [`Hi ${recipient.displayName},`, '', n.title, '', n.body, '', `Open: ${link}`, '', '--', footer].join('\n');
-  const paragraphs = n.body
-    .split('\n')
-    .map((line) => `<p style="margin:0 0 12px">${escapeHtml(line)}</p>`)
-    .join('');
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(n.title)}</title></head>
-<body style="margin:0;padding:16px;background:#f4f5f7;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328">
-<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-<p style="margin:0 0 12px">Hi ${escapeHtml(recipient.displayName)},</p>
-<h1 style="font-size:20px;line-height:1.3;margin:0 0 12px">${escapeHtml(n.title)}</h1>
-${paragraphs}
-<p style="margin:20px 0"><a href="${escapeHtml(link)}" style="display:inline-block;background:#0d6efd;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px">Open</a></p>
-</div>
-<p style="max-width:560px;margin:12px auto 0;font-size:13px;color:#59636e">You get these emails for ${typeNames[n.type]}.
-<a href="${escapeHtml(unsubscribe)}" style="color:#59636e">Unsubscribe</a> or choose in <a href="${escapeHtml(settings)}" style="color:#59636e">settings</a>.</p>
-</body></html>`;
+  const settings = `${site.publicUrl}/notifications`;
+  const letter = compose({
+    recipient,
+    title: n.title,
+    lines: n.body.split('\n'),
+    action: { label: 'Open', url: n.link ? `${site.publicUrl}${n.link}` : site.publicUrl },
+    footer: {
+      text: `You get these emails for ${typeNames[n.type]}. Stop them: ${unsubscribe} (or choose in ${settings}).`,
+      html: `You get these emails for ${typeNames[n.type]}. ${link(unsubscribe, 'Unsubscribe')} or choose in ${link(settings, 'your inbox settings')}.`,
+    },
+  });
   return {
     to: recipient.email,
     subject: n.title,
-    text,
-    html,
+    ...letter,
     headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     messageId: `<${n.id}@${site.domain}>`,
   };
+}
+
+/** The link to set a new password, with when it stops working in the reader's zone. */
+export function passwordResetMessage(
+  recipient: Recipient,
+  reset: { id: number; token: string; expiresAt: string },
+  site: Site,
+): EmailMessage {
+  const until = DateTime.fromISO(reset.expiresAt, { zone: recipient.timezone }).toFormat('HH:mm (ZZZZ)');
+  const letter = compose({
+    recipient,
+    title: 'Set a new password',
+    lines: [
+      `Someone, probably you, asked to set a new password for your account. The link works once, until ${until}.`,
+      'Setting a new password signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.',
+    ],
+    action: { label: 'Set a new password', url: `${site.publicUrl}/reset-password#${reset.token}` },
+    footer: {
+      text: 'You get this email because a password reset was asked for your account.',
+      html: 'You get this email because a password reset was asked for your account.',
+    },
+  });
+  return { to: recipient.email, subject: 'Set a new password', ...letter, headers: {}, messageId: `<reset-${reset.id}@${site.domain}>` };
 }

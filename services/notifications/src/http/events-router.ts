@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { eventOf, type Api } from '@tutoring-platform/shared';
 import type { NotificationsDependencies } from '../dependencies';
-import { applyAccountChanged, applyBookingChanged } from '../domain/apply-events';
+import { applyAccountChanged, applyBookingChanged, applyPasswordResetRequested } from '../domain/apply-events';
 
 const instant = z.iso.datetime({ offset: true });
 const status = z.enum(['pending', 'confirmed', 'declined', 'cancelled', 'completed', 'no_show', 'expired']);
@@ -10,6 +10,11 @@ const status = z.enum(['pending', 'confirmed', 'declined', 'cancelled', 'complet
 const accountChanged = eventOf(
   'account-changed',
   z.object({ userId: z.uuid(), email: z.email().max(320), displayName: z.string().min(1).max(200), timezone: z.string().min(1).max(64) }),
+);
+
+const passwordResetRequested = eventOf(
+  'password-reset-requested',
+  z.object({ userId: z.uuid(), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), expiresAt: instant }),
 );
 
 const bookingChanged = eventOf(
@@ -37,14 +42,17 @@ export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
     path: '/events',
     operationId: 'receiveNotificationsEvent',
     description:
-      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',
-    body: z.discriminatedUnion('type', [accountChanged, bookingChanged]),
+    body: z.discriminatedUnion('type', [accountChanged, passwordResetRequested, bookingChanged]),
     response: z.object({ applied: z.boolean(), notified: z.number().int() }),
     errors: { 403: ['forbidden'], 503: ['account-not-known-yet'] },
-    handle: async ({ caller, body }) =>
-      body.type === 'account-changed' ? applyAccountChanged(deps, caller, body) : applyBookingChanged(deps, caller, body),
+    handle: async ({ caller, body }) => {
+      if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
+      if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
+      return applyBookingChanged(deps, caller, body);
+    },
   });
 }

@@ -35,7 +35,7 @@ interface TokenRow {
 }
 
 /** Why a session ended: a spent token presented again, or something the person or an admin did. */
-export type RevokeReason = 'reuse' | 'logout' | 'password-change' | 'suspension';
+export type RevokeReason = 'reuse' | 'logout' | 'password-change' | 'password-reset' | 'suspension';
 
 export class SessionRepository {
   constructor(private readonly db: pg.Pool) {}

@@ -153,8 +153,8 @@ export class UserRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.db.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  async setPasswordHash(id: string, passwordHash: string, q: Queryable = this.db): Promise<void> {
+    await q.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
   }
 
   async setStatus(id: string, status: UserStatus, reason: string | null, q: Queryable = this.db): Promise<UserRecord | undefined> {

@@ -9,6 +9,7 @@ import { logOut, logOutEverywhere } from '../domain/log-out';
 import { listRevocations } from '../domain/moderate-users';
 import { refreshSession } from '../domain/refresh-session';
 import { registerUser } from '../domain/register-user';
+import { requestPasswordReset, resetPassword, RESET_VALID_MINUTES } from '../domain/reset-password';
 import type { IssuedSession } from '../domain/sessions';
 import { accountSchema, accountView, profileFields } from './user-views';
 
@@ -98,6 +99,38 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     errors: { 401: ['invalid-credentials'], 403: ['account-suspended'], 429: ['too-many-attempts'] },
     examples: { body: { email: 'ada@example.edu', password: 'correct horse battery' } },
     handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body, req.ip ?? '')),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/password-reset',
+    operationId: 'requestPasswordReset',
+    tag: 'auth',
+    summary: 'Email a link to set a new password',
+    description: `If an active account has this email, a link to set a new password is emailed to it, good once for ${RESET_VALID_MINUTES} minutes (at most 3 in that time). The answer, and about its time, is the same whether or not the email exists.`,
+    access: 'public',
+    body: z.strictObject({ email: emailSchema }),
+    response: z.object({ accepted: z.literal(true) }),
+    status: 202,
+    examples: { body: { email: 'ada@example.edu' } },
+    handle: async ({ body }) => {
+      await requestPasswordReset(deps, body.email);
+      return { accepted: true as const };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/password-reset/complete',
+    operationId: 'resetPassword',
+    tag: 'auth',
+    summary: 'Set a new password with an emailed link',
+    description:
+      'Sets the new password with the token from the emailed link and ends every session of the account. A token that is unknown, used or expired answers `reset-link-invalid`.',
+    access: 'public',
+    body: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a reset token'), password: newPasswordSchema }),
+    errors: { 400: ['weak-password', 'reset-link-invalid'] },
+    handle: async ({ body }) => resetPassword(deps, body.token, body.password),
   });
 
   api.route({

@@ -14,3 +14,8 @@ export const getMe = () => apiRequest<Account>('/api/users/me');
 
 export const updateMe = (changes: UsersBody<'/api/users/me', 'patch'>) =>
   apiRequest<Account>('/api/users/me', { method: 'PATCH', body: changes });
+
+export const requestPasswordReset = (email: string) => apiRequest('/api/users/auth/password-reset', { method: 'POST', body: { email } });
+
+export const resetPassword = (input: UsersBody<'/api/users/auth/password-reset/complete', 'post'>) =>
+  apiRequest('/api/users/auth/password-reset/complete', { method: 'POST', body: input });

@@ -52,7 +52,10 @@ export default function LoginPage() {
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>
       </Form>
-      <p className="mt-3">
+      <p className="mt-3 mb-1">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here?{' '}
         <Link to={`/register${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Create an account</Link>
       </p>
