@@ -229,11 +229,13 @@ describe('web app journeys in Chromium', () => {
       const requested = await mailArrives(tutorEmail, 'New session request from Sam Student');
       expect(requested.text).toContain('Confirm or decline it in your tutoring dashboard');
       await logIn(tutorEmail);
-      await navLink('Inbox 1 unread').click();
+      await navLink('Inbox 2 unread').click();
+      await page.getByRole('link', { name: 'You can now tutor CS101 Introduction to Programming' }).waitFor();
       await page.getByRole('link', { name: 'New session request from Sam Student' }).waitFor();
       await expectAccessible('inbox');
+      // opening one marks it read, and the badge follows
       await page.getByRole('link', { name: 'New session request from Sam Student' }).click();
-      await navLink('Inbox').waitFor();
+      await navLink('Inbox 1 unread').waitFor();
       const request = page.getByRole('article', { name: /for Sam Student/ });
       await request.getByText('Message: Loops and recursion, please').waitFor();
       // approved, hours set, a first request: the checklist has done its job (once every list has answered)

@@ -29,16 +29,17 @@ describe('a booking request', () => {
     const student = await platform.users.signUp('Sam Student', 'Asia/Tokyo');
     await requestSession(tutor, courseId, student, 30);
 
-    const inbox = await inboxWith(platform, tutor, 1);
-    expect(inbox.unread).toBe(1);
+    const inbox = await inboxWith(platform, tutor, 2);
+    expect(inbox.unread).toBe(2);
     expect(inbox.notifications.map((n) => [n.type, n.title, n.read])).toEqual([
       ['booking-request', 'New session request from Sam Student', false],
+      ['course-approval', expect.stringMatching(/^You can now tutor NT-\d+-\d+ Linear algebra$/), false],
     ]);
     expect(inbox.notifications[0]!.body).toMatch(/Linear algebra, \w{3} \d{1,2} \w{3}, \d\d:00–\d\d:00 \(UTC\)/);
     expect(inbox.notifications[0]!.link).toBe('/tutoring');
     expect((await inboxOf(platform, student)).notifications).toEqual([]);
 
-    const [mail] = await waitForMail(tutor.email);
+    const mail = (await waitForMail(tutor.email, 2))[1];
     expect(mail?.subject).toBe('New session request from Sam Student');
     expect(mail?.text).toContain('Hi Tara Tutor,');
     expect(mail?.text).toContain('Open: http://localhost:8080/tutoring');
@@ -55,14 +56,14 @@ describe('a booking request', () => {
     const { tutor, courseId } = await platform.newTutor('Tomas Tutor');
     const student = await platform.users.signUp('Sofia Student', 'America/New_York');
     const booking = await requestSession(tutor, courseId, student, 50);
-    await inboxWith(platform, tutor, 1);
+    await inboxWith(platform, tutor, 2);
 
     await platform.call('tutoring', `/bookings/${booking.id}/confirm`, tutor, 'POST');
     const confirmed = await inboxWith(platform, student, 1);
     expect(confirmed.notifications[0]!.title).toBe('Session confirmed with Tomas Tutor');
     expect(confirmed.notifications[0]!.body).toContain('Join at: https://meet.example.test/tara');
     expect(confirmed.notifications[0]!.body).toMatch(/\((EST|EDT)\)/);
-    expect((await inboxWith(platform, tutor, 2)).notifications[0]!.title).toBe('Session confirmed with Sofia Student');
+    expect((await inboxWith(platform, tutor, 3)).notifications[0]!.title).toBe('Session confirmed with Sofia Student');
 
     const moved = (await platform.call('tutoring', `/bookings/${booking.id}/reschedule`, student, 'POST', {
       start: booking.slots[2],
@@ -70,10 +71,10 @@ describe('a booking request', () => {
     const afterMove = await inboxWith(platform, student, 2);
     expect(afterMove.notifications[0]!.title).toBe('Session with Tomas Tutor moved');
     expect(afterMove.notifications[0]!.link).toBe(`/sessions/${moved.id}`);
-    expect((await inboxWith(platform, tutor, 3)).notifications[0]!.title).toBe('Session with Sofia Student moved');
+    expect((await inboxWith(platform, tutor, 4)).notifications[0]!.title).toBe('Session with Sofia Student moved');
 
     await platform.call('tutoring', `/bookings/${moved.id}/cancel`, student, 'POST', { reason: 'Exam moved' });
-    const cancelled = await inboxWith(platform, tutor, 4);
+    const cancelled = await inboxWith(platform, tutor, 5);
     expect(cancelled.notifications[0]!.title).toBe('Session with Sofia Student cancelled');
     expect(cancelled.notifications[0]!.body).toContain('Sofia Student cancelled it: “Exam moved”');
     expect((await inboxWith(platform, student, 3)).notifications[0]!.title).toBe('Session with Tomas Tutor cancelled');
@@ -157,20 +158,20 @@ describe('my inbox, and nobody else’s', () => {
     const b = await platform.users.signUp('Ben Student');
     await requestSession(a, courseId, b, 60);
     await requestSession(a, courseId, b, 70);
-    const aInbox = await inboxWith(platform, a, 2);
+    const aInbox = await inboxWith(platform, a, 3);
     const app = platform.notifications.baseUrl;
 
     const forB = await request(app).post(`/notifications/${aInbox.notifications[0]!.id}/read`).set(auth(b));
     expect([forB.status, forB.body.error.code]).toEqual([404, 'notification-not-found']);
     expect((await request(app).get('/notifications/unread-count').set(auth(b))).body).toEqual({ unread: 0 });
     expect((await request(app).post('/notifications/read-all').set(auth(b))).body).toEqual({ marked: 0 });
-    expect((await inboxOf(platform, a)).unread).toBe(2);
+    expect((await inboxOf(platform, a)).unread).toBe(3);
 
     const read = await request(app).post(`/notifications/${aInbox.notifications[1]!.id}/read`).set(auth(a));
     expect([read.status, read.body.read]).toEqual([200, true]);
-    expect((await request(app).get('/notifications/unread-count').set(auth(a))).body).toEqual({ unread: 1 });
-    expect((await request(app).post('/notifications/read-all').set(auth(a))).body).toEqual({ marked: 1 });
-    expect((await inboxOf(platform, a)).notifications.map((n) => n.read)).toEqual([true, true]);
+    expect((await request(app).get('/notifications/unread-count').set(auth(a))).body).toEqual({ unread: 2 });
+    expect((await request(app).post('/notifications/read-all').set(auth(a))).body).toEqual({ marked: 2 });
+    expect((await inboxOf(platform, a)).notifications.map((n) => n.read)).toEqual([true, true, true]);
     expect((await request(app).get('/notifications')).status).toBe(401);
   });
 
@@ -178,13 +179,13 @@ describe('my inbox, and nobody else’s', () => {
     const { tutor, courseId } = await platform.newTutor('Pia Tutor');
     const student = await platform.users.signUp('Paul Student');
     for (const hours of [80, 90, 100]) await requestSession(tutor, courseId, student, hours);
-    await inboxWith(platform, tutor, 3);
+    await inboxWith(platform, tutor, 4);
     const first = await request(platform.notifications.baseUrl).get('/notifications?limit=2').set(auth(tutor));
     const second = await request(platform.notifications.baseUrl)
       .get(`/notifications?limit=2&cursor=${first.body.nextCursor}`)
       .set(auth(tutor));
     const ids = [...first.body.notifications, ...second.body.notifications].map((n: { id: string }) => n.id);
-    expect([first.body.notifications.length, second.body.notifications.length, new Set(ids).size]).toEqual([2, 1, 3]);
+    expect([first.body.notifications.length, second.body.notifications.length, new Set(ids).size]).toEqual([2, 2, 4]);
     expect(second.body.nextCursor).toBeNull();
   });
 });
@@ -194,7 +195,7 @@ describe('email preferences', () => {
     const { tutor, courseId } = await platform.newTutor('Uma Tutor');
     const student = await platform.users.signUp('Ugo Student');
     await requestSession(tutor, courseId, student, 110);
-    const [first] = await waitForMail(tutor.email);
+    const first = (await waitForMail(tutor.email, 2))[1];
     const link = /List-Unsubscribe:\s+<http:\/\/localhost:8080\/api\/notifications(\/unsubscribe\/[\w-]+\/booking-request)>/.exec(
       await mailSource(first!.id),
     )![1]!;
@@ -205,13 +206,18 @@ describe('email preferences', () => {
       'booking-request': false,
       'booking-update': true,
       'session-reminder': true,
+      'course-approval': true,
     });
 
     const second = await requestSession(tutor, courseId, student, 120);
-    await inboxWith(platform, tutor, 2);
+    await inboxWith(platform, tutor, 3);
     await platform.call('tutoring', `/bookings/${second.id}/confirm`, tutor, 'POST');
-    const mail = await waitForMail(tutor.email, 2);
-    expect(mail.map((m) => m.subject)).toEqual(['New session request from Ugo Student', 'Session confirmed with Ugo Student']);
+    const mail = await waitForMail(tutor.email, 3);
+    expect(mail.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^You can now tutor /),
+      'New session request from Ugo Student',
+      'Session confirmed with Ugo Student',
+    ]);
 
     const wrong = await request(app).post('/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAA/booking-request');
     expect([wrong.status, wrong.body.error.code]).toEqual([404, 'unsubscribe-link-unknown']);
@@ -306,9 +312,10 @@ describe('when the notifications service is down for a minute', () => {
     await platform.notifications.resume();
     const inbox = await eventually(
       () => inboxOf(platform, tutor),
-      (i) => i.notifications.length >= 3,
+      (i) => i.notifications.length >= 4,
     );
     expect(inbox.notifications.map((n) => n.title).reverse()).toEqual([
+      expect.stringMatching(/^You can now tutor /),
       'New session request from Dan Student',
       'Session confirmed with Dan Student',
       'Session with Dan Student cancelled',

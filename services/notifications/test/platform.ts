@@ -1,6 +1,7 @@
 // The real users, tutoring and notifications services, each on its own port, with every outbox relay running: the
 // way a booking change or a new account reaches the notifications service in production, through HTTP.
 import pg from 'pg';
+import { waitForMail } from '@tutoring-platform/testing';
 import { startTutoringTestServer, type TutoringTestServer } from '@tutoring-platform/tutoring/testing';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { startNotificationsTestServer, type NotificationsTestServer } from '../src/testing/notifications-test-server';
@@ -78,7 +79,7 @@ export async function startPlatform(): Promise<Platform> {
 
   const admin = await users.signUpAdmin();
   const instances: NotificationsTestServer[] = [];
-  return {
+  const platform: Platform = {
     users,
     tutoring,
     notifications,
@@ -112,6 +113,9 @@ export async function startPlatform(): Promise<Platform> {
         autoAccept: false,
       });
       await call('tutoring', `/tutors/${tutor.id}/courses/${course.id}/approval`, admin, 'POST', { decision: 'approve' });
+      // the approval is the tutor's first notification: its arrival, in the inbox and by email, comes before anything a test does
+      await inboxWith(platform, tutor, 1);
+      await waitForMail(tutor.email, 1);
       await call('tutoring', '/tutors/me/availability', tutor, 'PUT', {
         timezone: 'UTC',
         weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
@@ -126,6 +130,7 @@ export async function startPlatform(): Promise<Platform> {
       await users.close();
     },
   };
+  return platform;
 }
 
 /** Reads until `done` holds (every 50 ms, at most `timeoutMs`), and answers the last reading. */

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Queryable } from '@tutoring-platform/postgres';
 
 /** What a notification is about; email can be turned off per type. */
-export const notificationTypes = ['booking-request', 'booking-update', 'session-reminder'] as const;
+export const notificationTypes = ['booking-request', 'booking-update', 'session-reminder', 'course-approval'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export interface NewNotification {

@@ -6,7 +6,7 @@ import { AppError } from '@tutoring-platform/shared';
 import type { NewNotification } from '../data/notification-repository';
 import type { Recipient } from '../data/recipient-repository';
 import type { NotificationsDependencies } from '../dependencies';
-import { bookingNotices, type BookingChange } from './session-notices';
+import { bookingNotices, courseDecisionNotice, type BookingChange } from './session-notices';
 
 interface Event<T> {
   id: number;
@@ -59,6 +59,19 @@ export async function applyPasswordResetRequested(
     if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
     await deps.outbox.add(tx, { destination: 'email', key: event.data.userId, type: 'password-reset', data: event.data });
     return { applied: true, notified: 1 };
+  });
+}
+
+/** Tells a tutor an admin approved or revoked one of their courses. */
+export async function applyCourseDecided(
+  deps: NotificationsDependencies,
+  caller: string,
+  event: Event<Parameters<typeof courseDecisionNotice>[0]>,
+) {
+  from(caller, 'tutoring');
+  return deps.transaction(async (tx) => {
+    if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
+    return { applied: true, notified: await deliverNotices(deps, tx, [courseDecisionNotice(event.data)]) };
   });
 }
 

@@ -25,6 +25,7 @@ const typeNames: Record<NotificationType, string> = {
   'booking-request': 'new session requests',
   'booking-update': 'changes to your sessions',
   'session-reminder': 'session reminders',
+  'course-approval': 'decisions on the courses you tutor',
 };
 
 const escapeHtml = (s: string) =>

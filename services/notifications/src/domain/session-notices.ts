@@ -139,3 +139,27 @@ export function reminderNotices(
     ),
   );
 }
+
+/** An admin's decision on a course the tutor offers. */
+export function courseDecisionNotice(decision: {
+  tutorId: string;
+  course: { code: string; title: string };
+  status: 'approved' | 'revoked';
+}): NewNotification {
+  const course = `${decision.course.code} ${decision.course.title}`;
+  return decision.status === 'approved'
+    ? {
+        userId: decision.tutorId,
+        type: 'course-approval',
+        title: `You can now tutor ${course}`,
+        body: 'An admin verified the course: students find you for it and can book your open times.',
+        link: '/tutoring',
+      }
+    : {
+        userId: decision.tutorId,
+        type: 'course-approval',
+        title: `${course} is no longer among your verified courses`,
+        body: 'Students can no longer book you for it. Sessions already booked stay as they are.',
+        link: '/tutoring',
+      };
+}

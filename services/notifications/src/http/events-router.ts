@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { eventOf, type Api } from '@tutoring-platform/shared';
 import type { NotificationsDependencies } from '../dependencies';
-import { applyAccountChanged, applyBookingChanged, applyPasswordResetRequested } from '../domain/apply-events';
+import { applyAccountChanged, applyBookingChanged, applyCourseDecided, applyPasswordResetRequested } from '../domain/apply-events';
 
 const instant = z.iso.datetime({ offset: true });
 const status = z.enum(['pending', 'confirmed', 'declined', 'cancelled', 'completed', 'no_show', 'expired']);
@@ -15,6 +15,15 @@ const accountChanged = eventOf(
 const passwordResetRequested = eventOf(
   'password-reset-requested',
   z.object({ userId: z.uuid(), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), expiresAt: instant }),
+);
+
+const courseDecided = eventOf(
+  'course-decided',
+  z.object({
+    tutorId: z.uuid(),
+    course: z.object({ code: z.string().min(1).max(40), title: z.string().min(1).max(200) }),
+    status: z.enum(['approved', 'revoked']),
+  }),
 );
 
 const bookingChanged = eventOf(
@@ -42,16 +51,17 @@ export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
     path: '/events',
     operationId: 'receiveNotificationsEvent',
     description:
-      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',
-    body: z.discriminatedUnion('type', [accountChanged, passwordResetRequested, bookingChanged]),
+    body: z.discriminatedUnion('type', [accountChanged, passwordResetRequested, bookingChanged, courseDecided]),
     response: z.object({ applied: z.boolean(), notified: z.number().int() }),
     errors: { 403: ['forbidden'], 503: ['account-not-known-yet'] },
     handle: async ({ caller, body }) => {
       if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
       if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
+      if (body.type === 'course-decided') return applyCourseDecided(deps, caller, body);
       return applyBookingChanged(deps, caller, body);
     },
   });

@@ -246,12 +246,24 @@ export class TutorRepository {
     }));
   }
 
+  /**
+   * Records an admin's decision; when it changes the course's state, the same statement writes the event that tells
+   * the tutor (through the notifications service's inbox). False when the tutor does not offer the course.
+   */
   async setCourseStatus(tutorId: string, courseId: string, status: CourseStatus): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      'UPDATE tutor_courses SET status = $3, decided_at = now() WHERE tutor_id = $1 AND course_id = $2',
+    const { rows } = await this.db.query<{ n: number }>(
+      `WITH before AS (SELECT status FROM tutor_courses WHERE tutor_id = $1 AND course_id = $2),
+       decided AS (
+         UPDATE tutor_courses SET status = $3, decided_at = now() WHERE tutor_id = $1 AND course_id = $2 RETURNING tutor_id, course_id),
+       announced AS (
+         INSERT INTO outbox (destination, key, type, data)
+         SELECT 'notifications', d.tutor_id::text, 'course-decided',
+                jsonb_build_object('tutorId', d.tutor_id, 'course', jsonb_build_object('code', c.code, 'title', c.title), 'status', $3::text)
+         FROM decided d JOIN courses c ON c.id = d.course_id, before b WHERE b.status <> $3)
+       SELECT count(*)::int AS n FROM decided`,
       [tutorId, courseId, status],
     );
-    return rowCount === 1;
+    return rows[0]!.n === 1;
   }
 }
 

@@ -40,4 +40,5 @@ export const typeNames: Record<NotificationType, string> = {
   'booking-request': 'New session requests (as a tutor)',
   'booking-update': 'Confirmations, declines, cancellations and moves of my sessions',
   'session-reminder': 'Reminders a day and an hour before each session',
+  'course-approval': 'Decisions on the courses I tutor',
 };
