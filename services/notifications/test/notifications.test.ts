@@ -85,6 +85,14 @@ describe('a booking request', () => {
       'Session with Tomas Tutor moved',
       'Session with Tomas Tutor cancelled',
     ]);
+    // the confirmation carries the session as an .ics file; the others do not
+    const ics = (await mailSource(mail[0]!.id)).replace(/=\r?\n/g, '');
+    expect(ics).toMatch(/Content-Type: text\/calendar; charset=utf-8; name=session\.ics/);
+    const calendar = Buffer.from(/filename=session\.ics\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(ics)![1]!, 'base64').toString();
+    expect(calendar).toContain(`UID:${booking.id}@tutoring-platform`);
+    expect(calendar).toContain(`DTSTART:${booking.start.replace(/[-:]/g, '').replace('.000', '')}`);
+    expect(calendar).toContain('LOCATION:https://meet.example.test/tara');
+    expect(await mailSource(mail[1]!.id)).not.toContain('text/calendar');
   });
 });
 

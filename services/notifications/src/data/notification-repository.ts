@@ -6,6 +6,16 @@ import type { Queryable } from '@tutoring-platform/postgres';
 export const notificationTypes = ['booking-request', 'booking-update', 'session-reminder', 'course-approval'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
+/** A session as a calendar entry: what a confirmation's email attaches as an .ics file. */
+export interface CalendarEntry {
+  uid: string;
+  start: string;
+  end: string;
+  summary: string;
+  description: string;
+  location: string | null;
+}
+
 export interface NewNotification {
   userId: string;
   type: NotificationType;
@@ -13,6 +23,8 @@ export interface NewNotification {
   body: string;
   /** Where in the web app it leads (a path). */
   link: string | null;
+  /** The session it confirms, attached to its email. */
+  calendar?: CalendarEntry | null;
 }
 
 export interface NotificationRecord extends NewNotification {
@@ -30,6 +42,7 @@ interface NotificationRow {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
+  calendar: CalendarEntry | null;
 }
 
 const toRecord = (r: NotificationRow): NotificationRecord => ({
@@ -41,6 +54,7 @@ const toRecord = (r: NotificationRow): NotificationRecord => ({
   link: r.link,
   createdAt: r.created_at,
   readAt: r.read_at,
+  calendar: r.calendar,
 });
 
 export class NotificationRepository {
@@ -48,8 +62,8 @@ export class NotificationRepository {
 
   async insert(q: Queryable, n: NewNotification): Promise<NotificationRecord> {
     const { rows } = await q.query<NotificationRow>(
-      'INSERT INTO notifications (user_id, type, title, body, link) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [n.userId, n.type, n.title, n.body, n.link],
+      'INSERT INTO notifications (user_id, type, title, body, link, calendar) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
+      [n.userId, n.type, n.title, n.body, n.link, n.calendar ? JSON.stringify(n.calendar) : null],
     );
     return toRecord(rows[0]!);
   }

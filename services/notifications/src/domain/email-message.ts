@@ -1,9 +1,10 @@
 // Notifications and account messages as email: a plain-text part, and HTML that reads well on a phone (one column,
 // large type, one button). Notifications carry one-click unsubscribe from their type (RFC 8058) in the headers and
 // the footer; account messages (a password reset) cannot be turned off.
+import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import { services } from '@tutoring-platform/shared/catalog';
-import type { NotificationRecord, NotificationType } from '../data/notification-repository';
+import type { CalendarEntry, NotificationRecord, NotificationType } from '../data/notification-repository';
 import type { Recipient } from '../data/recipient-repository';
 
 export interface EmailMessage {
@@ -14,6 +15,7 @@ export interface EmailMessage {
   headers: Record<string, string>;
   /** A message sent twice carries the same id, so mail clients can tell a repeat. */
   messageId: string;
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 export interface Site {
@@ -63,6 +65,20 @@ ${paragraphs}
   return { text, html };
 }
 
+/** The session as an iCalendar file that calendar apps add in one tap; its UID is the booking's, so a later file updates it. */
+function calendarFile(entry: CalendarEntry): string {
+  const calendar = ical({ prodId: { company: 'tutoring-platform', product: 'notifications' }, name: 'Tutoring session' });
+  calendar.createEvent({
+    id: `${entry.uid}@tutoring-platform`,
+    start: new Date(entry.start),
+    end: new Date(entry.end),
+    summary: entry.summary,
+    description: entry.description,
+    location: entry.location,
+  });
+  return calendar.toString();
+}
+
 /** The API address a one-click unsubscribe posts to. */
 export const unsubscribeUrl = (publicUrl: string, recipient: Recipient, type: NotificationType) =>
   `${publicUrl}${services.notifications.pathPrefix}/unsubscribe/${recipient.unsubscribeToken}/${type}`;
@@ -88,6 +104,9 @@ export function emailMessage(n: NotificationRecord, recipient: Recipient, site: 
     ...letter,
     headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     messageId: `<${n.id}@${site.domain}>`,
+    ...(n.calendar
+      ? { attachments: [{ filename: 'session.ics', content: calendarFile(n.calendar), contentType: 'text/calendar; charset=utf-8' }] }
+      : {}),
   };
 }
 

@@ -71,9 +71,17 @@ export function bookingNotices(change: BookingChange, recipients: Map<string, Re
         ]),
       ];
     case 'confirmed':
-      return both((r) =>
-        notice(r, change, 'booking-update', `Session confirmed with ${other(r)}`, [`${course}, ${when(r)}.`, where(change)]),
-      );
+      return both((r) => ({
+        ...notice(r, change, 'booking-update', `Session confirmed with ${other(r)}`, [`${course}, ${when(r)}.`, where(change)]),
+        calendar: {
+          uid: change.bookingId,
+          start: change.start,
+          end: change.end,
+          summary: `${change.course.code}: session with ${other(r)}`,
+          description: `${course}\n${where(change)}`,
+          location: change.place,
+        },
+      }));
     case 'declined':
       return both((r) =>
         notice(
