@@ -1,6 +1,6 @@
 // Boot: the shared service runner over DynamoDB.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
+import { runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadGroupsConfig } from './config';
 import { createDependencies, createDynamoClient } from './dependencies';
@@ -25,12 +25,7 @@ if (require.main === module) {
     start: async ({ config, store, settings }) => {
       const deps = createDependencies(store, {
         table: config.GROUPS_TABLE,
-        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
-        tokens: {
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
-        },
+        ...verifyingWith(config),
         tutoringApiUrl: config.TUTORING_API_URL,
         peerTimeoutMs: config.PEER_TIMEOUT_MS,
       });

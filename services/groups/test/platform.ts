@@ -133,13 +133,3 @@ export async function startPlatform(): Promise<Platform> {
     },
   };
 }
-
-/** Reads until `done` holds (every 100 ms, at most `timeoutMs`), and answers the last reading. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

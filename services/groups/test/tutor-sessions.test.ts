@@ -2,8 +2,9 @@
 // groups books through tutoring's public API, and tutoring's outbox tells groups what became of each booking.
 import request from 'supertest';
 import { clientCredentials } from '@tutoring-platform/shared';
+import { eventually } from '@tutoring-platform/testing';
 import { httpTutoringSessions } from '../src/clients/tutoring-sessions';
-import { eventually, startPlatform, type Platform } from './platform';
+import { startPlatform, type Platform } from './platform';
 import { auth, expectError, type TestAccount } from './support';
 
 let platform: Platform;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
-import { jwksKeyResolver, polledRevocations, revocationsBeside, runService } from '@tutoring-platform/shared';
+import { runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadNotificationsConfig } from './config';
 import { sesTransport, smtpTransport } from './data/mail-transport';
@@ -22,12 +22,7 @@ if (require.main === module) {
         ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
         : sesTransport(new SESv2Client({ region: config.AWS_REGION }), config.MAIL_FROM);
       const deps = createDependencies(pool, {
-        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
-        tokens: {
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
-        },
+        ...verifyingWith(config),
         mail,
         publicUrl: config.PUBLIC_URL,
       });

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
-import { auth, eventually, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
+import { eventually, mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
+import { auth, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
 
 let platform: Platform;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The real users, tutoring and notifications services, each on its own port, with every outbox relay running: the
 // way a booking change or a new account reaches the notifications service in production, through HTTP.
 import pg from 'pg';
-import { waitForMail } from '@tutoring-platform/testing';
+import { eventually, waitForMail } from '@tutoring-platform/testing';
 import { startTutoringTestServer, type TutoringTestServer } from '@tutoring-platform/tutoring/testing';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { startNotificationsTestServer, type NotificationsTestServer } from '../src/testing/notifications-test-server';
@@ -131,16 +131,6 @@ export async function startPlatform(): Promise<Platform> {
     },
   };
   return platform;
-}
-
-/** Reads until `done` holds (every 50 ms, at most `timeoutMs`), and answers the last reading. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export interface InboxItem {

@@ -223,3 +223,24 @@ export function requireAccess(req: Pick<Request, 'auth' | 'caller'>, level: Acce
   if (level === 'admin' && auth.role !== 'admin') throw new AppError('forbidden', 403, 'Only administrators can do this');
   return auth;
 }
+
+/**
+ * How a service that only verifies tokens checks them: the users service's JWKS, its issuer and audience, and the
+ * suspended accounts published beside the JWKS, from the service's configuration.
+ */
+export function verifyingWith(config: {
+  JWKS_URL: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  PEER_TIMEOUT_MS: number;
+  REVOCATION_POLL_MS: number;
+}): { resolveKey: PublicKeyResolver; tokens: TokenSettings } {
+  return {
+    resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
+    tokens: {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
+    },
+  };
+}

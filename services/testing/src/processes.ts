@@ -105,3 +105,13 @@ export async function untilChanged(
   }
   return { status, afterMs: Date.now() - started };
 }
+
+/** Reads until `done` holds (every 50 ms, at most `timeoutMs`), and answers the last reading: for what arrives later. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() - started > timeoutMs) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

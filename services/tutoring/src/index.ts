@@ -2,14 +2,7 @@
 // outbox's events.
 import path from 'node:path';
 import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
-import {
-  clientCredentials,
-  httpEventDelivery,
-  jwksKeyResolver,
-  polledRevocations,
-  revocationsBeside,
-  runService,
-} from '@tutoring-platform/shared';
+import { clientCredentials, httpEventDelivery, runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
@@ -26,12 +19,7 @@ if (require.main === module) {
     open: openPostgres(migrationsDir),
     start: async ({ config, store: pool, logger, settings }) => {
       const deps = createDependencies(pool, {
-        resolveKey: jwksKeyResolver(config.JWKS_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
-        tokens: {
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-          revocations: polledRevocations(revocationsBeside(config.JWKS_URL, config.PEER_TIMEOUT_MS), config.REVOCATION_POLL_MS),
-        },
+        ...verifyingWith(config),
         users: httpUsersDirectory(config.USERS_API_URL, { timeoutMs: config.PEER_TIMEOUT_MS }),
         groupSessions: httpGroupSessions(config.GROUPS_API_URL, config.PEER_TIMEOUT_MS),
         photos: new S3PhotoStore(
