@@ -356,3 +356,24 @@ describe('account email', () => {
     expect(login.status).toBe(200);
   });
 });
+
+describe('a suspension', () => {
+  it('when an admin suspends a student, then the tutor hears the platform cancelled their sessions, and why', async () => {
+    const { tutor, courseId } = await platform.newTutor('Sara Tutor');
+    const student = await platform.users.signUp('Stan Student');
+    const booking = await requestSession(tutor, courseId, student, 140);
+    await platform.call('tutoring', `/bookings/${booking.id}/confirm`, tutor, 'POST');
+    await inboxWith(platform, tutor, 3);
+    const suspended = await fetch(`${platform.users.baseUrl}/admin/users/${student.id}/suspend`, {
+      method: 'POST',
+      headers: { ...auth(platform.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Spam' }),
+    });
+    expect(suspended.status).toBe(200);
+    const [latest] = (await inboxWith(platform, tutor, 4)).notifications;
+    expect([latest!.title, latest!.body.split('\n')[1]]).toEqual([
+      'Session with Stan Student cancelled',
+      'The platform cancelled it: “An account in this session was suspended”',
+    ]);
+  });
+});

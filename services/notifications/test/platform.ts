@@ -18,6 +18,8 @@ export interface Platform {
   startInstance(): Promise<NotificationsTestServer>;
   /** A tutor teaching one approved course, open around the clock in UTC, who answers requests by hand. */
   newTutor(name?: string): Promise<{ tutor: TestAccount; courseId: string }>;
+  /** The platform's administrator (approves courses, suspends accounts). */
+  admin: TestAccount;
   /** Calls `service`'s API as `who`; throws on an error answer. */
   call(
     service: 'tutoring' | 'notifications',
@@ -91,6 +93,7 @@ export async function startPlatform(): Promise<Platform> {
         offsetMs = 0;
       },
     },
+    admin,
     async startInstance() {
       const instance = await startNotificationsTestServer({ users, now });
       instances.push(instance);
