@@ -3,14 +3,14 @@
 // `npm run bench:containers` (needs a Docker daemon; .ci/stand-in-images provides the base images here).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { apiServices } from '@tutoring-platform/shared/catalog';
+import { apiServices, releasedDeployables } from '@tutoring-platform/shared/catalog';
 import { freePort } from '@tutoring-platform/testing';
 import { compose, containerOf, untilHealthy } from './compose-project';
 
 const run = promisify(execFile);
 const project = `tpfigures${process.pid}`;
 const baseImage = 'node:22-bookworm-slim';
-const appImages = ['users', 'tutoring', 'groups', 'web', 'provision'].map((name) => `tutoring-platform/${name}:local`);
+const appImages = [...releasedDeployables.map((d) => d.name), 'provision'].map((name) => `tutoring-platform/${name}:local`);
 const appContainers = [...apiServices.map((s) => s.name), 'web', 'gateway'];
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -13,6 +13,18 @@ const run = promisify(execFile);
 const project = `tpcontainers${process.pid}`;
 const admin = { email: 'admin@tutoring.local', password: 'local-admin-only-2026' };
 let gateway = '';
+/** The mail container's web inbox and API, published on a free port. */
+let mailWeb = '';
+
+/** Reads until `done` holds (every 200 ms, at most 30 s), and answers the last reading. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 interface Answer {
   status: number;
@@ -63,22 +75,23 @@ async function call(
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-async function signUp(name: string): Promise<{ id: string; token: string }> {
+async function signUp(name: string): Promise<{ id: string; token: string; email: string }> {
   const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@containers.test`;
   const password = `${name}-containers-2026`;
   const registered = await call('POST', '/api/users/auth/register', { email, password, displayName: name, timezone: 'Europe/Berlin' });
   expect(registered.status).toBe(201);
-  return { id: String((registered.body.user as { id: string }).id), token: String(registered.body.accessToken) };
+  return { id: String((registered.body.user as { id: string }).id), token: String(registered.body.accessToken), email };
 }
 
 // What the journey writes, read back after the stores restart.
 const written = { bookingId: '', groupId: '', studentToken: '' };
 
 beforeAll(async () => {
-  const port = await freePort();
+  const [port, mailPort] = [await freePort(), await freePort()];
   gateway = `http://127.0.0.1:${port}`;
-  await compose(project, ['up', '-d', '--build'], { GATEWAY_PORT: String(port) });
-  await untilHealthy(project, ['users', 'tutoring', 'groups', 'web', 'gateway', 'postgres', 'dynamodb']);
+  mailWeb = `http://127.0.0.1:${mailPort}`;
+  await compose(project, ['up', '-d', '--build'], { GATEWAY_PORT: String(port), MAIL_WEB_PORT: String(mailPort) });
+  await untilHealthy(project, [...apiServices.map((s) => s.name), 'web', 'gateway', 'postgres', 'dynamodb', 'objects', 'mail']);
 }, 1_200_000);
 
 afterAll(async () => {
@@ -162,6 +175,25 @@ describe('the platform in containers', () => {
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
     expect(ics.text).toContain('BEGIN:VEVENT');
+    // the approval and the booking reach the tutor through tutoring's outbox, the notifications container and the
+    // mail container
+    const titles = async () =>
+      ((await call('GET', '/api/notifications/notifications', undefined, tutor.token)).body.notifications as Array<{ title: string }>).map(
+        (n) => n.title,
+      );
+    // (the tutor confirms requests at once, so Sam's booking is confirmed as it is made)
+    expect(await until(titles, (t) => t.length === 2)).toEqual([
+      'Session confirmed with Sam',
+      `You can now tutor ${String(course.body.code)} Container testing`,
+    ]);
+    const subjects = async () =>
+      ((await (await fetch(`${mailWeb}/api/email`)).json()) as Array<{ subject: string; to: Array<{ address: string }> }>)
+        .filter((m) => m.to.some((a) => a.address === tutor.email))
+        .map((m) => m.subject);
+    expect(await until(subjects, (all) => all.length === 2)).toEqual([
+      `You can now tutor ${String(course.body.code)} Container testing`,
+      'Session confirmed with Sam',
+    ]);
 
     const owner = await signUp('Olga');
     const group = await call(
