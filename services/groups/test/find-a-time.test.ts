@@ -88,7 +88,12 @@ describe('finding a meeting time', () => {
 
     const outsider = await ctx.users.signUp();
     expectError(await request(ctx.app).get(`/api/groups/${group.id}/free-time/mine`).set(auth(outsider)), 403, 'members-only');
-    expectError(await markFree(group.id, outsider, 'UTC', DateTime.utc().startOf('hour'), 1), 403, 'members-only');
+    // a fixed hour: one starting at 23:00 would end at 00:00, before its start, and be refused as invalid instead
+    expectError(
+      await markFree(group.id, outsider, 'UTC', DateTime.utc().set({ hour: 18, minute: 0, second: 0, millisecond: 0 }), 1),
+      403,
+      'members-only',
+    );
     expectError(await overlap(group.id, outsider, 'UTC'), 403, 'members-only');
     expectError(await request(ctx.app).get(`/api/groups/${group.id}/free-time`).query({ timezone: 'UTC' }), 401, 'authentication-required');
   });
