@@ -43,6 +43,16 @@ const nameOf = (r: Recipient | undefined, party: Party) => r?.displayName ?? `yo
 const where = (c: Pick<BookingChange, 'mode' | 'place'>) =>
   c.place ? `${c.mode === 'online' ? 'Join at' : 'Meet at'}: ${c.place}` : c.mode === 'online' ? 'Online' : 'In person';
 
+/** The session's two readers, tutor first, each with the other party and how to name them. */
+function readersOf(session: Pick<BookingChange, 'tutorId' | 'studentId'>, recipients: Map<string, Recipient>): [Reader, Reader] {
+  return [
+    { party: 'tutor', recipient: recipients.get(session.tutorId), other: recipients.get(session.studentId) },
+    { party: 'student', recipient: recipients.get(session.studentId), other: recipients.get(session.tutorId) },
+  ];
+}
+
+const otherOf = (r: Reader) => nameOf(r.other, r.party === 'tutor' ? 'student' : 'tutor');
+
 function notice(reader: Reader, change: BookingChange, type: NewNotification['type'], title: string, lines: string[]): NewNotification {
   return {
     userId: reader.party === 'tutor' ? change.tutorId : change.studentId,
@@ -55,29 +65,27 @@ function notice(reader: Reader, change: BookingChange, type: NewNotification['ty
 
 /** The notices a booking change produces: none for a change nobody needs to hear of (a session completed). */
 export function bookingNotices(change: BookingChange, recipients: Map<string, Recipient>): NewNotification[] {
-  const tutor: Reader = { party: 'tutor', recipient: recipients.get(change.tutorId), other: recipients.get(change.studentId) };
-  const student: Reader = { party: 'student', recipient: recipients.get(change.studentId), other: recipients.get(change.tutorId) };
+  const [tutor, student] = readersOf(change, recipients);
   const course = `${change.course.code} ${change.course.title}`;
   const when = (r: Reader) => sessionTime(change.start, change.end, r.recipient?.timezone);
-  const other = (r: Reader) => nameOf(r.other, r.party === 'tutor' ? 'student' : 'tutor');
   const both = (make: (r: Reader) => NewNotification) => [make(tutor), make(student)];
 
   switch (change.status) {
     case 'pending':
       return [
-        notice(tutor, change, 'booking-request', `New session request from ${other(tutor)}`, [
+        notice(tutor, change, 'booking-request', `New session request from ${otherOf(tutor)}`, [
           `${course}, ${when(tutor)}.`,
           'Confirm or decline it in your tutoring dashboard; unanswered requests expire.',
         ]),
       ];
     case 'confirmed':
       return both((r) => ({
-        ...notice(r, change, 'booking-update', `Session confirmed with ${other(r)}`, [`${course}, ${when(r)}.`, where(change)]),
+        ...notice(r, change, 'booking-update', `Session confirmed with ${otherOf(r)}`, [`${course}, ${when(r)}.`, where(change)]),
         calendar: {
           uid: change.bookingId,
           start: change.start,
           end: change.end,
-          summary: `${change.course.code}: session with ${other(r)}`,
+          summary: `${change.course.code}: session with ${otherOf(r)}`,
           description: `${course}\n${where(change)}`,
           location: change.place,
         },
@@ -88,13 +96,13 @@ export function bookingNotices(change: BookingChange, recipients: Map<string, Re
           r,
           change,
           'booking-update',
-          r.party === 'student' ? `${other(r)} declined your request` : `You declined ${other(r)}’s request`,
+          r.party === 'student' ? `${otherOf(r)} declined your request` : `You declined ${otherOf(r)}’s request`,
           [`${course}, ${when(r)}.`, r.party === 'student' ? 'Other tutors and times are open in search.' : ''],
         ),
       );
     case 'expired':
       return both((r) =>
-        notice(r, change, 'booking-update', r.party === 'student' ? 'Your request expired unanswered' : `${other(r)}’s request expired`, [
+        notice(r, change, 'booking-update', r.party === 'student' ? 'Your request expired unanswered' : `${otherOf(r)}’s request expired`, [
           `${course}, ${when(r)}.`,
         ]),
       );
@@ -102,7 +110,7 @@ export function bookingNotices(change: BookingChange, recipients: Map<string, Re
       const moved = change.rescheduledTo;
       if (moved) {
         return both((r) =>
-          notice(r, change, 'booking-update', `Session with ${other(r)} moved`, [
+          notice(r, change, 'booking-update', `Session with ${otherOf(r)} moved`, [
             `${course}: now ${sessionTime(moved.start, moved.end, r.recipient?.timezone)}, was ${when(r)}.`,
             moved.status === 'pending' ? 'The new time waits for the tutor’s answer.' : where(change),
           ]),
@@ -115,7 +123,7 @@ export function bookingNotices(change: BookingChange, recipients: Map<string, Re
             ? nameOf(tutor.recipient, 'tutor')
             : nameOf(student.recipient, 'student');
       return both((r) =>
-        notice(r, change, 'booking-update', `Session with ${other(r)} cancelled`, [
+        notice(r, change, 'booking-update', `Session with ${otherOf(r)} cancelled`, [
           `${course}, ${when(r)}.`,
           `${by} cancelled it${change.reason ? `: “${change.reason}”` : '.'}`,
         ]),
@@ -133,18 +141,11 @@ export function reminderNotices(
   recipients: Map<string, Recipient>,
 ): NewNotification[] {
   const full: BookingChange = { ...change, status: 'confirmed', cancelledBy: null, reason: null, rescheduledTo: null, groupId: null };
-  const readers: Reader[] = [
-    { party: 'tutor', recipient: recipients.get(change.tutorId), other: recipients.get(change.studentId) },
-    { party: 'student', recipient: recipients.get(change.studentId), other: recipients.get(change.tutorId) },
-  ];
-  return readers.map((r) =>
-    notice(
-      r,
-      full,
-      'session-reminder',
-      `${kind === 'day' ? 'Tomorrow' : 'In an hour'}: session with ${nameOf(r.other, r.party === 'tutor' ? 'student' : 'tutor')}`,
-      [`${change.course.code} ${change.course.title}, ${sessionTime(change.start, change.end, r.recipient?.timezone)}.`, where(change)],
-    ),
+  return readersOf(change, recipients).map((r) =>
+    notice(r, full, 'session-reminder', `${kind === 'day' ? 'Tomorrow' : 'In an hour'}: session with ${otherOf(r)}`, [
+      `${change.course.code} ${change.course.title}, ${sessionTime(change.start, change.end, r.recipient?.timezone)}.`,
+      where(change),
+    ]),
   );
 }
 
