@@ -307,7 +307,7 @@ describe('web app journeys in Chromium', () => {
     });
   }, 120_000);
 
-  it('an organizer creates a one-place group; one student joins, the next waits, a leave promotes them', async () => {
+  it('an organizer creates a one-place group; one student joins, the next waits, a leave promotes them and they see it in their inbox', async () => {
     await withScreenshotOnFailure(page, 'group-journey', async () => {
       await register('Olga Organizer');
       await navLink('Study groups').click();
@@ -345,8 +345,15 @@ describe('web app journeys in Chromium', () => {
       await page.getByRole('button', { name: 'Join the waitlist' }).waitFor();
       await logOut();
 
+      // the promoted member hears of it by email, and in the app: the badge, then the notice that leads to the group
+      const promoted = await mailArrives(secondEmail, 'You have a place in Recursion circle');
+      expect(promoted.text).toContain('you were next on the waitlist');
       await logIn(secondEmail);
-      await page.goto(groupUrl);
+      await navLink('Inbox 1 unread').click();
+      await expectAccessible('inbox with a group notice');
+      await page.getByRole('link', { name: 'You have a place in Recursion circle' }).click();
+      await navLink('Inbox').waitFor();
+      expect(page.url()).toBe(groupUrl);
       await page.getByText('You are a member').waitFor();
       await page.getByRole('tab', { name: 'Members' }).click();
       await page.getByRole('cell', { name: 'Sid Second' }).waitFor();

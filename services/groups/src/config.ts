@@ -19,6 +19,15 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().min(1).default(jwt.audience),
   /** The tutoring service's API: group sessions with a tutor are booked there with the organizer's token. */
   TUTORING_API_URL: z.string().url().default(localApiUrl('tutoring')),
+  /** The users service's API: it gives the service token the outbox delivers with. */
+  USERS_API_URL: z.string().url().default(localApiUrl('users')),
+  /** The notifications service's API: its event inbox tells members of promotions, answers to requests and replies. */
+  NOTIFICATIONS_API_URL: z.string().url().default(localApiUrl('notifications')),
+  /** This service's client secret, exchanged with the users service for the service token its outbox delivers with. */
+  GROUPS_CLIENT_SECRET: env.secret().pipe(z.string().min(32, 'must be at least 32 characters')),
+  /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
+  OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
+  OUTBOX_POLL_MS: env.int(500, 10),
 });
 
 export type GroupsConfig = z.output<typeof schema>;

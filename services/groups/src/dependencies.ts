@@ -14,6 +14,7 @@ import { httpTutoringSessions, type TutoringSessions } from './clients/tutoring-
 import { FreeTimeRepository } from './data/free-time-repository';
 import { GroupRepository } from './data/group-repository';
 import { MeetingRepository } from './data/meeting-repository';
+import { DynamoOutbox } from './data/outbox';
 import { PostRepository } from './data/post-repository';
 
 export interface GroupsDependencies {
@@ -21,6 +22,8 @@ export interface GroupsDependencies {
   meetings: MeetingRepository;
   posts: PostRepository;
   freeTime: FreeTimeRepository;
+  /** Events for other services, written with the changes they report. */
+  outbox: DynamoOutbox;
   tutoring: TutoringSessions;
   resolveKey: PublicKeyResolver;
   tokens: TokenSettings;
@@ -87,12 +90,22 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBDocumentCl
 
 export function createDependencies(
   db: DynamoDBDocumentClient,
-  options: { table: string; resolveKey: PublicKeyResolver; tokens: TokenSettings; tutoringApiUrl: string; peerTimeoutMs?: number },
+  options: {
+    table: string;
+    resolveKey: PublicKeyResolver;
+    tokens: TokenSettings;
+    tutoringApiUrl: string;
+    peerTimeoutMs?: number;
+    /** Tests give each relay its own outbox partition in the shared table. */
+    outboxPartition?: string;
+  },
 ): GroupsDependencies {
+  const outbox = new DynamoOutbox(db, options.table, options.outboxPartition);
   return {
-    groups: new GroupRepository(db, options.table),
+    groups: new GroupRepository(db, options.table, outbox),
     meetings: new MeetingRepository(db, options.table),
-    posts: new PostRepository(db, options.table),
+    posts: new PostRepository(db, options.table, outbox),
+    outbox,
     freeTime: new FreeTimeRepository(db, options.table),
     tutoring: httpTutoringSessions(options.tutoringApiUrl, options.peerTimeoutMs),
     resolveKey: options.resolveKey,

@@ -1,6 +1,6 @@
-// Boot: the shared service runner over DynamoDB.
+// Boot: the shared service runner over DynamoDB, and the relay of the outbox's events.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { runService, verifyingWith } from '@tutoring-platform/shared';
+import { OutboxRelay, clientCredentials, httpEventDelivery, runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadGroupsConfig } from './config';
 import { createDependencies, createDynamoClient } from './dependencies';
@@ -22,14 +22,20 @@ if (require.main === module) {
       };
       return { store: db, prepare: check, readiness: { dynamodb: check }, close: async () => db.destroy() };
     },
-    start: async ({ config, store, settings }) => {
+    start: async ({ config, store, logger, settings }) => {
       const deps = createDependencies(store, {
         table: config.GROUPS_TABLE,
         ...verifyingWith(config),
         tutoringApiUrl: config.TUTORING_API_URL,
         peerTimeoutMs: config.PEER_TIMEOUT_MS,
       });
-      return { app: createApp(deps, settings) };
+      const tokens = clientCredentials(config.USERS_API_URL, 'groups', config.GROUPS_CLIENT_SECRET, config.PEER_TIMEOUT_MS);
+      const notifications = httpEventDelivery(config.NOTIFICATIONS_API_URL, 'groups', tokens, config.PEER_TIMEOUT_MS);
+      const relay = new OutboxRelay(deps.outbox, { notifications }, logger, {
+        pollMs: config.OUTBOX_POLL_MS,
+        retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+      });
+      return { app: createApp(deps, settings), ready: () => relay.start(), close: () => relay.stop() };
     },
   });
 }

@@ -1,9 +1,8 @@
 // The real groups app on the run's DynamoDB Local table, verifying tokens from the real users service.
 import type { Express } from 'express';
-import { Lifecycle, createLogger, jwksKeyResolver, polledRevocations, revocationsBeside } from '@tutoring-platform/shared';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
-import { createApp } from '../src/app';
-import { createDependencies, createDynamoClient, type GroupsDependencies } from '../src/dependencies';
+import type { GroupsDependencies } from '../src/dependencies';
+import { createGroupsTestApp } from '../src/testing/groups-test-server';
 
 export { expectError } from '@tutoring-platform/testing';
 export type { TestAccount };
@@ -16,26 +15,11 @@ export interface TestContext {
 }
 
 /** The groups app; group sessions go to `tutoringApiUrl` (by default an address where nothing listens). */
-export async function createTestContext(options: { users?: UsersTestServer; tutoringApiUrl?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { users?: UsersTestServer; tutoringApiUrl?: string; outboxPartition?: string } = {},
+): Promise<TestContext> {
   const users = options.users ?? (await startUsersTestServer());
-  const db = createDynamoClient({
-    region: 'eu-west-1',
-    endpoint: process.env.TEST_DYNAMODB_ENDPOINT,
-    logger: createLogger('groups-test', 'silent'),
-  });
-  const deps = createDependencies(db, {
-    table: process.env.TEST_GROUPS_TABLE!,
-    resolveKey: jwksKeyResolver(users.jwksUrl),
-    tokens: { issuer: users.issuer, audience: users.audience, revocations: polledRevocations(revocationsBeside(users.jwksUrl), 200) },
-    tutoringApiUrl: options.tutoringApiUrl ?? 'http://127.0.0.1:9/api/tutoring',
-  });
-  const app = createApp(deps, {
-    logger: createLogger('groups-test', 'silent'),
-    lifecycle: new Lifecycle(),
-    readiness: {},
-    bodyLimit: '100kb',
-    rateLimitPerMinute: 1_000_000,
-  });
+  const { app, deps, db } = createGroupsTestApp(users, options);
   return {
     app,
     deps,

@@ -1,8 +1,8 @@
 // Boot: the shared service runner, the relay that sends the outbox's email, and the poll that sends due reminders.
 import path from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
-import { runService, verifyingWith } from '@tutoring-platform/shared';
+import { openPostgres } from '@tutoring-platform/postgres';
+import { runService, verifyingWith, OutboxRelay } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadNotificationsConfig } from './config';
 import { sesTransport, smtpTransport } from './data/mail-transport';

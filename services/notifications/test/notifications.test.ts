@@ -214,6 +214,8 @@ describe('email preferences', () => {
       'booking-request': false,
       'booking-update': true,
       'session-reminder': true,
+      'group-membership': true,
+      'group-reply': true,
       'course-approval': true,
     });
 
@@ -375,5 +377,85 @@ describe('a suspension', () => {
       'Session with Stan Student cancelled',
       'The platform cancelled it: “An account in this session was suspended”',
     ]);
+  });
+});
+
+describe('study groups', () => {
+  const createGroup = async (owner: TestAccount, visibility: 'public' | 'private', capacity: number) =>
+    (
+      await platform.call('groups', '/', owner, 'POST', {
+        name: `Stats crew ${visibility}`,
+        course: 'STAT101',
+        subject: 'Statistics',
+        capacity,
+        visibility,
+      })
+    ).id as string;
+
+  it('when a place comes free, then the head of the waitlist hears they got it, in the inbox and by email; the one who left hears nothing', async () => {
+    const owner = await platform.users.signUp('Olga Owner');
+    const [first, waiting] = [await platform.users.signUp('Fay First'), await platform.users.signUp('Wes Waiting')];
+    const groupId = await createGroup(owner, 'public', 1);
+    expect(await platform.call('groups', `/${groupId}/join`, first, 'POST')).toEqual({ status: 'member' });
+    expect(await platform.call('groups', `/${groupId}/join`, waiting, 'POST')).toEqual({ status: 'waitlisted', position: 1 });
+    await platform.call('groups', `/${groupId}/leave`, first, 'POST');
+
+    const inbox = await inboxWith(platform, waiting, 1);
+    expect(inbox.unread).toBe(1);
+    expect(inbox.notifications.map((n) => [n.type, n.title, n.link])).toEqual([
+      ['group-membership', 'You have a place in Stats crew public', `/groups/${groupId}`],
+    ]);
+    const [mail] = await waitForMail(waiting.email, 1);
+    expect(mail!.subject).toBe('You have a place in Stats crew public');
+    expect(mail!.text).toContain('you were next on the waitlist');
+    expect((await inboxOf(platform, first)).notifications).toEqual([]);
+    expect((await inboxOf(platform, owner)).notifications).toEqual([]);
+  });
+
+  it('when requests to join a private group are approved and declined, then each requester hears the answer', async () => {
+    const owner = await platform.users.signUp('Olga Owner');
+    const [accepted, declined] = [await platform.users.signUp('Ada Accepted'), await platform.users.signUp('Dan Declined')];
+    const groupId = await createGroup(owner, 'private', 5);
+    for (const who of [accepted, declined])
+      expect(await platform.call('groups', `/${groupId}/join`, who, 'POST')).toEqual({ status: 'requested' });
+    await platform.call('groups', `/${groupId}/requests/${accepted.id}`, owner, 'POST', { decision: 'approve' });
+    await platform.call('groups', `/${groupId}/requests/${declined.id}`, owner, 'POST', { decision: 'decline' });
+
+    expect((await inboxWith(platform, accepted, 1)).notifications.map((n) => [n.title, n.link])).toEqual([
+      ['You joined Stats crew private', `/groups/${groupId}`],
+    ]);
+    expect((await inboxWith(platform, declined, 1)).notifications.map((n) => [n.title, n.link])).toEqual([
+      ['Your request to join Stats crew private was declined', '/groups'],
+    ]);
+    // answering again finds no request and tells nobody: their next news, from a second request, is the next notice
+    await expect(platform.call('groups', `/${groupId}/requests/${declined.id}`, owner, 'POST', { decision: 'decline' })).rejects.toThrow(
+      /404/,
+    );
+    await platform.call('groups', `/${groupId}/join`, declined, 'POST');
+    await platform.call('groups', `/${groupId}/requests/${declined.id}`, owner, 'POST', { decision: 'approve' });
+    expect((await inboxWith(platform, declined, 2)).notifications.map((n) => n.title)).toEqual([
+      'You joined Stats crew private',
+      'Your request to join Stats crew private was declined',
+    ]);
+    expect(await waitForMail(declined.email, 2)).toHaveLength(2);
+  });
+
+  it('when someone replies to my post, then I hear who did; my own reply tells nobody', async () => {
+    const owner = await platform.users.signUp('Olga Owner');
+    const author = await platform.users.signUp('Pat Poster');
+    const groupId = await createGroup(owner, 'public', 5);
+    await platform.call('groups', `/${groupId}/join`, author, 'POST');
+    const post = await platform.call('groups', `/${groupId}/posts`, author, 'POST', { body: 'Who has worked answers for question 4?' });
+    await platform.call('groups', `/${groupId}/posts/${post.id as string}/replies`, author, 'POST', { body: 'Anyone?' });
+    await platform.call('groups', `/${groupId}/posts/${post.id as string}/replies`, owner, 'POST', {
+      body: 'I do, see the shared folder.',
+    });
+
+    const inbox = await inboxWith(platform, author, 1);
+    expect(inbox.notifications.map((n) => [n.type, n.title])).toEqual([
+      ['group-reply', 'Olga Owner replied to your post in Stats crew public'],
+    ]);
+    expect((await waitForMail(author.email, 1))[0]!.subject).toBe('Olga Owner replied to your post in Stats crew public');
+    expect((await inboxOf(platform, owner)).notifications).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
-// The real users, tutoring and notifications services, each on its own port, with every outbox relay running: the
-// way a booking change or a new account reaches the notifications service in production, through HTTP.
+// The real users, tutoring, groups and notifications services, each on its own port, with every outbox relay running:
+// the way a booking change, a group's news or a new account reaches the notifications service in production, through
+// HTTP.
 import pg from 'pg';
+import { startGroupsTestServer, type GroupsTestServer } from '@tutoring-platform/groups/testing';
 import { eventually, waitForMail } from '@tutoring-platform/testing';
 import { startTutoringTestServer, type TutoringTestServer } from '@tutoring-platform/tutoring/testing';
 import { startUsersTestServer, type TestAccount, type UsersTestServer } from '@tutoring-platform/users/testing';
@@ -11,6 +13,7 @@ export type { TestAccount };
 export interface Platform {
   users: UsersTestServer;
   tutoring: TutoringTestServer;
+  groups: GroupsTestServer;
   notifications: NotificationsTestServer;
   /** Sets the notifications service's clock (reminders fall due by it); `reset` puts it back to real time. */
   clock: { set(instant: Date): void; reset(): void };
@@ -22,7 +25,7 @@ export interface Platform {
   admin: TestAccount;
   /** Calls `service`'s API as `who`; throws on an error answer. */
   call(
-    service: 'tutoring' | 'notifications',
+    service: 'tutoring' | 'groups' | 'notifications',
     path: string,
     who: TestAccount | null,
     method?: string,
@@ -65,10 +68,11 @@ export async function startPlatform(): Promise<Platform> {
     groupsApiUrl: 'http://127.0.0.1:9/api/groups',
     notificationsApiUrl: notifications.baseUrl,
   });
+  const groups = await startGroupsTestServer({ users, notificationsApiUrl: notifications.baseUrl });
   users.relayTo({ tutoring: tutoring.baseUrl, notifications: notifications.baseUrl });
 
   const call: Platform['call'] = async (service, path, who, method = 'GET', body) => {
-    const base = service === 'tutoring' ? tutoring.baseUrl : notifications.baseUrl;
+    const base = { tutoring: tutoring.baseUrl, groups: groups.baseUrl, notifications: notifications.baseUrl }[service];
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { ...(who ? auth(who) : {}), 'content-type': 'application/json', 'idempotency-key': `k-${Math.random()}` },
@@ -84,6 +88,7 @@ export async function startPlatform(): Promise<Platform> {
   const platform: Platform = {
     users,
     tutoring,
+    groups,
     notifications,
     clock: {
       set(instant) {
@@ -127,6 +132,7 @@ export async function startPlatform(): Promise<Platform> {
       return { tutor, courseId: course.id as string };
     },
     async close() {
+      await groups.close();
       await tutoring.close();
       for (const instance of instances) await instance.close();
       await notifications.close();

@@ -8,6 +8,7 @@ export * from './events';
 export * from './http-server';
 export * from './keyed-queues';
 export * from './logger';
+export * from './outbox-relay';
 export * from './service-app';
 export * from './validation';
 export * from './service-runner';

@@ -6,8 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
-import { Outbox, OutboxRelay, createPool } from '@tutoring-platform/postgres';
-import { createLogger, httpEventDelivery, portOf, startServer, stopServer, type ServiceTokens } from '@tutoring-platform/shared';
+import { Outbox, createPool } from '@tutoring-platform/postgres';
+import {
+  createLogger,
+  httpEventDelivery,
+  portOf,
+  startServer,
+  stopServer,
+  type ServiceTokens,
+  OutboxRelay,
+} from '@tutoring-platform/shared';
 import { percentile, startThrowawayPostgres } from '@tutoring-platform/testing';
 
 const tokens: ServiceTokens = { get: async () => 'bench', refresh: () => undefined };

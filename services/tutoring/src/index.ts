@@ -1,8 +1,8 @@
 // Boot: the shared service runner, the sweep that marks unanswered booking requests expired, and the relay of the
 // outbox's events.
 import path from 'node:path';
-import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
-import { clientCredentials, httpEventDelivery, runService, verifyingWith } from '@tutoring-platform/shared';
+import { openPostgres } from '@tutoring-platform/postgres';
+import { clientCredentials, httpEventDelivery, runService, verifyingWith, OutboxRelay } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';

@@ -4,8 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
 import type pg from 'pg';
-import { Outbox, OutboxRelay, createPool } from '@tutoring-platform/postgres';
-import { createLogger, httpEventDelivery, portOf, startServer, stopServer, type ServiceTokens } from '@tutoring-platform/shared';
+import { Outbox, createPool } from '@tutoring-platform/postgres';
+import {
+  createLogger,
+  httpEventDelivery,
+  portOf,
+  startServer,
+  stopServer,
+  type ServiceTokens,
+  OutboxRelay,
+} from '@tutoring-platform/shared';
 import { untilChanged } from '@tutoring-platform/testing';
 
 const logger = createLogger('outbox-test', 'silent');

@@ -1,7 +1,7 @@
 // Boot: the shared service runner, the first admin from configuration, and the relay of the outbox's events.
 import path from 'node:path';
-import { OutboxRelay, openPostgres } from '@tutoring-platform/postgres';
-import { httpEventDelivery, runService } from '@tutoring-platform/shared';
+import { openPostgres } from '@tutoring-platform/postgres';
+import { httpEventDelivery, runService, OutboxRelay } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadUsersConfig } from './config';
 import { createDependencies } from './dependencies';

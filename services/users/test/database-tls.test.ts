@@ -19,6 +19,7 @@ const base = {
   DATABASE_URL: 'postgres://users_service:x@127.0.0.1:5432/platform',
   JWT_PRIVATE_KEY: privateKey,
   TUTORING_CLIENT_SECRET: 'a client secret of at least 32 characters',
+  GROUPS_CLIENT_SECRET: 'another client secret of at least 32 characters',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -27,7 +27,8 @@ describe('service tokens', () => {
 
   it('when the secret is wrong, the client unknown or the secret of another client, then the same 401 invalid-client', async () => {
     expectError(await exchange('tutoring', 'x'.repeat(40)), 401, 'invalid-client');
-    expectError(await exchange('groups', testClientSecret('groups')), 401, 'invalid-client');
+    expectError(await exchange('notifications', testClientSecret('notifications')), 401, 'invalid-client');
+    expectError(await exchange('groups', testClientSecret('tutoring')), 401, 'invalid-client');
     expectError(await exchange('users', testClientSecret('tutoring')), 401, 'invalid-client');
     expectError(await exchange('tutoring', `${testClientSecret('tutoring')} `), 401, 'invalid-client');
     expectError(await request(ctx.app).post('/api/users/service-tokens').send({ clientId: 'tutoring' }), 400, 'validation-failed');

@@ -15,6 +15,8 @@ import {
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { AppError, KeyedQueues } from '@tutoring-platform/shared';
+import { joinRequestAnswered, waitlistPromoted, type GroupRef } from '../clients/group-notices';
+import type { DynamoOutbox } from './outbox';
 import { item, keys } from './table-definition';
 import { backoff, cancellationReasons, itemsUnder, maxTries, queryAll, touch, updateIf, withConflictRetries } from './table-operations';
 
@@ -184,6 +186,7 @@ export class GroupRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly outbox: DynamoOutbox,
   ) {}
 
   private async readMetas(ids: readonly string[]): Promise<Array<Record<string, unknown> | undefined>> {
@@ -705,17 +708,19 @@ export class GroupRepository {
     return (await this.itemsUnder(groupId, 'REQUEST#')).map((i) => ({ userId: i.userId as string, requestedAt: i.requestedAt as string }));
   }
 
-  /** Approves a request: the request goes and the member comes in one transaction, if there is space. */
-  async approveRequest(groupId: string, userId: string): Promise<'approved' | 'full' | 'no-request'> {
+  /** Approves a request: the request goes, the member comes and they are told, in one transaction, if there is space. */
+  async approveRequest(group: GroupRef, userId: string): Promise<'approved' | 'full' | 'no-request'> {
     const now = new Date().toISOString();
+    const notice = await this.outbox.put(joinRequestAnswered(group, userId, true));
     try {
       await withConflictRetries(() =>
         this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              this.deleteItem(groupId, item.request(userId), true),
-              this.takePlace(groupId, now),
-              this.newMember(groupId, userId, now),
+              this.deleteItem(group.id, item.request(userId), true),
+              this.takePlace(group.id, now),
+              this.newMember(group.id, userId, now),
+              notice,
             ],
           }),
         ),
@@ -729,7 +734,25 @@ export class GroupRepository {
     }
   }
 
-  /** Removes a request; false when there was none. */
+  /** Declines a request and tells the requester, together; false when there was none. */
+  async declineRequest(group: GroupRef, userId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.deleteItem(group.id, item.request(userId), true),
+            await this.outbox.put(joinRequestAnswered(group, userId, false)),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** Removes a request (its requester left or was banned); false when there was none. */
   async removeRequest(groupId: string, userId: string): Promise<boolean> {
     const { Attributes } = await this.db.send(
       new DeleteCommand({ TableName: this.table, Key: { pk: item.group(groupId), sk: item.request(userId) }, ReturnValues: 'ALL_OLD' }),
@@ -737,8 +760,8 @@ export class GroupRepository {
     return Attributes !== undefined;
   }
 
-  /** Moves the head of the waitlist into a free place; false when there is no space or nobody waits. */
-  async promoteHead(groupId: string): Promise<boolean> {
+  /** Moves the head of the waitlist into a free place and tells them; false when there is no space or nobody waits. */
+  async promoteHead({ id: groupId, name }: GroupRef): Promise<boolean> {
     for (let tries = 0; ; tries++) {
       // one read settles the common case, a full group, before the waitlist queries
       const group = await this.find(groupId);
@@ -755,6 +778,7 @@ export class GroupRepository {
               this.deleteItem(groupId, item.waiter(head.userId)),
               this.newMember(groupId, head.userId, now),
               { Put: { TableName: this.table, Item: this.goneItem(groupId, head.seq) } },
+              await this.outbox.put(waitlistPromoted({ id: groupId, name }, head.userId)),
             ],
           }),
         );
@@ -771,10 +795,11 @@ export class GroupRepository {
 
   /**
    * Removes the member. When someone waits, the head of the waitlist takes the place in the same transaction
-   * (the count stays); otherwise the count drops. Returns who was promoted, if anyone; undefined when the user
-   * was not a member. The owner cannot be removed.
+   * (the count stays) and is told; otherwise the count drops. Returns who was promoted, if anyone; undefined when the
+   * user was not a member. The owner cannot be removed.
    */
-  async removeMember(groupId: string, userId: string): Promise<{ promoted?: string } | undefined> {
+  async removeMember(group: GroupRef, userId: string): Promise<{ promoted?: string } | undefined> {
+    const groupId = group.id;
     for (let tries = 0; ; tries++) {
       const head = await this.settledHead(groupId);
       const now = new Date().toISOString();
@@ -794,6 +819,7 @@ export class GroupRepository {
             this.deleteItem(groupId, item.waiter(head.userId)),
             this.newMember(groupId, head.userId, now),
             { Put: { TableName: this.table, Item: this.goneItem(groupId, head.seq) } },
+            await this.outbox.put(waitlistPromoted(group, head.userId)),
             {
               Update: {
                 TableName: this.table,

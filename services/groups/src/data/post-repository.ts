@@ -2,6 +2,8 @@
 // UUIDv7, so sort keys order by time and a page continues after the last id it showed.
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
+import { threadReplied, type GroupRef } from '../clients/group-notices';
+import type { DynamoOutbox } from './outbox';
 import { item } from './table-definition';
 import { cancellationReasons, updateIf } from './table-operations';
 
@@ -37,6 +39,7 @@ export class PostRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly outbox: DynamoOutbox,
   ) {}
 
   private newPost(parentId: string | null, author: { id: string; name: string }, body: string): PostRecord {
@@ -59,9 +62,20 @@ export class PostRepository {
     return post;
   }
 
-  /** Adds a reply and counts it on its post, together; undefined when the post is gone or deleted. */
-  async reply(groupId: string, postId: string, author: { id: string; name: string }, body: string): Promise<PostRecord | undefined> {
+  /**
+   * Adds a reply and counts it on its post, together, and tells the post's author when someone else replied;
+   * undefined when the post is gone or deleted.
+   */
+  async reply(
+    group: GroupRef,
+    post: { id: string; authorId: string },
+    author: { id: string; name: string },
+    body: string,
+  ): Promise<PostRecord | undefined> {
+    const groupId = group.id;
+    const postId = post.id;
     const reply = this.newPost(postId, author, body);
+    const notice = post.authorId === author.id ? [] : [await this.outbox.put(threadReplied(group, post, author))];
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -76,6 +90,7 @@ export class PostRepository {
               },
             },
             { Put: { TableName: this.table, Item: { pk: item.group(groupId), sk: item.reply(postId, reply.id), ...reply } } },
+            ...notice,
           ],
         }),
       );

@@ -21,8 +21,10 @@ export async function writePost(deps: GroupsDependencies, user: AuthUser, groupI
 }
 
 export async function writeReply(deps: GroupsDependencies, user: AuthUser, groupId: string, postId: string, body: string) {
-  await memberAccess(deps, groupId, user);
-  const reply = await deps.posts.reply(groupId, postId, user, body);
+  const { group } = await memberAccess(deps, groupId, user);
+  const post = await deps.posts.find(groupId, postId);
+  if (!post) throw postNotFound();
+  const reply = await deps.posts.reply(group, post, user, body);
   if (!reply) throw postNotFound();
   await deps.groups.touch(groupId);
   return reply;

@@ -43,7 +43,7 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
   if (waiting === 'member') return { status: 'member' };
   if (waiting.placeFree) {
     // A place was free when we queued (a leave with nobody waiting yet): fill it from the head, maybe with us.
-    while (await deps.groups.promoteHead(groupId));
+    while (await deps.groups.promoteHead(group));
     if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
   }
   return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting.seq) };
@@ -53,7 +53,7 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
 export async function leaveGroup(deps: GroupsDependencies, user: AuthUser, groupId: string): Promise<{ promoted: boolean }> {
   const group = await getGroup(deps, groupId);
   if (group.ownerId === user.id) throw new AppError('owner-cannot-leave', 409, 'Transfer ownership before leaving the group');
-  const removed = await deps.groups.removeMember(groupId, user.id);
+  const removed = await deps.groups.removeMember(group, user.id);
   if (removed) {
     await withdrawAnswers(deps, groupId, user.id);
     return { promoted: removed.promoted !== undefined };
@@ -74,12 +74,12 @@ export async function answerRequest(
   requesterId: string,
   approve: boolean,
 ): Promise<void> {
-  await managerAccess(deps, groupId, user);
+  const { group } = await managerAccess(deps, groupId, user);
   if (!approve) {
-    if (!(await deps.groups.removeRequest(groupId, requesterId))) throw new AppError('request-not-found', 404, 'No such request');
+    if (!(await deps.groups.declineRequest(group, requesterId))) throw new AppError('request-not-found', 404, 'No such request');
     return;
   }
-  const outcome = await deps.groups.approveRequest(groupId, requesterId);
+  const outcome = await deps.groups.approveRequest(group, requesterId);
   if (outcome === 'no-request') throw new AppError('request-not-found', 404, 'No such request');
   if (outcome === 'full') throw new AppError('group-full', 409, 'The group is full');
 }

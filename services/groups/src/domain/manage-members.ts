@@ -27,9 +27,9 @@ export async function setRole(deps: GroupsDependencies, user: AuthUser, groupId:
 
 /** Removes a member; the head of the waitlist takes the place. They may ask or join again. */
 export async function removeMember(deps: GroupsDependencies, user: AuthUser, groupId: string, targetId: string) {
-  const { member } = await managerAccess(deps, groupId, user);
+  const { group, member } = await managerAccess(deps, groupId, user);
   assertOutranks(member, await deps.groups.findMember(groupId, targetId), targetId);
-  const removed = await deps.groups.removeMember(groupId, targetId);
+  const removed = await deps.groups.removeMember(group, targetId);
   if (!removed) throw new AppError('member-not-found', 404, 'No such member');
   await withdrawAnswers(deps, groupId, targetId);
   return { promoted: removed.promoted !== undefined };
@@ -40,10 +40,10 @@ export async function removeMember(deps: GroupsDependencies, user: AuthUser, gro
  * waitlist entry or request is removed.
  */
 export async function banUser(deps: GroupsDependencies, user: AuthUser, groupId: string, targetId: string) {
-  const { member } = await managerAccess(deps, groupId, user);
+  const { group, member } = await managerAccess(deps, groupId, user);
   assertOutranks(member, await deps.groups.findMember(groupId, targetId), targetId);
   await deps.groups.ban(groupId, targetId, user.id);
-  if (await deps.groups.removeMember(groupId, targetId)) await withdrawAnswers(deps, groupId, targetId);
+  if (await deps.groups.removeMember(group, targetId)) await withdrawAnswers(deps, groupId, targetId);
   await deps.groups.removeWaiter(groupId, targetId);
   await deps.groups.removeRequest(groupId, targetId);
 }

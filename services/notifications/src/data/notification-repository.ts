@@ -3,7 +3,14 @@ import type pg from 'pg';
 import type { Queryable } from '@tutoring-platform/postgres';
 
 /** What a notification is about; email can be turned off per type. */
-export const notificationTypes = ['booking-request', 'booking-update', 'session-reminder', 'course-approval'] as const;
+export const notificationTypes = [
+  'booking-request',
+  'booking-update',
+  'session-reminder',
+  'course-approval',
+  'group-membership',
+  'group-reply',
+] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 /** A session as a calendar entry: what a confirmation's email attaches as an .ics file. */

@@ -1,5 +1,6 @@
 // What other services report, applied once each (the inbox record shares the transaction): accounts from users,
-// booking changes from tutoring. A notification and its email are written together.
+// booking changes from tutoring, what happened to a member from groups. A notification and its email are written
+// together.
 import type pg from 'pg';
 import { Inbox } from '@tutoring-platform/postgres';
 import { AppError } from '@tutoring-platform/shared';
@@ -72,6 +73,20 @@ export async function applyCourseDecided(
   return deps.transaction(async (tx) => {
     if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
     return { applied: true, notified: await deliverNotices(deps, tx, [courseDecisionNotice(event.data)]) };
+  });
+}
+
+/** Tells a member of a study group what happened to them there (a notice built from the event). */
+export async function applyGroupEvent<T>(
+  deps: NotificationsDependencies,
+  caller: string,
+  event: Event<T>,
+  notice: (data: T) => NewNotification,
+) {
+  from(caller, 'groups');
+  return deps.transaction(async (tx) => {
+    if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
+    return { applied: true, notified: await deliverNotices(deps, tx, [notice(event.data)]) };
   });
 }
 

@@ -28,6 +28,8 @@ const typeNames: Record<NotificationType, string> = {
   'booking-update': 'changes to your sessions',
   'session-reminder': 'session reminders',
   'course-approval': 'decisions on the courses you tutor',
+  'group-membership': 'places and requests in study groups',
+  'group-reply': 'replies to your posts in study groups',
 };
 
 const escapeHtml = (s: string) =>

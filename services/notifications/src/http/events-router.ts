@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { eventOf, type Api } from '@tutoring-platform/shared';
 import type { NotificationsDependencies } from '../dependencies';
-import { applyAccountChanged, applyBookingChanged, applyCourseDecided, applyPasswordResetRequested } from '../domain/apply-events';
+import {
+  applyAccountChanged,
+  applyBookingChanged,
+  applyCourseDecided,
+  applyGroupEvent,
+  applyPasswordResetRequested,
+} from '../domain/apply-events';
+import { joinRequestAnsweredNotice, threadRepliedNotice, waitlistPromotedNotice } from '../domain/group-notices';
 
 const instant = z.iso.datetime({ offset: true });
 const status = z.enum(['pending', 'confirmed', 'declined', 'cancelled', 'completed', 'no_show', 'expired']);
@@ -45,23 +52,45 @@ const bookingChanged = eventOf(
   }),
 );
 
+const inGroup = { groupId: z.uuid(), groupName: z.string().min(1).max(200) };
+
+const waitlistPromoted = eventOf('waitlist-promoted', z.object({ ...inGroup, userId: z.uuid() }));
+
+const joinRequestAnswered = eventOf('join-request-answered', z.object({ ...inGroup, userId: z.uuid(), approved: z.boolean() }));
+
+const threadReplied = eventOf(
+  'thread-replied',
+  z.object({ ...inGroup, postId: z.uuid(), postAuthorId: z.uuid(), replierName: z.string().min(1).max(200) }),
+);
+
 export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
   api.route({
     method: 'post',
     path: '/events',
     operationId: 'receiveNotificationsEvent',
     description:
-      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. From groups, `waitlist-promoted`, `join-request-answered` and `thread-replied` tell a member they got a place, that their request to join was answered, or that someone replied under their post. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',
-    body: z.discriminatedUnion('type', [accountChanged, passwordResetRequested, bookingChanged, courseDecided]),
+    body: z.discriminatedUnion('type', [
+      accountChanged,
+      passwordResetRequested,
+      bookingChanged,
+      courseDecided,
+      waitlistPromoted,
+      joinRequestAnswered,
+      threadReplied,
+    ]),
     response: z.object({ applied: z.boolean(), notified: z.number().int() }),
     errors: { 403: ['forbidden'], 503: ['account-not-known-yet'] },
     handle: async ({ caller, body }) => {
       if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
       if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
       if (body.type === 'course-decided') return applyCourseDecided(deps, caller, body);
+      if (body.type === 'waitlist-promoted') return applyGroupEvent(deps, caller, body, waitlistPromotedNotice);
+      if (body.type === 'join-request-answered') return applyGroupEvent(deps, caller, body, joinRequestAnsweredNotice);
+      if (body.type === 'thread-replied') return applyGroupEvent(deps, caller, body, threadRepliedNotice);
       return applyBookingChanged(deps, caller, body);
     },
   });

@@ -1,8 +1,17 @@
 // The real notifications service on an ephemeral port, for tests across services: its inbox on the run's database,
 // its email through the run's development mail server, its clock in the test's hands.
 import type { Server } from 'node:http';
-import { OutboxRelay, createPool, pingDatabase, type RelaySettings } from '@tutoring-platform/postgres';
-import { Lifecycle, createLogger, jwksKeyResolver, portOf, startServer, stopServer } from '@tutoring-platform/shared';
+import { createPool, pingDatabase } from '@tutoring-platform/postgres';
+import {
+  Lifecycle,
+  createLogger,
+  jwksKeyResolver,
+  portOf,
+  startServer,
+  stopServer,
+  OutboxRelay,
+  type RelaySettings,
+} from '@tutoring-platform/shared';
 import { createApp } from '../app';
 import { smtpTransport } from '../data/mail-transport';
 import { createDependencies, type NotificationsDependencies } from '../dependencies';

@@ -1,7 +1,7 @@
 // The real tutoring service on an ephemeral port, for other services' tests (groups books tutor sessions here).
 import type { Server } from 'node:http';
 import type pg from 'pg';
-import { OutboxRelay, createPool, pingDatabase, type RelaySettings } from '@tutoring-platform/postgres';
+import { createPool, pingDatabase } from '@tutoring-platform/postgres';
 import {
   Lifecycle,
   clientCredentials,
@@ -12,6 +12,8 @@ import {
   startServer,
   stopServer,
   type Logger,
+  OutboxRelay,
+  type RelaySettings,
 } from '@tutoring-platform/shared';
 import { services } from '@tutoring-platform/shared/catalog';
 import { createApp } from '../app';

@@ -1,8 +1,17 @@
 // The real users service on an ephemeral port, for other services' tests: real accounts, real tokens, real JWKS.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { OutboxRelay, createPool, pingDatabase, resolvePoolConfig, type RelaySettings } from '@tutoring-platform/postgres';
-import { Lifecycle, createLogger, httpEventDelivery, portOf, startServer, stopServer } from '@tutoring-platform/shared';
+import { createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/postgres';
+import {
+  Lifecycle,
+  createLogger,
+  httpEventDelivery,
+  portOf,
+  startServer,
+  stopServer,
+  OutboxRelay,
+  type RelaySettings,
+} from '@tutoring-platform/shared';
 import { clientSecretVariable, serviceClients } from '@tutoring-platform/shared/catalog';
 import { createApp } from '../app';
 import { loadUsersConfig } from '../config';

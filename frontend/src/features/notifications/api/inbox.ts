@@ -41,4 +41,6 @@ export const typeNames: Record<NotificationType, string> = {
   'booking-update': 'Confirmations, declines, cancellations and moves of my sessions',
   'session-reminder': 'Reminders a day and an hour before each session',
   'course-approval': 'Decisions on the courses I tutor',
+  'group-membership': 'A place or an answer in a study group',
+  'group-reply': 'Replies to my posts in study groups',
 };
