@@ -15,6 +15,13 @@ export const tableName = (config: Pick<EnvironmentConfig, 'name'>, store: Dynamo
 export const bucketName = (config: Pick<EnvironmentConfig, 'name'>, objects: ObjectStore, stack: { account: string; region: string }) =>
   `${platform}-${config.name}-${objects.localBucketName.replace(`${platform}-`, '')}-${stack.account}-${stack.region}`;
 
+/** The EventBridge bus that carries the platform's events to their consumer (the catalog's `eventBus`). */
+export const eventBusName = (config: Pick<EnvironmentConfig, 'name'>) => `${platform}-${config.name}-events`;
+
+/** The consumer's SQS queue, which the bus's rule fills, and its dead-letter queue. */
+export const eventsQueueName = (config: Pick<EnvironmentConfig, 'name'>) => `${platform}-${config.name}-events`;
+export const eventsDeadLetterQueueName = (config: Pick<EnvironmentConfig, 'name'>) => `${platform}-${config.name}-events-dead-letters`;
+
 /** The explicit task-definition family of a deployable: the pipeline registers revisions of the same family. */
 export const taskFamily = (config: Pick<EnvironmentConfig, 'name'>, deployable: string) => `${platform}-${config.name}-${deployable}`;
 

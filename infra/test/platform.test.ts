@@ -6,7 +6,14 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { apiServices, environmentNames, postgresServices, serviceClients, services } from '@tutoring-platform/shared/catalog';
+import {
+  apiServices,
+  environmentNames,
+  eventProducers,
+  postgresServices,
+  serviceClients,
+  services,
+} from '@tutoring-platform/shared/catalog';
 import examSeasons from '../lib/config/exam-season.json';
 import { environments } from '../lib/config/environments';
 import { buildPlatform } from '../lib/platform';
@@ -208,6 +215,64 @@ describe.each(['dev', 'prod'] as const)('the CDK app for %s', (environment) => {
       (r) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties.MetricName ?? '').endsWith('StoreBreakerOpened'),
     );
     expect(alarms).toHaveLength(apiServices.length);
+  });
+
+  it('when the event path is read, then producers put only their own source on the bus, its rule fills the consumer’s queue, and dead letters alarm', () => {
+    data.hasResourceProperties('AWS::Events::EventBus', { Name: `tutoring-platform-${environment}-events` });
+    const queues = data.findResources('AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === `tutoring-platform-${environment}-events`)!;
+    const [deadId] = Object.entries(queues).find(
+      ([, q]) => q.Properties.QueueName === `tutoring-platform-${environment}-events-dead-letters`,
+    )!;
+    expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadId, 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    data.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: eventProducers.map((p) => `tutoring-platform.${p.name}`) },
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadId, 'Arn'] } } }),
+      ],
+    });
+    // only EventBridge, and only from this rule, may send to the queue
+    data.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: Match.anyValue() },
+          }),
+        ]),
+      },
+    });
+
+    const policies = Object.entries(serviceResources).filter(([, r]) => r.Type === 'AWS::IAM::Policy');
+    const statementsOf = (prefix: string) =>
+      policies
+        .filter(([id]) => id.startsWith(`${prefix}TaskTaskRole`))
+        .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement);
+    for (const service of apiServices) {
+      const puts = statementsOf(service.name).filter((st) => st.Action === 'events:PutEvents');
+      const reads = statementsOf(service.name).filter((st) => JSON.stringify(st.Action).includes('sqs:'));
+      if (eventProducers.includes(service)) {
+        expect(puts).toEqual([
+          expect.objectContaining({ Condition: { StringEquals: { 'events:source': `tutoring-platform.${service.name}` } } }),
+        ]);
+        expect(JSON.stringify(puts[0]!.Resource)).toContain(`:event-bus/tutoring-platform-${environment}-events`);
+      } else expect(puts).toEqual([]);
+      if (service.name === 'notifications') {
+        expect(
+          reads.map((st) => [st.Action, JSON.stringify(st.Resource).endsWith(`:tutoring-platform-${environment}-events"]]}`)]),
+        ).toEqual([[['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'], true]]);
+      } else expect(reads).toEqual([]);
+    }
+    servicesTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: `tutoring-platform-${environment}-events-dead-letters` }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
   });
 
   it('when the deployment groups are read, then each is blue/green with auto-rollback and alarms over both target groups', () => {

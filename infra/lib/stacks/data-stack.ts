@@ -1,20 +1,30 @@
 // Data: RDS PostgreSQL 17 (isolated, encrypted) with a rotated master secret and one secret per service role
 // from the catalog, the DynamoDB tables from the catalog's definitions, the object stores' private buckets, and an
-// ECR repository per deployable.
+// ECR repository per deployable, and the event bus with its consumer's queues.
 // Stateful, so termination protection is on and nothing here is replaced by a services change.
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { apiServices, objectStoreServices, postgresServices, type ServiceName } from '@tutoring-platform/shared/catalog';
+import {
+  apiServices,
+  eventProducers,
+  eventSource,
+  objectStoreServices,
+  postgresServices,
+  type ServiceName,
+} from '@tutoring-platform/shared/catalog';
 import type { EnvironmentConfig } from '../config/environments';
 import { accessLogBucket } from '../constructs/access-log-bucket';
-import { bucketName, databaseName, tableName } from '../names';
+import { bucketName, databaseName, eventBusName, eventsDeadLetterQueueName, eventsQueueName, tableName } from '../names';
 
 export interface DataStackProps extends StackProps {
   config: EnvironmentConfig;
@@ -32,6 +42,9 @@ export class DataStack extends Stack {
   readonly tables: Partial<Record<ServiceName, dynamodb.TableV2>> = {};
   readonly buckets: Partial<Record<ServiceName, s3.Bucket>> = {};
   readonly repositories: Record<string, ecr.Repository> = {};
+  readonly eventBus: events.EventBus;
+  readonly eventsQueue: sqs.Queue;
+  readonly eventsDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
@@ -118,6 +131,42 @@ export class DataStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }
+
+    // The platform's events for their consumer (catalog: eventBus). The producers' outboxes settle an event once the
+    // bus took it, so from there on the bus and the queue keep it: 14 days in the queue, and a message the consumer
+    // could not apply in 5 receipts (or the rule could not deliver) goes to the dead-letter queue, whose alarm calls
+    // a person (services stack).
+    this.eventsDeadLetters = new sqs.Queue(this, 'EventsDeadLetters', {
+      queueName: eventsDeadLetterQueueName(config),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.eventsDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is the dead-letter queue.' });
+    this.eventsQueue = new sqs.Queue(this, 'EventsQueue', {
+      queueName: eventsQueueName(config),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      // longer than applying a batch takes; an event that must wait is made visible sooner by the consumer
+      visibilityTimeout: Duration.seconds(60),
+      deadLetterQueue: { queue: this.eventsDeadLetters, maxReceiveCount: 5 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName: eventBusName(config) });
+    new events.Rule(this, 'EventsToConsumer', {
+      eventBus: this.eventBus,
+      description: 'every event of the platform’s producers, to the consumer’s queue',
+      eventPattern: { source: eventProducers.map((service) => eventSource(service)) },
+      targets: [
+        new targets.SqsQueue(this.eventsQueue, {
+          deadLetterQueue: this.eventsDeadLetters,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
 
     for (const name of deployables) {
       this.repositories[name] = new ecr.Repository(this, `${name}Repository`, {

@@ -1,7 +1,7 @@
 // Services: the ECS cluster, the ALB (HTTPS, HTTP -> HTTPS, a VPC-only test listener), one blue/green Fargate
 // service per deployable of the catalog with its listener rule, least-privilege task roles, the SNS alarm topic,
 // dashboards and an optional WAF.
-import { Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -23,6 +23,8 @@ import type { Construct } from 'constructs';
 import {
   apiServices,
   clientSecretVariable,
+  eventBus,
+  eventSource,
   jwksPath,
   postgresServices,
   secretsOf,
@@ -35,7 +37,7 @@ import type { EnvironmentConfig } from '../config/environments';
 import { accessLogBucket } from '../constructs/access-log-bucket';
 import { BlueGreenService, type ExamSeason } from '../constructs/blue-green-service';
 import { ReleaseSmokeTest } from '../constructs/release-smoke-test';
-import { bucketName, tableName, taskFamily } from '../names';
+import { bucketName, eventBusName, eventsDeadLetterQueueName, eventsQueueName, tableName, taskFamily } from '../names';
 import { VPC_CIDR } from './network-stack';
 import type { DataStack } from './data-stack';
 
@@ -176,6 +178,7 @@ export class ServicesStack extends Stack {
       });
       this.grantStore(service, deployable, data);
       if (service.mail) this.grantMail(deployable.taskDefinition.taskRole, props.mail);
+      this.grantEvents(service, deployable.taskDefinition.taskRole);
       deployable.service.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(service.containerPort), 'from the load balancer');
       this.deployables[service.name] = deployable;
     }
@@ -216,6 +219,7 @@ export class ServicesStack extends Stack {
       }
     }
 
+    this.alarmOnDeadLetters(alarmAction);
     this.provisionOnDeploy(cluster, imageOf('provision'), signingKey, data);
     if (config.waf) this.addWaf();
     this.addDashboards(data);
@@ -241,11 +245,18 @@ export class ServicesStack extends Stack {
     const mail: Record<string, string> = service.mail
       ? { [service.mail.fromVariable]: props.mail.from, PUBLIC_URL: publicUrl, AWS_REGION: this.region }
       : {};
+    const bus: Record<string, string> = {
+      ...(service.deliversTo.includes(eventBus.consumer)
+        ? { [eventBus.busVariable]: eventBusName(this.config), AWS_REGION: this.region }
+        : {}),
+      ...(service.name === eventBus.consumer ? { [eventBus.queueVariable]: this.eventsQueueUrl(), AWS_REGION: this.region } : {}),
+    };
     return {
       PORT: String(service.containerPort),
       ...store,
       ...objects,
       ...mail,
+      ...bus,
       ...peers,
       ...(service.tokens === 'verifies' ? { JWKS_URL: `${publicUrl}${jwksPath}` } : {}),
     };
@@ -272,6 +283,53 @@ export class ServicesStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${part(this.region, '<AWS::Region>')}:${part(this.account, '<AWS::AccountId>')}:table/${name}/index/*]`,
       reason: "The table's own secondary indexes, which DynamoDB names below the table ARN.",
     });
+  }
+
+  private eventsQueueUrl(): string {
+    return `https://sqs.${this.region}.${this.urlSuffix}/${this.account}/${eventsQueueName(this.config)}`;
+  }
+
+  /**
+   * A producer puts events on the bus only under its own source (the consumer trusts the source to say who reported
+   * an event); the consumer reads and deletes its queue's messages. By name: no reference to the data stack.
+   */
+  private grantEvents(service: ApiService, role: iam.IRole): void {
+    if (service.deliversTo.includes(eventBus.consumer)) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [this.formatArn({ service: 'events', resource: 'event-bus', resourceName: eventBusName(this.config) })],
+          conditions: { StringEquals: { 'events:source': eventSource(service) } },
+        }),
+      );
+    }
+    if (service.name === eventBus.consumer) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+          resources: [this.formatArn({ service: 'sqs', resource: eventsQueueName(this.config), arnFormat: ArnFormat.NO_RESOURCE_NAME })],
+        }),
+      );
+    }
+  }
+
+  /** An event the consumer could not apply five times, or the bus could not deliver, waits in the dead-letter queue. */
+  private alarmOnDeadLetters(alarmAction: actions.SnsAction): void {
+    const alarm = new cloudwatch.Alarm(this, 'EventsDeadLettersAlarm', {
+      alarmDescription: 'Platform events wait in the dead-letter queue: read them, fix the cause, then redrive them to the events queue.',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensionsMap: { QueueName: eventsDeadLetterQueueName(this.config) },
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(alarmAction);
   }
 
   /** Send email through SESv2, only from the platform's identity and only as its sender address. */

@@ -1,10 +1,11 @@
 // The groups service's configuration: the only place it reads process.env.
 import { z } from 'zod';
-import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { env, eventBusConfigShape, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
 import { jwt, localApiUrl, services } from '@tutoring-platform/shared/catalog';
 
 const schema = z.object({
   ...httpConfigShape,
+  ...eventBusConfigShape,
   PORT: env.port(services.groups.localPort),
   GROUPS_TABLE: z.string().min(3),
   AWS_REGION: z.string().min(1).default('eu-west-1'),

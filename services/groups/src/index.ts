@@ -1,6 +1,6 @@
 // Boot: the shared service runner over DynamoDB, and the relay of the outbox's events.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { OutboxRelay, clientCredentials, httpEventDelivery, runService, verifyingWith } from '@tutoring-platform/shared';
+import { OutboxRelay, clientCredentials, deliveryToConsumer, runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadGroupsConfig } from './config';
 import { createDependencies, createDynamoClient } from './dependencies';
@@ -30,7 +30,7 @@ if (require.main === module) {
         peerTimeoutMs: config.PEER_TIMEOUT_MS,
       });
       const tokens = clientCredentials(config.USERS_API_URL, 'groups', config.GROUPS_CLIENT_SECRET, config.PEER_TIMEOUT_MS);
-      const notifications = httpEventDelivery(config.NOTIFICATIONS_API_URL, 'groups', tokens, config.PEER_TIMEOUT_MS);
+      const notifications = deliveryToConsumer(config, 'groups', { apiUrl: config.NOTIFICATIONS_API_URL, tokens });
       const relay = new OutboxRelay(deps.outbox, { notifications }, logger, {
         pollMs: config.OUTBOX_POLL_MS,
         retryMaxMs: config.OUTBOX_RETRY_MAX_MS,

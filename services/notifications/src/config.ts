@@ -28,6 +28,8 @@ const schema = checkDatabaseSettings(
     /** Locally, the SMTP server mail goes to (`smtp://host:port`); without it, mail goes through Amazon SES. */
     SMTP_URL: z.string().url().optional(),
     AWS_REGION: z.string().min(1).default('eu-west-1'),
+    /** In AWS, the SQS queue the event bus fills with the platform's events; locally absent (they come to `/events`). */
+    EVENTS_QUEUE_URL: z.string().url().optional(),
     /** Email delivery: the longest pause between two tries of a message that could not be sent. */
     OUTBOX_RETRY_MAX_MS: env.int(60_000, 10),
     OUTBOX_POLL_MS: env.int(500, 10),

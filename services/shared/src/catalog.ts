@@ -211,6 +211,20 @@ export const mailServices = apiServices.filter((s): s is ApiService & { mail: Ma
 
 export const postgresServices = apiServices.filter((s): s is ApiService & { store: PostgresStore } => s.store.kind === 'postgres');
 
+/**
+ * In AWS, events for the consumer travel over an EventBridge bus to its SQS queue (with a dead-letter queue), not
+ * over HTTP: the producers' relays put them on the bus named by `busVariable`, the consumer reads the queue at
+ * `queueVariable`. Locally both are absent and the relays post to the consumer's `/events`.
+ */
+export const eventBus = { consumer: 'notifications', busVariable: 'EVENT_BUS_NAME', queueVariable: 'EVENTS_QUEUE_URL' } as const;
+
+/** The `source` of the events a service puts on the bus; the bus's IAM lets each service use only its own. */
+export const eventSource = (service: ServiceName | ApiService): string =>
+  `tutoring-platform.${typeof service === 'string' ? service : service.name}`;
+
+/** The services whose outboxes deliver to the event consumer: in AWS, the ones that put events on the bus. */
+export const eventProducers: readonly ApiService[] = apiServices.filter((s) => s.deliversTo.includes(eventBus.consumer));
+
 /** The path of a service's event inbox, where its peers' outboxes deliver. */
 export const eventsPath = (service: ApiService): string => `${service.pathPrefix}/events`;
 
@@ -243,7 +257,15 @@ export function environmentNames(service: ApiService, place: 'local' | 'aws'): s
   const objects = service.objects ? [service.objects.bucketVariable, 'AWS_REGION', ...(local ? ['S3_ENDPOINT'] : [])] : [];
   const mail = service.mail ? [service.mail.fromVariable, 'PUBLIC_URL', ...(local ? [service.mail.smtpVariable] : ['AWS_REGION'])] : [];
   const tokens = service.tokens === 'verifies' ? ['JWKS_URL'] : [];
-  return [...new Set(['PORT', ...store, ...objects, ...mail, ...tokens, ...Object.keys(service.peers), ...secretsOf(service)])].sort();
+  const bus = local
+    ? []
+    : [
+        ...(service.deliversTo.includes(eventBus.consumer) ? [eventBus.busVariable, 'AWS_REGION'] : []),
+        ...(service.name === eventBus.consumer ? [eventBus.queueVariable, 'AWS_REGION'] : []),
+      ];
+  return [
+    ...new Set(['PORT', ...store, ...objects, ...mail, ...tokens, ...bus, ...Object.keys(service.peers), ...secretsOf(service)]),
+  ].sort();
 }
 
 /** A peer's API base URL when every service runs as a local process on its local port. */

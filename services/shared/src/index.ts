@@ -5,6 +5,7 @@ export * from './config';
 export * from './dependency-breaker';
 export * from './errors';
 export * from './events';
+export * from './event-bus';
 export * from './http-server';
 export * from './keyed-queues';
 export * from './logger';

@@ -1,12 +1,13 @@
 // The tutoring service's configuration: the only place it reads process.env.
 import { z } from 'zod';
 import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
-import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { env, eventBusConfigShape, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
 import { jwt, localApiUrl, services } from '@tutoring-platform/shared/catalog';
 
 const schema = checkDatabaseSettings(
   z.object({
     ...httpConfigShape,
+    ...eventBusConfigShape,
     ...databaseConfigShape,
     PORT: env.port(services.tutoring.localPort),
     DATABASE_SCHEMA: z

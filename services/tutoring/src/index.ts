@@ -2,7 +2,14 @@
 // outbox's events.
 import path from 'node:path';
 import { openPostgres } from '@tutoring-platform/postgres';
-import { clientCredentials, httpEventDelivery, runService, verifyingWith, OutboxRelay } from '@tutoring-platform/shared';
+import {
+  clientCredentials,
+  httpEventDelivery,
+  runService,
+  verifyingWith,
+  OutboxRelay,
+  deliveryToConsumer,
+} from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { httpUsersDirectory } from './clients/users-directory';
 import { loadTutoringConfig } from './config';
@@ -30,7 +37,7 @@ if (require.main === module) {
       });
       const tokens = clientCredentials(config.USERS_API_URL, 'tutoring', config.TUTORING_CLIENT_SECRET, config.PEER_TIMEOUT_MS);
       const groups = httpEventDelivery(config.GROUPS_API_URL, 'tutoring', tokens, config.PEER_TIMEOUT_MS);
-      const notifications = httpEventDelivery(config.NOTIFICATIONS_API_URL, 'tutoring', tokens, config.PEER_TIMEOUT_MS);
+      const notifications = deliveryToConsumer(config, 'tutoring', { apiUrl: config.NOTIFICATIONS_API_URL, tokens });
       const relay = new OutboxRelay(deps.outbox, { groups, notifications }, logger, {
         pollMs: config.OUTBOX_POLL_MS,
         retryMaxMs: config.OUTBOX_RETRY_MAX_MS,

@@ -2,7 +2,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { databaseConfigShape, checkDatabaseSettings } from '@tutoring-platform/postgres';
-import { env, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
+import { env, eventBusConfigShape, httpConfigShape, loadConfig } from '@tutoring-platform/shared';
 import { clientSecretVariable, jwt, localApiUrl, serviceClients, services } from '@tutoring-platform/shared/catalog';
 
 const pem = z.string().transform((value, ctx) => {
@@ -37,6 +37,7 @@ const clientSecretShape: object = Object.fromEntries(
 const schema = checkDatabaseSettings(
   z.object({
     ...httpConfigShape,
+    ...eventBusConfigShape,
     ...databaseConfigShape,
     PORT: env.port(services.users.localPort),
     DATABASE_SCHEMA: z

@@ -1,7 +1,7 @@
 // Boot: the shared service runner, the first admin from configuration, and the relay of the outbox's events.
 import path from 'node:path';
 import { openPostgres } from '@tutoring-platform/postgres';
-import { httpEventDelivery, runService, OutboxRelay } from '@tutoring-platform/shared';
+import { httpEventDelivery, runService, OutboxRelay, deliveryToConsumer } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadUsersConfig } from './config';
 import { createDependencies } from './dependencies';
@@ -26,7 +26,7 @@ if (require.main === module) {
         deps.outbox,
         {
           tutoring: httpEventDelivery(config.TUTORING_API_URL, 'users', ownServiceTokens(deps), config.PEER_TIMEOUT_MS),
-          notifications: httpEventDelivery(config.NOTIFICATIONS_API_URL, 'users', ownServiceTokens(deps), config.PEER_TIMEOUT_MS),
+          notifications: deliveryToConsumer(config, 'users', { apiUrl: config.NOTIFICATIONS_API_URL, tokens: ownServiceTokens(deps) }),
         },
         logger,
         { pollMs: config.OUTBOX_POLL_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS },

@@ -1,4 +1,5 @@
-// /events: the inbox where other services' outboxes deliver (service tokens only).
+// /events: the inbox where other services' outboxes deliver (service tokens only); in AWS the same events come
+// through the queue (src/queue/event-queue.ts).
 import { z } from 'zod';
 import { eventOf, type Api } from '@tutoring-platform/shared';
 import type { NotificationsDependencies } from '../dependencies';
@@ -63,6 +64,30 @@ const threadReplied = eventOf(
   z.object({ ...inGroup, postId: z.uuid(), postAuthorId: z.uuid(), replierName: z.string().min(1).max(200) }),
 );
 
+/** Every event the notifications service takes, from HTTP (`/events`) or, in AWS, from its queue. */
+export const inboundEvent = z.discriminatedUnion('type', [
+  accountChanged,
+  passwordResetRequested,
+  bookingChanged,
+  courseDecided,
+  waitlistPromoted,
+  joinRequestAnswered,
+  threadReplied,
+]);
+
+export type InboundEvent = z.infer<typeof inboundEvent>;
+
+/** Applies one event as reported by the service `caller`. */
+export async function applyEvent(deps: NotificationsDependencies, caller: string, body: InboundEvent) {
+  if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
+  if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
+  if (body.type === 'course-decided') return applyCourseDecided(deps, caller, body);
+  if (body.type === 'waitlist-promoted') return applyGroupEvent(deps, caller, body, waitlistPromotedNotice);
+  if (body.type === 'join-request-answered') return applyGroupEvent(deps, caller, body, joinRequestAnsweredNotice);
+  if (body.type === 'thread-replied') return applyGroupEvent(deps, caller, body, threadRepliedNotice);
+  return applyBookingChanged(deps, caller, body);
+}
+
 export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
   api.route({
     method: 'post',
@@ -73,25 +98,9 @@ export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',
-    body: z.discriminatedUnion('type', [
-      accountChanged,
-      passwordResetRequested,
-      bookingChanged,
-      courseDecided,
-      waitlistPromoted,
-      joinRequestAnswered,
-      threadReplied,
-    ]),
+    body: inboundEvent,
     response: z.object({ applied: z.boolean(), notified: z.number().int() }),
     errors: { 403: ['forbidden'], 503: ['account-not-known-yet'] },
-    handle: async ({ caller, body }) => {
-      if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
-      if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
-      if (body.type === 'course-decided') return applyCourseDecided(deps, caller, body);
-      if (body.type === 'waitlist-promoted') return applyGroupEvent(deps, caller, body, waitlistPromotedNotice);
-      if (body.type === 'join-request-answered') return applyGroupEvent(deps, caller, body, joinRequestAnsweredNotice);
-      if (body.type === 'thread-replied') return applyGroupEvent(deps, caller, body, threadRepliedNotice);
-      return applyBookingChanged(deps, caller, body);
-    },
+    handle: async ({ caller, body }) => applyEvent(deps, caller, body),
   });
 }
