@@ -8,6 +8,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCom
 import { createLogger, eventBusDelivery, type EventBusClient, type OutboundEvent } from '@tutoring-platform/shared';
 import { startUsersTestServer, type UsersTestServer } from '@tutoring-platform/users/testing';
 import { applyEvent } from '../src/http/events-router';
+import { bookingChange } from './booking-change';
 import { EventQueueConsumer, type QueueClient } from '../src/queue/event-queue';
 import { startNotificationsTestServer, type NotificationsTestServer } from '../src/testing/notifications-test-server';
 
@@ -161,27 +162,7 @@ describe('the events queue in AWS', () => {
   it('when a booking names people not known yet, then its message comes back within seconds, not after the visibility timeout', async () => {
     const queue = new QueueStandIn();
     const start = new Date(Date.now() + 86_400_000);
-    await eventBusDelivery(
-      busInto(queue),
-      'platform-events',
-      'tutoring',
-    )(
-      event('booking-changed', {
-        bookingId: randomUUID(),
-        status: 'pending',
-        tutorId: randomUUID(),
-        studentId: randomUUID(),
-        groupId: null,
-        course: { code: 'Q101', title: 'Queues' },
-        mode: 'online',
-        place: null,
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 3_600_000).toISOString(),
-        cancelledBy: null,
-        reason: null,
-        rescheduledTo: null,
-      }),
-    );
+    await eventBusDelivery(busInto(queue), 'platform-events', 'tutoring')(event('booking-changed', bookingChange(start)));
     expect(await consumerOf(queue).receiveOnce()).toBe(0);
     expect(queue.visibilityChanges).toEqual([2]);
     expect(queue.messages).toHaveLength(1);

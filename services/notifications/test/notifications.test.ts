@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { eventually, mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
+import { bookingChange } from './booking-change';
 import { auth, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
 
 let platform: Platform;
@@ -268,21 +269,7 @@ describe('the events inbox', () => {
 
     const start = new Date(Date.now() + 200 * 3_600_000);
     const change = {
-      ...event('booking-changed', {
-        bookingId: crypto.randomUUID(),
-        status: 'pending',
-        tutorId: someone.id,
-        studentId: crypto.randomUUID(),
-        groupId: null,
-        course: { code: 'EV-1', title: 'Events' },
-        mode: 'online',
-        place: null,
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 3_600_000).toISOString(),
-        cancelledBy: null,
-        reason: null,
-        rescheduledTo: null,
-      }),
+      ...event('booking-changed', bookingChange(start, { tutorId: someone.id })),
       source: 'tutoring',
     };
     // the student's account was never reported: refused for a retry while the booking change is fresh

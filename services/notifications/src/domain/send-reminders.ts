@@ -12,12 +12,17 @@ export async function sendDueReminders(deps: NotificationsDependencies, batch = 
     const now = deps.now();
     const claimed = await deps.transaction(async (tx) => {
       const due = await deps.reminders.claimDue(tx, now, batch);
+      if (due.length === 0) return 0;
+      // one read for the whole batch's people, not one per reminder
+      const recipients = await deps.recipients.findMany(
+        due.flatMap(({ session }) => [session.tutorId, session.studentId]),
+        tx,
+      );
       for (const { kind, session } of due) {
         const start = new Date(session.start).getTime();
         // Overdue past its point (the service was down): a day's reminder an hour before is the hour's job, and
         // nothing is said once the session has begun.
         if (start <= now.getTime() || (kind === 'day' && start - now.getTime() <= reminderLeads.hour)) continue;
-        const recipients = await deps.recipients.findMany([session.tutorId, session.studentId], tx);
         await deliverNotices(deps, tx, reminderNotices(kind, session, recipients));
         sent += 1;
       }
