@@ -761,7 +761,7 @@ export class GroupRepository {
   }
 
   /** Moves the head of the waitlist into a free place and tells them; false when there is no space or nobody waits. */
-  async promoteHead({ id: groupId, name }: GroupRef): Promise<boolean> {
+  async promoteHead(groupId: string): Promise<boolean> {
     for (let tries = 0; ; tries++) {
       // one read settles the common case, a full group, before the waitlist queries
       const group = await this.find(groupId);
@@ -778,7 +778,7 @@ export class GroupRepository {
               this.deleteItem(groupId, item.waiter(head.userId)),
               this.newMember(groupId, head.userId, now),
               { Put: { TableName: this.table, Item: this.goneItem(groupId, head.seq) } },
-              await this.outbox.put(waitlistPromoted({ id: groupId, name }, head.userId)),
+              await this.outbox.put(waitlistPromoted(group, head.userId)),
             ],
           }),
         );

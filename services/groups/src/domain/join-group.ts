@@ -43,7 +43,7 @@ export async function joinGroup(deps: GroupsDependencies, user: AuthUser, groupI
   if (waiting === 'member') return { status: 'member' };
   if (waiting.placeFree) {
     // A place was free when we queued (a leave with nobody waiting yet): fill it from the head, maybe with us.
-    while (await deps.groups.promoteHead(group));
+    while (await deps.groups.promoteHead(groupId));
     if (await deps.groups.findMember(groupId, user.id)) return { status: 'member' };
   }
   return { status: 'waitlisted', position: await deps.groups.waitlistPosition(groupId, waiting.seq) };

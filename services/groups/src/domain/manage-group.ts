@@ -50,7 +50,7 @@ export async function editGroup(deps: GroupsDependencies, user: AuthUser, groupI
   const updated = await deps.groups.update(group, fields);
   if (!updated) throw new AppError('capacity-below-members', 409, 'The group gained members meanwhile; capacity cannot be that low');
   // More room: the waitlist moves up.
-  if (updated.capacity > group.capacity) while (await deps.groups.promoteHead(updated));
+  if (updated.capacity > group.capacity) while (await deps.groups.promoteHead(groupId));
   await replanWeeklyMeetings(deps, group, updated);
   return (await deps.groups.find(groupId)) ?? updated;
 }
