@@ -1,6 +1,13 @@
 // One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each workspace a project.
 const workspaces = ['shared', 'testing', 'client', 'web', 'provision', 'users', 'tutoring', 'groups', 'notifications', 'local-stack'];
 
+const typescript = (rootDir) => ({
+  '^.+\\.ts$': ['ts-jest', { tsconfig: `${rootDir}/../tsconfig.test.json` }],
+  // otplib's base32 and hash libraries ship only as ES modules, which jest cannot require on Node 22
+  '/node_modules/@(scure|noble)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+});
+const transformIgnorePatterns = ['^(?!.*/node_modules/@(scure|noble)/).*/node_modules/'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   globalSetup: '<rootDir>/services/testing/dist/jest-global-setup.js',
@@ -14,7 +21,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] },
+      transform: typescript('<rootDir>/..'),
+      transformIgnorePatterns,
       setupFilesAfterEnv: ['<rootDir>/../testing/dist/jest-contract-check.js'],
     })),
     // the CDK app, synthesised offline
@@ -24,7 +32,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.test.json' }] },
+      transform: typescript('<rootDir>'),
+      transformIgnorePatterns,
     },
     // the web app in Chromium against the whole local stack (component tests run on Vitest)
     {
@@ -33,7 +42,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.test.json' }] },
+      transform: typescript('<rootDir>'),
+      transformIgnorePatterns,
     },
   ],
 };

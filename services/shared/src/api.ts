@@ -189,7 +189,9 @@ function impliedErrors(spec: RouteSpec<unknown, unknown, unknown, Headers | unde
     400: [...(hasInput ? ['validation-failed'] : []), ...(spec.body ? ['invalid-json'] : [])],
     // A token that is sent is checked on every operation, public ones too.
     401: ['invalid-token', ...(spec.access === 'public' ? [] : ['authentication-required'])],
-    403: spec.access === 'admin' || spec.access === 'service' ? ['forbidden'] : [],
+    403: { public: [], user: [], verified: ['email-not-verified'], admin: ['forbidden', 'second-factor-required'], service: ['forbidden'] }[
+      spec.access
+    ],
     413: hasBody ? ['payload-too-large'] : [],
     415: hasBody ? ['unsupported-media-type', 'unsupported-charset', 'unsupported-encoding'] : [],
     429: ['rate-limited'],

@@ -15,6 +15,10 @@ export interface AuthUser {
   id: string;
   role: Role;
   name: string;
+  /** The account's email was confirmed by a link sent to it (claim `email_verified`). */
+  emailVerified: boolean;
+  /** This session was signed in with a second factor as well as the password (claim `amr` has `otp`, RFC 8176). */
+  secondFactor: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -160,12 +164,20 @@ export async function verifyAccessToken(token: string, resolveKey: PublicKeyReso
     const expired = err instanceof jwt.TokenExpiredError;
     throw invalidToken(expired ? 'The access token has expired' : 'The access token is not valid');
   }
-  const { sub, role, name, typ } = payload;
+  const { sub, role, name, typ, email_verified: emailVerified, amr } = payload;
   if (typ === 'service' && typeof sub === 'string') return { service: sub };
   if (typ !== 'access' || typeof sub !== 'string' || typeof name !== 'string' || !roles.includes(role)) {
     throw invalidToken('The access token is not an access token');
   }
-  return { user: { id: sub, role: role as Role, name } };
+  return {
+    user: {
+      id: sub,
+      role: role as Role,
+      name,
+      emailVerified: emailVerified === true,
+      secondFactor: Array.isArray(amr) && amr.includes('otp'),
+    },
+  };
 }
 
 const bearerPattern = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/;
@@ -205,8 +217,11 @@ export function authenticate(resolveKey: PublicKeyResolver, settings: TokenSetti
   };
 }
 
-/** `service`: only the platform's own services, with a service token; people's tokens do not reach it. */
-export type AccessLevel = 'public' | 'user' | 'admin' | 'service';
+/**
+ * `verified`: a signed-in person whose email is confirmed. `admin`: an administrator signed in with two factors.
+ * `service`: only the platform's own services, with a service token; people's tokens do not reach it.
+ */
+export type AccessLevel = 'public' | 'user' | 'verified' | 'admin' | 'service';
 
 /** Throws 401/403 unless the request's caller has the access level; answers the person making it, if any. */
 export function requireAccess(req: Pick<Request, 'auth' | 'caller'>, level: AccessLevel): AuthUser | undefined {
@@ -221,6 +236,16 @@ export function requireAccess(req: Pick<Request, 'auth' | 'caller'>, level: Acce
     throw new AppError('authentication-required', 401, 'Sign in to do this', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   if (level === 'admin' && auth.role !== 'admin') throw new AppError('forbidden', 403, 'Only administrators can do this');
+  if (level === 'admin' && !auth.secondFactor) {
+    throw new AppError(
+      'second-factor-required',
+      403,
+      'Administrators sign in with a second step: turn on two-step sign-in in Settings, then sign in again',
+    );
+  }
+  if (level === 'verified' && !auth.emailVerified) {
+    throw new AppError('email-not-verified', 403, 'Confirm your email first: follow the link we sent you, or ask for a new one');
+  }
   return auth;
 }
 

@@ -164,7 +164,7 @@ describe('the Api contract', () => {
       rateLimitPerMinute: 10_000,
       before: [
         (req, _res, next) => {
-          req.auth = { id: '00000000-0000-4000-8000-000000000001', role: 'student', name: 'Ada' };
+          req.auth = { id: '00000000-0000-4000-8000-000000000001', role: 'student', name: 'Ada', emailVerified: true, secondFactor: false };
           next();
         },
       ],

@@ -65,6 +65,25 @@ describe('POST /api/tutoring/bookings', () => {
     expect(cancelled.body.place).toBeNull();
   });
 
+  it('when the student has not confirmed their email, then 403 email-not-verified and nothing is booked; neither can they tutor', async () => {
+    const setup = await setUpTutor(ctx, admin);
+    const unconfirmed = await ctx.users.signUp('Una Unconfirmed', 'UTC', { verified: false });
+    const [slot] = await openSlots(ctx, setup);
+    expectError(await book(ctx, unconfirmed, setup, slot!), 403, 'email-not-verified');
+    expect(await openSlots(ctx, setup)).toContain(slot);
+    const tutoring = await request(ctx.app)
+      .put('/api/tutoring/tutors/me')
+      .set(auth(unconfirmed))
+      .send({
+        headline: 'Calculus help',
+        languages: ['en'],
+        courseIds: [setup.courseId],
+        online: { meetingLink: 'https://meet.example.test/una' },
+      });
+    expectError(tutoring, 403, 'email-not-verified');
+    expectError(await request(ctx.app).get('/api/tutoring/tutors/me').set(auth(unconfirmed)), 404, 'tutor-not-found');
+  });
+
   it('when the Idempotency-Key header is missing, then 400 and nothing is booked', async () => {
     const setup = await setUpTutor(ctx, admin);
     const student = await ctx.users.signUp();

@@ -3,9 +3,11 @@ import type pg from 'pg';
 import { Outbox, withTransaction } from '@tutoring-platform/postgres';
 import { polledRevocations, type Revocations } from '@tutoring-platform/shared';
 import { clientSecrets, type UsersConfig } from './config';
+import { EmailVerificationRepository } from './data/email-verification-repository';
 import { LoginAttemptRepository } from './data/login-attempt-repository';
 import { PasswordResetRepository } from './data/password-reset-repository';
 import { SessionRepository } from './data/session-repository';
+import { TwoFactorRepository } from './data/two-factor-repository';
 import { UserRepository } from './data/user-repository';
 import { AccessTokenIssuer } from './domain/access-tokens';
 import { PasswordHasher } from './domain/passwords';
@@ -15,6 +17,8 @@ export interface UsersDependencies {
   sessions: SessionRepository;
   loginAttempts: LoginAttemptRepository;
   passwordResets: PasswordResetRepository;
+  emailVerifications: EmailVerificationRepository;
+  twoFactor: TwoFactorRepository;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
   /** Events for other services, written in the transaction of the change they report. */
@@ -44,6 +48,8 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
     serviceClients: clientSecrets(config),
     loginAttempts: new LoginAttemptRepository(pool, config.LOGIN_FAILURE_WINDOW_MINUTES),
     passwordResets: new PasswordResetRepository(pool),
+    emailVerifications: new EmailVerificationRepository(pool),
+    twoFactor: new TwoFactorRepository(pool),
     passwords: new PasswordHasher({
       memoryCost: config.PASSWORD_MEMORY_KIB,
       timeCost: config.PASSWORD_TIME_COST,

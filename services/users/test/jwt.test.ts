@@ -142,7 +142,7 @@ describe('verifying through the published JWKS, as the other services do', () =>
     const settings = { issuer: ctx.config.JWT_ISSUER, audience: ctx.config.JWT_AUDIENCE };
     const before = jwksRequests;
     await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toEqual({
-      user: { id: student.id, role: 'student', name: 'Test Student' },
+      user: { id: student.id, role: 'student', name: 'Test Student', emailVerified: false, secondFactor: false },
     });
     await expect(verifyAccessToken(student.accessToken, resolve, settings)).resolves.toMatchObject({ user: { id: student.id } });
     expect(jwksRequests - before).toBe(1);
@@ -214,7 +214,10 @@ describe('verifying through the published JWKS, as the other services do', () =>
     const oldIssuer = await createTestContext({ JWT_PRIVATE_KEY: retired });
     const rotated = await createTestContext({ JWT_RETIRED_KEYS: JSON.stringify([retiredPublic]) });
     try {
-      const oldToken = oldIssuer.deps.tokens.sign({ id: student.id, role: 'student', displayName: 'Old' });
+      const oldToken = oldIssuer.deps.tokens.sign(
+        { id: student.id, role: 'student', displayName: 'Old', emailVerified: true },
+        { secondFactor: false },
+      );
       expect((await request(rotated.app).get('/api/users/me').set('Authorization', `Bearer ${oldToken}`)).status).toBe(200);
       expect((await request(rotated.app).get('/api/users/.well-known/jwks.json')).body.keys).toHaveLength(2);
     } finally {

@@ -16,7 +16,20 @@ describe('GET /api/users/me', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: me.id, email: me.email, displayName: 'Priya', timezone: 'Australia/Lord_Howe', role: 'student' });
     expect(Object.keys(res.body).sort()).toEqual(
-      ['bio', 'coursesOfStudy', 'createdAt', 'displayName', 'email', 'id', 'role', 'school', 'status', 'timezone'].sort(),
+      [
+        'bio',
+        'coursesOfStudy',
+        'createdAt',
+        'displayName',
+        'email',
+        'emailVerified',
+        'id',
+        'role',
+        'school',
+        'status',
+        'timezone',
+        'twoFactorEnabled',
+      ].sort(),
     );
   });
 

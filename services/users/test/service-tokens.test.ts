@@ -75,7 +75,7 @@ describe('an account’s event for the notifications service', () => {
       .send({ displayName: 'Noor N', timezone: 'Asia/Tokyo' });
     expect(changed.status).toBe(200);
     const { rows } = await ctx.pool.query(
-      `SELECT key, type, data FROM outbox WHERE destination = 'notifications' AND key = $1 ORDER BY id`,
+      `SELECT key, type, data FROM outbox WHERE destination = 'notifications' AND key = $1 AND type = 'account-changed' ORDER BY id`,
       [student.id],
     );
     const account = { userId: student.id, email: student.email };

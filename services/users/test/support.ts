@@ -6,7 +6,15 @@ import request, { type Response } from 'supertest';
 import type { UsersConfig } from '../src/config';
 import type { UsersDependencies } from '../src/dependencies';
 import { ensureAdmin } from '../src/domain/ensure-admin';
-import { createUsersTestApp, testEnv, testSigningKey } from '../src/testing/users-test-server';
+import {
+  createUsersTestApp,
+  enrolAndSignIn,
+  testEnv,
+  testSigningKey,
+  totpCode,
+  verificationTokenOf,
+  type UsersCall,
+} from '../src/testing/users-test-server';
 
 export interface TestContext {
   app: Express;
@@ -17,7 +25,17 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export { testEnv, testSigningKey };
+export { testEnv, testSigningKey, totpCode, verificationTokenOf };
+
+/** Calls the users API of an app through supertest, as the shared sign-in helpers expect. */
+export const callerOf =
+  (app: Express): UsersCall =>
+  async (method, path, body, accessToken) => {
+    let req = request(app)[method](`/api/users${path}`);
+    if (accessToken) req = req.set('Authorization', `Bearer ${accessToken}`);
+    const res = body === undefined ? await req : await req.send(body as object);
+    return { status: res.status, body: res.body };
+  };
 
 export async function createTestContext(overrides: NodeJS.ProcessEnv = {}): Promise<TestContext> {
   return { ...(await createUsersTestApp(overrides)), privateKeyPem: testSigningKey };
@@ -62,13 +80,13 @@ export async function signUp(
   };
 }
 
-export async function signUpAdmin(ctx: TestContext): Promise<SignedUp> {
+/** A new administrator signed in with both steps, as admin tools need; `key` is their authenticator's. */
+export async function signUpAdmin(ctx: TestContext): Promise<SignedUp & { key: string }> {
   const email = uniqueEmail('admin');
   const password = 'admin test passphrase';
   await ensureAdmin(ctx.deps, { email, password });
-  const res = await request(ctx.app).post('/api/users/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status}`);
-  return { id: res.body.user.id, email, password, accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res) };
+  const { key, session } = await enrolAndSignIn(callerOf(ctx.app), email, password);
+  return { id: session.user.id, email, password, accessToken: session.accessToken, refreshCookie: '', key };
 }
 
 export const bearer = (who: { accessToken: string }) => ({ Authorization: `Bearer ${who.accessToken}` });

@@ -44,8 +44,8 @@ export function bookingRoutes(api: Api, deps: TutoringDependencies): void {
     tag: 'bookings',
     summary: 'Book a session with a tutor',
     description:
-      'Books an open slot (see `listOpenSlots`) for one student, or for a study group the caller manages (`groupId`, `seats`). The booking is `confirmed` at once if the tutor auto-accepts, else `pending` until the tutor answers or it expires. Two requests for one slot: exactly one wins, the other gets `slot-taken`.',
-    access: 'user',
+      'Books an open slot (see `listOpenSlots`) for one student, or for a study group the caller manages (`groupId`, `seats`). The booking is `confirmed` at once if the tutor auto-accepts, else `pending` until the tutor answers or it expires. Two requests for one slot: exactly one wins, the other gets `slot-taken`. The student needs a confirmed email (`email-not-verified`).',
+    access: 'verified',
     headers: { idempotencyKey: idempotencyKeyHeader(255) },
     body: z.strictObject({
       tutorId: z.uuid(),

@@ -156,10 +156,10 @@ export function tutorRoutes(api: Api, deps: TutoringDependencies): void {
     path: '/tutors/me',
     operationId: 'saveMyTutorProfile',
     description:
-      'Any student becomes a tutor, or updates their tutor profile: headline, bio, languages, online link or in-person place, session lengths, rate, auto-accept, group size, cancellation window and courses. A newly offered course waits for an administrator’s approval before students can book it.',
+      'Any student becomes a tutor, or updates their tutor profile: headline, bio, languages, online link or in-person place, session lengths, rate, auto-accept, group size, cancellation window and courses. A newly offered course waits for an administrator’s approval before students can book it. Tutoring needs a confirmed email (`email-not-verified`).',
     tag: 'tutors',
     summary: 'Become a tutor or update the tutor profile; newly offered courses wait for approval',
-    access: 'user',
+    access: 'verified',
     body: profileBody,
     response: ownTutorSchema,
     errors: { 400: ['no-session-mode'], 422: ['unknown-course'] },

@@ -8,12 +8,14 @@ export interface NewRefreshToken {
   tokenHash: Buffer;
   idleExpiresAt: Date;
   familyExpiresAt: Date;
+  /** Signed in with a second factor as well as the password. */
+  secondFactor: boolean;
 }
 
 export type RotationOutcome =
-  | { outcome: 'rotated'; userId: string; familyId: string; idleExpiresAt: Date }
+  | { outcome: 'rotated'; userId: string; familyId: string; idleExpiresAt: Date; secondFactor: boolean }
   /** Spent within the grace window: the successor it was swapped for, still sealed. */
-  | { outcome: 'replayed'; userId: string; familyId: string; idleExpiresAt: Date; successorSealed: Buffer }
+  | { outcome: 'replayed'; userId: string; familyId: string; idleExpiresAt: Date; secondFactor: boolean; successorSealed: Buffer }
   | { outcome: 'reused' | 'expired' | 'ended'; userId: string; familyId: string }
   | { outcome: 'unknown' };
 
@@ -32,6 +34,7 @@ interface TokenRow {
   revoked_at: Date | null;
   revoked_reason: RevokeReason | null;
   successor_sealed: Buffer | null;
+  second_factor: boolean;
 }
 
 /** Why a session ended: a spent token presented again, or something the person or an admin did. */
@@ -42,8 +45,9 @@ export class SessionRepository {
 
   async create(token: NewRefreshToken): Promise<void> {
     await this.db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, idle_expires_at, family_expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [token.userId, token.familyId, token.tokenHash, token.idleExpiresAt, token.familyExpiresAt],
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, idle_expires_at, family_expires_at, second_factor)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [token.userId, token.familyId, token.tokenHash, token.idleExpiresAt, token.familyExpiresAt, token.secondFactor],
     );
   }
 
@@ -55,7 +59,8 @@ export class SessionRepository {
   async rotate(presentedHash: Buffer, next: Successor, policy: { idleMs: number; graceMs: number }): Promise<RotationOutcome> {
     return withTransaction(this.db, async (tx) => {
       const { rows } = await tx.query<TokenRow>(
-        `SELECT user_id, family_id, family_expires_at, idle_expires_at, used_at, revoked_at, revoked_reason, successor_sealed
+        `SELECT user_id, family_id, family_expires_at, idle_expires_at, used_at, revoked_at, revoked_reason, successor_sealed,
+                second_factor
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [presentedHash],
       );
@@ -71,6 +76,7 @@ export class SessionRepository {
             outcome: 'replayed',
             ...ids,
             idleExpiresAt: successorExpiry(token.used_at.getTime()),
+            secondFactor: token.second_factor,
             successorSealed: token.successor_sealed,
           };
         }
@@ -90,10 +96,11 @@ export class SessionRepository {
         next.sealed,
       ]);
       await tx.query(
-        `INSERT INTO refresh_tokens (user_id, family_id, token_hash, idle_expires_at, family_expires_at) VALUES ($1, $2, $3, $4, $5)`,
-        [token.user_id, token.family_id, next.hash, idleExpiresAt, token.family_expires_at],
+        `INSERT INTO refresh_tokens (user_id, family_id, token_hash, idle_expires_at, family_expires_at, second_factor)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [token.user_id, token.family_id, next.hash, idleExpiresAt, token.family_expires_at, token.second_factor],
       );
-      return { outcome: 'rotated', ...ids, idleExpiresAt };
+      return { outcome: 'rotated', ...ids, idleExpiresAt, secondFactor: token.second_factor };
     });
   }
 

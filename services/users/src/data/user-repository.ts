@@ -17,6 +17,10 @@ export interface UserRecord {
   school: string | null;
   coursesOfStudy: string[];
   status: UserStatus;
+  /** A link sent to the email was followed. */
+  emailVerified: boolean;
+  /** Signing in takes a code from an authenticator app after the password. */
+  twoFactorEnabled: boolean;
   suspendedAt: Date | null;
   suspensionReason: string | null;
   createdAt: Date;
@@ -39,6 +43,7 @@ export interface UserSearch {
 }
 
 const columns = `id, email, password_hash, display_name, role, timezone, bio, school, courses_of_study, status,
+  email_verified_at IS NOT NULL AS email_verified, totp_secret IS NOT NULL AS two_factor_enabled,
   suspended_at, suspension_reason, created_at, updated_at`;
 
 /**
@@ -63,6 +68,8 @@ interface UserRow {
   school: string | null;
   courses_of_study: string[];
   status: UserStatus;
+  email_verified: boolean;
+  two_factor_enabled: boolean;
   suspended_at: Date | null;
   suspension_reason: string | null;
   created_at: Date;
@@ -80,6 +87,8 @@ const toRecord = (row: UserRow): UserRecord => ({
   school: row.school,
   coursesOfStudy: row.courses_of_study,
   status: row.status,
+  emailVerified: row.email_verified,
+  twoFactorEnabled: row.two_factor_enabled,
   suspendedAt: row.suspended_at,
   suspensionReason: row.suspension_reason,
   createdAt: row.created_at,
@@ -92,17 +101,19 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export class UserRepository {
   constructor(private readonly db: pg.Pool) {}
 
+  /** A new account; its email counts as confirmed only when `emailVerified` says so (an administrator from configuration). */
   async create(
-    user: { email: string; passwordHash: string; displayName: string; timezone: string; role: UserRole },
+    user: { email: string; passwordHash: string; displayName: string; timezone: string; role: UserRole; emailVerified?: boolean },
     q: Queryable = this.db,
   ): Promise<UserRecord> {
     try {
       const { rows } = await q.query<UserRow>(
         `WITH created AS (
-           INSERT INTO users (email, password_hash, display_name, timezone, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}),
+           INSERT INTO users (email, password_hash, display_name, timezone, role, email_verified_at)
+           VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::boolean THEN now() END) RETURNING ${columns}),
          ${announceAccount('created')}
          SELECT * FROM created`,
-        [user.email, user.passwordHash, user.displayName, user.timezone, user.role],
+        [user.email, user.passwordHash, user.displayName, user.timezone, user.role, user.emailVerified ?? false],
       );
       return toRecord(rows[0]!);
     } catch (err) {
@@ -151,6 +162,23 @@ export class UserRepository {
       ],
     );
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Makes `email` the account's confirmed email: its own, or the new one it asked to change to. */
+  async confirmEmail(id: string, email: string, q: Queryable): Promise<UserRecord | undefined> {
+    try {
+      const { rows } = await q.query<UserRow>(
+        `WITH updated AS (
+           UPDATE users SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1 RETURNING ${columns}),
+         ${announceAccount('updated')}
+         SELECT * FROM updated`,
+        [id, email],
+      );
+      return rows[0] && toRecord(rows[0]);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('email-taken', 409, 'An account with this email already exists');
+      throw err;
+    }
   }
 
   async setPasswordHash(id: string, passwordHash: string, q: Queryable = this.db): Promise<void> {

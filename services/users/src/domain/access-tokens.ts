@@ -42,8 +42,16 @@ export class AccessTokenIssuer {
     this.published = [this.current, ...retiredKeys.map(publish)];
   }
 
-  sign(user: { id: string; role: Role; displayName: string }): string {
-    return jwt.sign({ role: user.role, name: user.displayName, typ: 'access' }, this.signingKey, {
+  /** Claims beyond the standard ones: `email_verified` (OpenID Connect) and `amr` (RFC 8176: `pwd`, and `otp` after a second step). */
+  sign(user: { id: string; role: Role; displayName: string; emailVerified: boolean }, session: { secondFactor: boolean }): string {
+    const claims = {
+      role: user.role,
+      name: user.displayName,
+      typ: 'access',
+      email_verified: user.emailVerified,
+      amr: session.secondFactor ? ['pwd', 'otp'] : ['pwd'],
+    };
+    return jwt.sign(claims, this.signingKey, {
       algorithm: 'RS256',
       keyid: this.current.kid,
       subject: user.id,

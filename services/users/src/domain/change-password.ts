@@ -2,7 +2,7 @@ import { AppError } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { verifyCredentials } from './log-in';
 import { assertAcceptablePassword } from './passwords';
-import { hashRefreshToken } from './sessions';
+import { hashSecretToken } from './secret-tokens';
 
 /** Sets a new password and ends every other session; the caller's own session (its refresh cookie) survives. */
 export async function changePassword(
@@ -17,6 +17,6 @@ export async function changePassword(
   await verifyCredentials(deps, user.email, input.currentPassword, clientIp);
   assertAcceptablePassword(input.newPassword);
   await deps.users.setPasswordHash(user.id, await deps.passwords.hash(input.newPassword));
-  const keep = currentRefreshToken ? await deps.sessions.findFamilyId(hashRefreshToken(currentRefreshToken), user.id) : undefined;
+  const keep = currentRefreshToken ? await deps.sessions.findFamilyId(hashSecretToken(currentRefreshToken), user.id) : undefined;
   await deps.sessions.revokeAllForUser(user.id, 'password-change', keep);
 }

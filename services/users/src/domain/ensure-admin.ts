@@ -12,6 +12,7 @@ export async function ensureAdmin(deps: UsersDependencies, admin: { email: strin
       displayName: 'Administrator',
       timezone: 'UTC',
       role: 'admin',
+      emailVerified: true,
     });
     return 'created';
   } catch (err) {

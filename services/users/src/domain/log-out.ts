@@ -1,10 +1,10 @@
 import type { UsersDependencies } from '../dependencies';
-import { hashRefreshToken } from './sessions';
+import { hashSecretToken } from './secret-tokens';
 
 /** Ends the session the refresh token belongs to; logging out twice is not an error. */
 export async function logOut(deps: UsersDependencies, presented: string | undefined): Promise<void> {
   if (!presented) return;
-  const familyId = await deps.sessions.findFamilyId(hashRefreshToken(presented));
+  const familyId = await deps.sessions.findFamilyId(hashSecretToken(presented));
   if (familyId) await deps.sessions.revokeFamily(familyId, 'logout');
 }
 

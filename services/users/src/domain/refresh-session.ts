@@ -1,7 +1,8 @@
 import { AppError } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
 import { accountSuspended } from './log-in';
-import { accessFor, hashRefreshToken, newRefreshToken, openSuccessor, sealSuccessor, type IssuedSession } from './sessions';
+import { hashSecretToken, newSecretToken } from './secret-tokens';
+import { accessFor, openSuccessor, sealSuccessor, type IssuedSession } from './sessions';
 
 const rejected = {
   unknown: () => new AppError('invalid-refresh-token', 401, 'The session is not valid; sign in again'),
@@ -16,10 +17,10 @@ const rejected = {
  */
 export async function refreshSession(deps: UsersDependencies, presented: string | undefined): Promise<IssuedSession> {
   if (!presented) throw new AppError('refresh-token-missing', 401, 'There is no session to refresh; sign in');
-  let next = newRefreshToken();
+  let next = newSecretToken();
   const rotation = await deps.sessions.rotate(
-    hashRefreshToken(presented),
-    { hash: hashRefreshToken(next), sealed: sealSuccessor(presented, next) },
+    hashSecretToken(presented),
+    { hash: hashSecretToken(next), sealed: sealSuccessor(presented, next) },
     deps.sessionPolicy,
   );
   if (rotation.outcome === 'replayed') next = openSuccessor(presented, rotation.successorSealed);
@@ -29,5 +30,5 @@ export async function refreshSession(deps: UsersDependencies, presented: string 
     await deps.sessions.revokeFamily(rotation.familyId, 'suspension');
     throw accountSuspended();
   }
-  return accessFor(deps, user, next, rotation.idleExpiresAt);
+  return accessFor(deps, user, { refreshToken: next, refreshExpiresAt: rotation.idleExpiresAt, secondFactor: rotation.secondFactor });
 }

@@ -2,6 +2,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { UsersDependencies } from '../dependencies';
 import type { UserRecord } from '../data/user-repository';
+import { hashSecretToken, newSecretToken } from './secret-tokens';
 
 export interface IssuedSession {
   user: UserRecord;
@@ -10,10 +11,6 @@ export interface IssuedSession {
   refreshToken: string;
   refreshExpiresAt: Date;
 }
-
-/** 256 random bits; only its SHA-256 is stored, so a database leak yields no usable tokens. */
-export const newRefreshToken = (): string => randomBytes(32).toString('base64url');
-export const hashRefreshToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 /** AES-256-GCM under a key only the holder of `spent` can derive: the stored hash is a different digest. */
 const successorKey = (spent: string) => createHash('sha256').update(`successor of ${spent}`).digest();
@@ -31,26 +28,33 @@ export function openSuccessor(spent: string, sealed: Buffer): string {
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
 }
 
-export function accessFor(deps: UsersDependencies, user: UserRecord, refreshToken: string, refreshExpiresAt: Date): IssuedSession {
+export function accessFor(
+  deps: UsersDependencies,
+  user: UserRecord,
+  session: { refreshToken: string; refreshExpiresAt: Date; secondFactor: boolean },
+): IssuedSession {
+  const { refreshToken, refreshExpiresAt, secondFactor } = session;
   return {
     user,
-    accessToken: deps.tokens.sign(user),
+    accessToken: deps.tokens.sign(user, { secondFactor }),
     expiresIn: deps.tokens.policy.ttlSeconds,
     refreshToken,
     refreshExpiresAt,
   };
 }
 
-export async function startSession(deps: UsersDependencies, user: UserRecord): Promise<IssuedSession> {
-  const refreshToken = newRefreshToken();
+/** `secondFactor`: the person gave a code from their authenticator (or a recovery code) after the password. */
+export async function startSession(deps: UsersDependencies, user: UserRecord, secondFactor = false): Promise<IssuedSession> {
+  const refreshToken = newSecretToken();
   const now = Date.now();
   const idleExpiresAt = new Date(now + deps.sessionPolicy.idleMs);
   await deps.sessions.create({
     userId: user.id,
     familyId: randomUUID(),
-    tokenHash: hashRefreshToken(refreshToken),
+    tokenHash: hashSecretToken(refreshToken),
     idleExpiresAt,
     familyExpiresAt: new Date(now + deps.sessionPolicy.absoluteMs),
+    secondFactor,
   });
-  return accessFor(deps, user, refreshToken, idleExpiresAt);
+  return accessFor(deps, user, { refreshToken, refreshExpiresAt: idleExpiresAt, secondFactor });
 }

@@ -4,13 +4,16 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ianaTimeZone, type Api, type RequestHeader, secretText } from '@tutoring-platform/shared';
 import type { UsersDependencies } from '../dependencies';
-import { logIn } from '../domain/log-in';
+import { logIn, type SecondStepChallenge } from '../domain/log-in';
 import { logOut, logOutEverywhere } from '../domain/log-out';
 import { listRevocations } from '../domain/moderate-users';
 import { refreshSession } from '../domain/refresh-session';
 import { registerUser } from '../domain/register-user';
 import { requestPasswordReset, resetPassword, RESET_VALID_MINUTES } from '../domain/reset-password';
+import { secretTokenPattern } from '../domain/secret-tokens';
 import type { IssuedSession } from '../domain/sessions';
+import { completeSecondStep, MAX_CODES_PER_CHALLENGE } from '../domain/two-factor';
+import { verifyEmail, VERIFICATION_VALID_HOURS } from '../domain/verify-email';
 import { accountSchema, accountView, profileFields } from './user-views';
 
 export const REFRESH_COOKIE = 'refresh_token';
@@ -23,6 +26,18 @@ export const newPasswordSchema = secretText(128).min(8, 'must be at least 8 char
 const sessionSchema = z
   .object({ user: accountSchema, accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() })
   .meta({ id: 'Session' });
+
+/** Six digits from an authenticator app. */
+export const totpCodeSchema = z.string().regex(/^\d{6}$/, 'is six digits from your authenticator app');
+const secretToken = (what: string) => z.string().regex(secretTokenPattern, `is not ${what}`);
+
+const challengeSchema = z
+  .object({
+    secondFactorRequired: z.literal(true),
+    challenge: z.string().meta({ description: 'Send it with a code to `POST /auth/login/second-step`.' }),
+    expiresIn: z.number().int(),
+  })
+  .meta({ id: 'SecondStepChallenge' });
 
 /** Only the auth routes need the refresh cookie, so it is parsed here rather than on every request. */
 export const refreshCookieOf = (req: Request): string | undefined => {
@@ -92,13 +107,52 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     operationId: 'logIn',
     summary: 'Log in with email and password',
     description:
-      'Starts a session like `register`. Repeated failures for one email or address are throttled with `too-many-attempts` and `details.retryAfterSeconds`; a suspended account answers `account-suspended`.',
+      'Starts a session like `register`. For an account with two-step sign-in the answer is instead a `SecondStepChallenge`: send it with a code from the authenticator app to `POST /auth/login/second-step`. Repeated failures for one email or address are throttled with `too-many-attempts` and `details.retryAfterSeconds`; a suspended account answers `account-suspended`.',
     access: 'public',
     body: z.strictObject({ email: emailSchema, password: secretText(1024).min(1) }),
-    response: sessionSchema,
+    response: z.union([sessionSchema, challengeSchema]),
     errors: { 401: ['invalid-credentials'], 403: ['account-suspended'], 429: ['too-many-attempts'] },
     examples: { body: { email: 'ada@example.edu', password: 'correct horse battery' } },
-    handle: async ({ body, req, res }) => respondWithSession(req, res, await logIn(deps, body, req.ip ?? '')),
+    handle: async ({ body, req, res }) => {
+      const outcome = await logIn(deps, body, req.ip ?? '');
+      if ('challenge' in outcome) return { secondFactorRequired: true as const, ...(outcome satisfies SecondStepChallenge) };
+      return respondWithSession(req, res, outcome);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/login/second-step',
+    tag: 'auth',
+    operationId: 'logInSecondStep',
+    summary: 'Finish a sign-in with a code from the authenticator app or a recovery code',
+    description: `Answers the challenge that \`logIn\` gave for an account with two-step sign-in, with either the current six-digit \`code\` (each works once) or one unused \`recoveryCode\`, and starts the session like \`logIn\`; its access token says \`amr: ["pwd", "otp"]\`, which administrators need. After ${MAX_CODES_PER_CHALLENGE} wrong codes, or 5 minutes, the challenge answers \`sign-in-expired\` and the password must be given again; wrong codes also count towards the account's \`too-many-attempts\`.`,
+    access: 'public',
+    body: z.union([
+      z.strictObject({ challenge: secretToken('a sign-in challenge'), code: totpCodeSchema }),
+      z.strictObject({
+        challenge: secretToken('a sign-in challenge'),
+        recoveryCode: z.string().regex(/^[a-z2-7]{4}(-?[a-z2-7]{4}){3}$/i, 'is not a recovery code'),
+      }),
+    ]),
+    response: sessionSchema,
+    errors: { 401: ['invalid-code', 'sign-in-expired'], 403: ['account-suspended'], 429: ['too-many-attempts'] },
+    examples: { body: { challenge: 'Qm9vay1hLXNlc3Npb24tbm93LWJlZm9yZS10aGUtZXh', code: '123456' } },
+    handle: async ({ body, req, res }) => respondWithSession(req, res, await completeSecondStep(deps, body, req.ip ?? '')),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/email-verification/complete',
+    operationId: 'verifyEmail',
+    tag: 'auth',
+    summary: 'Confirm an email address with an emailed link',
+    description: `Confirms the address the link was sent to, good once for ${VERIFICATION_VALID_HOURS} hours: at sign-up the account's own email, after \`requestEmailChange\` the new one, which becomes the account's email only now. Booking a tutor and tutoring need a confirmed email; a signed-in app refreshes its session afterwards to carry \`email_verified\`. A token that is unknown, used or expired answers \`verification-link-invalid\`.`,
+    access: 'public',
+    body: z.strictObject({ token: secretToken('a verification token') }),
+    response: z.object({ email: z.string() }),
+    errors: { 400: ['verification-link-invalid'], 404: ['user-not-found'], 409: ['email-taken'] },
+    handle: async ({ body }) => ({ email: (await verifyEmail(deps, body.token)).email }),
   });
 
   api.route({
@@ -128,7 +182,7 @@ export function authRoutes(api: Api, deps: UsersDependencies): void {
     description:
       'Sets the new password with the token from the emailed link and ends every session of the account. A token that is unknown, used or expired answers `reset-link-invalid`.',
     access: 'public',
-    body: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a reset token'), password: newPasswordSchema }),
+    body: z.strictObject({ token: secretToken('a reset token'), password: newPasswordSchema }),
     errors: { 400: ['weak-password', 'reset-link-invalid'] },
     handle: async ({ body }) => resetPassword(deps, body.token, body.password),
   });

@@ -14,6 +14,8 @@ export const accountSchema = z
     school: z.string().nullable(),
     coursesOfStudy: z.array(z.string()),
     status: z.enum(['active', 'suspended']),
+    emailVerified: z.boolean().meta({ description: 'A link sent to the email was followed; booking and tutoring need it.' }),
+    twoFactorEnabled: z.boolean().meta({ description: 'Signing in asks for a code from an authenticator app after the password.' }),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Account' });

@@ -1,6 +1,8 @@
 // The real users service on an ephemeral port, for other services' tests: real accounts, real tokens, real JWKS.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { generate } from 'otplib';
+import type pg from 'pg';
 import { createPool, pingDatabase, resolvePoolConfig } from '@tutoring-platform/postgres';
 import {
   Lifecycle,
@@ -31,7 +33,9 @@ export interface UsersTestServer {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  signUp(displayName?: string, timezone?: string): Promise<TestAccount>;
+  /** A new account whose email is confirmed, as booking and tutoring need; `{ verified: false }` leaves it unconfirmed. */
+  signUp(displayName?: string, timezone?: string, options?: { verified?: boolean }): Promise<TestAccount>;
+  /** A new administrator, signed in with both steps as administrators must be. */
   signUpAdmin(): Promise<TestAccount>;
   /** A service client's secret, as the users service knows it. */
   clientSecret(client: string): string;
@@ -70,6 +74,57 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
+/** A code from an authenticator app holding `key`, `stepsAhead` 30-second steps from now: each code works once. */
+export const totpCode = (key: string, stepsAhead = 0): Promise<string> =>
+  generate({ secret: key, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
+
+/** How a helper calls the users API: with supertest on the app, or with fetch on a listening server. */
+export type UsersCall = (
+  method: 'post' | 'delete',
+  path: string,
+  body: unknown,
+  accessToken?: string,
+) => Promise<{ status: number; body: unknown }>;
+
+/** A session as the users API answers it, as far as tests need it. */
+export interface TestSession {
+  accessToken: string;
+  user: { id: string; displayName: string; email: string };
+}
+
+/** The body of an answer with the expected status, as the documented type `T` (the contract tests check the shapes). */
+function expectStatus<T>(what: string, res: { status: number; body: unknown }, status: number): T {
+  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as T;
+}
+
+/**
+ * Signs in an administrator that has no second step yet, as they must before any admin tool answers: the password,
+ * two-step set-up with its first code, then the password again with the next code. The key and session for tests.
+ */
+export async function enrolAndSignIn(call: UsersCall, email: string, password: string): Promise<{ key: string; session: TestSession }> {
+  const first = expectStatus<TestSession>('log in', await call('post', '/auth/login', { email, password }), 200);
+  const { key } = expectStatus<{ key: string }>('two-step set-up', await call('post', '/me/two-factor', undefined, first.accessToken), 200);
+  expectStatus('two-step confirm', await call('post', '/me/two-factor/confirm', { code: await totpCode(key) }, first.accessToken), 200);
+  const { challenge } = expectStatus<{ challenge: string }>('log in', await call('post', '/auth/login', { email, password }), 200);
+  const session = expectStatus<TestSession>(
+    'second step',
+    await call('post', '/auth/login/second-step', { challenge, code: await totpCode(key, 1) }),
+    200,
+  );
+  return { key, session };
+}
+
+/** The link the confirmation email carries, from the event the users service wrote for it. */
+export async function verificationTokenOf(pool: pg.Pool, userId: string): Promise<string> {
+  const { rows } = await pool.query<{ token: string }>(
+    `SELECT data->>'token' AS token FROM outbox WHERE key = $1 AND type = 'email-verification-requested' ORDER BY id DESC LIMIT 1`,
+    [userId],
+  );
+  if (!rows[0]) throw new Error(`no confirmation link was sent to ${userId}`);
+  return rows[0].token;
+}
+
 /** The real users app on the test database, not listening. */
 export async function createUsersTestApp(overrides: NodeJS.ProcessEnv = {}) {
   const config = loadUsersConfig(testEnv(overrides));
@@ -94,16 +149,21 @@ export async function startUsersTestServer(): Promise<UsersTestServer> {
   const server: Server = await startServer(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${portOf(server)}/api/users`;
 
-  const post = async (path: string, body: unknown) => {
+  const call: UsersCall = async (method, path, body, accessToken) => {
     const res = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      method: method.toUpperCase(),
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!res.ok) throw new Error(`${path} failed with ${res.status}: ${await res.text()}`);
-    return (await res.json()) as { accessToken: string; user: { id: string; displayName: string; email: string } };
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
-  const account = (session: Awaited<ReturnType<typeof post>>): TestAccount => ({
+  const post = async (path: string, body: unknown, status = 200): Promise<TestSession> =>
+    expectStatus(path, await call('post', path, body), status);
+  const account = (session: TestSession): TestAccount => ({
     id: session.user.id,
     name: session.user.displayName,
     email: session.user.email,
@@ -115,14 +175,18 @@ export async function startUsersTestServer(): Promise<UsersTestServer> {
     jwksUrl: `${baseUrl}/.well-known/jwks.json`,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    async signUp(displayName = 'Test Student', timezone = 'UTC') {
+    async signUp(displayName = 'Test Student', timezone = 'UTC', { verified = true } = {}) {
       const email = `${randomUUID().slice(0, 12)}@example.test`;
-      return account(await post('/auth/register', { email, password: 'test passphrase 2026', displayName, timezone }));
+      const password = 'test passphrase 2026';
+      const created = await post('/auth/register', { email, password, displayName, timezone }, 201);
+      if (!verified) return account(created);
+      await post('/auth/email-verification/complete', { token: await verificationTokenOf(pool, created.user.id) });
+      return account(await post('/auth/login', { email, password }));
     },
     async signUpAdmin() {
       const email = `admin-${randomUUID().slice(0, 12)}@example.test`;
       await ensureAdmin(deps, { email, password: 'admin passphrase 2026' });
-      return account(await post('/auth/login', { email, password: 'admin passphrase 2026' }));
+      return account((await enrolAndSignIn(call, email, 'admin passphrase 2026')).session);
     },
     clientSecret: testClientSecret,
     relayTo(peers, settings = { pollMs: 50, retryBaseMs: 100, retryMaxMs: 2_000 }) {
