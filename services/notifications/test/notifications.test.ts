@@ -332,7 +332,7 @@ describe('account email', () => {
     expect(asked.status).toBe(202);
     const [mail] = await waitForMail(me.email);
     expect(mail?.subject).toBe('Set a new password');
-    expect(mail?.text).toMatch(/The link works once, until \d\d:\d\d \((AEDT|AEST|GMT\+1[01])\)\./);
+    expect(mail?.text).toMatch(/The link works once, until \d+ \w+, \d\d:\d\d \((AEDT|AEST|GMT\+1[01])\)\./);
     const token = /http:\/\/localhost:8080\/reset-password#([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
     expect(await mailSource(mail!.id)).not.toMatch(/List-Unsubscribe/);
     expect((await inboxOf(platform, me)).notifications).toEqual([]);
@@ -343,6 +343,33 @@ describe('account email', () => {
     expect(reset.status).toBe(204);
     const login = await request(platform.users.baseUrl).post('/auth/login').send({ email: me.email, password: 'a fresh passphrase 2026' });
     expect(login.status).toBe(200);
+  });
+});
+
+describe('confirming an email', () => {
+  it('when someone signs up and later changes email, then each address gets its own mail and the link confirms it', async () => {
+    const me = await platform.users.signUp('Cleo Confirm', 'Asia/Tokyo', { verified: false });
+    const [mail] = await waitForMail(me.email, 1, 10_000, { confirmations: true });
+    expect(mail?.subject).toBe('Confirm your email');
+    expect(mail?.text).toMatch(/The link works once, until \d+ \w+, \d\d:\d\d \((JST|GMT\+9)\)\./);
+    expect(await mailSource(mail!.id)).not.toMatch(/List-Unsubscribe/);
+    const token = /http:\/\/localhost:8080\/verify-email#([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+    expect((await request(platform.users.baseUrl).post('/auth/email-verification/complete').send({ token })).body).toEqual({
+      email: me.email,
+    });
+
+    const moved = `moved-${me.email}`;
+    const asked = await request(platform.users.baseUrl)
+      .post('/me/email')
+      .set('Authorization', `Bearer ${me.accessToken}`)
+      .send({ email: moved, password: 'test passphrase 2026' });
+    expect(asked.status).toBe(202);
+    const [link] = await waitForMail(moved, 1, 10_000, { confirmations: true });
+    expect(link?.subject).toBe('Confirm your email');
+    const [notice] = await waitForMail(me.email);
+    expect(notice?.subject).toBe('Your email is being changed');
+    expect(notice?.text).toContain(`asked to change its email to ${moved}`);
+    expect(notice?.text).not.toMatch(/verify-email#/);
   });
 });
 

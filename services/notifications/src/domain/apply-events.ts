@@ -63,6 +63,25 @@ export async function applyPasswordResetRequested(
   });
 }
 
+/** Emails the link that confirms an address to that address and, for a change of email, tells the old address. */
+export async function applyEmailVerificationRequested(
+  deps: NotificationsDependencies,
+  caller: string,
+  event: Event<{ userId: string; email: string; token: string; expiresAt: string; previousEmail: string | null }>,
+) {
+  from(caller, 'users');
+  return deps.transaction(async (tx) => {
+    if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
+    const { previousEmail, ...link } = event.data;
+    await deps.outbox.add(tx, { destination: 'email', key: link.userId, type: 'email-verification', data: link });
+    if (previousEmail) {
+      const data = { userId: link.userId, email: link.email, previousEmail };
+      await deps.outbox.add(tx, { destination: 'email', key: link.userId, type: 'email-change-notice', data });
+    }
+    return { applied: true, notified: previousEmail ? 2 : 1 };
+  });
+}
+
 /** Tells a tutor an admin approved or revoked one of their courses. */
 export async function applyCourseDecided(
   deps: NotificationsDependencies,

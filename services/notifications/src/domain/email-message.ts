@@ -112,25 +112,63 @@ export function emailMessage(n: NotificationRecord, recipient: Recipient, site: 
   };
 }
 
-/** The link to set a new password, with when it stops working in the reader's zone. */
-export function passwordResetMessage(
-  recipient: Recipient,
-  reset: { id: number; token: string; expiresAt: string },
-  site: Site,
-): EmailMessage {
-  const until = DateTime.fromISO(reset.expiresAt, { zone: recipient.timezone }).toFormat('HH:mm (ZZZZ)');
-  const letter = compose({
-    recipient,
-    title: 'Set a new password',
-    lines: [
-      `Someone, probably you, asked to set a new password for your account. The link works once, until ${until}.`,
-      'Setting a new password signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.',
-    ],
-    action: { label: 'Set a new password', url: `${site.publicUrl}/reset-password#${reset.token}` },
-    footer: {
-      text: 'You get this email because a password reset was asked for your account.',
-      html: 'You get this email because a password reset was asked for your account.',
-    },
-  });
-  return { to: recipient.email, subject: 'Set a new password', ...letter, headers: {}, messageId: `<reset-${reset.id}@${site.domain}>` };
+/** Messages about the account itself, sent whatever the reader chose: they are how the account is kept safe. */
+export type AccountMessage =
+  | { type: 'password-reset'; userId: string; token: string; expiresAt: string }
+  | { type: 'email-verification'; userId: string; email: string; token: string; expiresAt: string }
+  | { type: 'email-change-notice'; userId: string; email: string; previousEmail: string };
+
+interface AccountLetter {
+  to: string;
+  title: string;
+  lines: string[];
+  action: { label: string; url: string };
+  because: string;
+}
+
+function accountLetter(message: AccountMessage, until: (iso: string) => string, recipient: Recipient, site: Site): AccountLetter {
+  switch (message.type) {
+    case 'password-reset':
+      return {
+        to: recipient.email,
+        title: 'Set a new password',
+        lines: [
+          `Someone, probably you, asked to set a new password for your account. The link works once, until ${until(message.expiresAt)}.`,
+          'Setting a new password signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.',
+        ],
+        action: { label: 'Set a new password', url: `${site.publicUrl}/reset-password#${message.token}` },
+        because: 'a password reset was asked for your account',
+      };
+    case 'email-verification':
+      return {
+        to: message.email,
+        title: 'Confirm your email',
+        lines: [
+          `Confirm that ${message.email} is yours, to book tutors and to tutor. The link works once, until ${until(message.expiresAt)}.`,
+          'If you did not sign up or ask for this change, ignore this email: nothing changes.',
+        ],
+        action: { label: 'Confirm my email', url: `${site.publicUrl}/verify-email#${message.token}` },
+        because: `this address was given for an account at ${site.domain}`,
+      };
+    case 'email-change-notice':
+      return {
+        to: message.previousEmail,
+        title: 'Your email is being changed',
+        lines: [
+          `Someone signed in to your account asked to change its email to ${message.email}. It changes only once that address confirms it.`,
+          'If this was not you, set a new password now: that signs everyone out.',
+        ],
+        action: { label: 'Set a new password', url: `${site.publicUrl}/forgot-password` },
+        because: 'it is the email of your account',
+      };
+  }
+}
+
+/** A reset link, a link that confirms an address (sent to that address), or the notice to the old address of a change. */
+export function accountMessage(recipient: Recipient, id: number, message: AccountMessage, site: Site): EmailMessage {
+  const until = (iso: string) => DateTime.fromISO(iso, { zone: recipient.timezone }).toFormat('d LLL, HH:mm (ZZZZ)');
+  const { to, title, lines, action, because } = accountLetter(message, until, recipient, site);
+  const footer = { text: `You get this email because ${because}.`, html: `You get this email because ${escapeHtml(because)}.` };
+  const letter = compose({ recipient, title, lines, action, footer });
+  return { to, subject: title, ...letter, headers: {}, messageId: `<${message.type}-${id}@${site.domain}>` };
 }

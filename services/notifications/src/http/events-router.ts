@@ -7,6 +7,7 @@ import {
   applyAccountChanged,
   applyBookingChanged,
   applyCourseDecided,
+  applyEmailVerificationRequested,
   applyGroupEvent,
   applyPasswordResetRequested,
 } from '../domain/apply-events';
@@ -23,6 +24,17 @@ const accountChanged = eventOf(
 const passwordResetRequested = eventOf(
   'password-reset-requested',
   z.object({ userId: z.uuid(), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), expiresAt: instant }),
+);
+
+const emailVerificationRequested = eventOf(
+  'email-verification-requested',
+  z.object({
+    userId: z.uuid(),
+    email: z.email().max(320),
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    expiresAt: instant,
+    previousEmail: z.email().max(320).nullable(),
+  }),
 );
 
 const courseDecided = eventOf(
@@ -68,6 +80,7 @@ const threadReplied = eventOf(
 export const inboundEvent = z.discriminatedUnion('type', [
   accountChanged,
   passwordResetRequested,
+  emailVerificationRequested,
   bookingChanged,
   courseDecided,
   waitlistPromoted,
@@ -81,6 +94,7 @@ export type InboundEvent = z.infer<typeof inboundEvent>;
 export async function applyEvent(deps: NotificationsDependencies, caller: string, body: InboundEvent) {
   if (body.type === 'account-changed') return applyAccountChanged(deps, caller, body);
   if (body.type === 'password-reset-requested') return applyPasswordResetRequested(deps, caller, body);
+  if (body.type === 'email-verification-requested') return applyEmailVerificationRequested(deps, caller, body);
   if (body.type === 'course-decided') return applyCourseDecided(deps, caller, body);
   if (body.type === 'waitlist-promoted') return applyGroupEvent(deps, caller, body, waitlistPromotedNotice);
   if (body.type === 'join-request-answered') return applyGroupEvent(deps, caller, body, joinRequestAnsweredNotice);
@@ -94,7 +108,7 @@ export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
     path: '/events',
     operationId: 'receiveNotificationsEvent',
     description:
-      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. From groups, `waitlist-promoted`, `join-request-answered` and `thread-replied` tell a member they got a place, that their request to join was answered, or that someone replied under their post. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password; `email-verification-requested` (from users) emails the link that confirms an address to it and, for a change of email, tells the old address. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. From groups, `waitlist-promoted`, `join-request-answered` and `thread-replied` tell a member they got a place, that their request to join was answered, or that someone replied under their post. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',
