@@ -4,7 +4,7 @@ const workspaces = ['shared', 'testing', 'client', 'web', 'provision', 'users', 
 const typescript = (rootDir) => ({
   '^.+\\.ts$': ['ts-jest', { tsconfig: `${rootDir}/../tsconfig.test.json` }],
   // otplib's base32 and hash libraries ship only as ES modules, which jest cannot require on Node 22
-  '/node_modules/@(scure|noble)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+  '/node_modules/@(scure|noble)/.+\\.js$': `${__dirname}/services/testing/jest-esm-transform.cjs`,
 });
 const transformIgnorePatterns = ['^(?!.*/node_modules/@(scure|noble)/).*/node_modules/'];
 

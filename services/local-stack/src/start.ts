@@ -16,6 +16,7 @@ import {
   localRegion,
   secretValues,
   seedDemoData,
+  adminKeyFile,
   startMailServer,
   startObjectStore,
 } from '@tutoring-platform/provision';
@@ -207,9 +208,10 @@ export async function startLocalStack(
       '127.0.0.1',
     );
     stops.push(() => stopServer(gateway, 2_000));
+    const adminKeyPath = path.join(dataDir, adminKeyFile);
     const seeded = await seedDemoData(
-      gatewayUrl,
-      path.join(dataDir, 'demo-seeded'),
+      { gateway: gatewayUrl, mailWeb: mailServer.webUrl },
+      { marker: path.join(dataDir, 'demo-seeded'), adminKey: adminKeyPath },
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       log,
     );
@@ -225,7 +227,8 @@ export async function startLocalStack(
         `  mail      ${mailServer.webUrl}  (every email the platform sends lands here)`,
         `  data      ${dataDir}`,
         'Accounts:',
-        `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}`,
+        `  admin     ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}, then a code from an authenticator app with the key`,
+        `            ${readFileSync(adminKeyPath, 'utf8').trim()} (kept in ${adminKeyPath})`,
         ...demoAccounts.map((a) => `  student   ${a.email} / ${a.password}`),
         seeded ? '  (demo accounts, a course catalog, Maya as an approved tutor and a study group were created on this first start)' : '',
         'Press Ctrl-C to stop.',

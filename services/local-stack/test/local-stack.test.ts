@@ -24,14 +24,16 @@ describe('npm start (the embedded local stack)', () => {
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
     const me = await fetch(`${gateway}/api/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
-    expect(((await me.json()) as { email: string }).email).toBe('maya@demo.local');
+    // the seed confirmed Maya's email with the link that arrived in the local mail server
+    expect(await me.json()).toMatchObject({ email: 'maya@demo.local', emailVerified: true });
 
     const admin = await fetch(`${gateway}/api/users/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@tutoring.local', password: 'local-admin-only-2026' }),
     });
-    expect(((await admin.json()) as { user: { role: string } }).user.role).toBe('admin');
+    // the seed set up the administrator's two-step sign-in: the password alone answers a challenge
+    expect(await admin.json()).toMatchObject({ secondFactorRequired: true, challenge: expect.stringMatching(/^[\w-]{43}$/) });
 
     const home = await fetch(`${gateway}/`);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);

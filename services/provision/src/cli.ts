@@ -2,6 +2,7 @@
 // schema and extensions, and the DynamoDB tables, from the catalog), `seed` (the demo data of a first start);
 // `object-store` (the S3-compatible server, running until stopped, with the catalog's buckets); `mail-server` (the
 // development mail server: SMTP in, a web inbox out, running until stopped); and `aws`, the one-off provisioning task in AWS (roles and schemas from the services' secrets, the signing key).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
@@ -10,7 +11,7 @@ import { caCertificates } from '@tutoring-platform/postgres';
 import { ConfigError, env, loadConfig } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { provisionAws } from './aws-provisioning';
-import { seedDemoData } from './demo-seed';
+import { adminKeyFile, seedDemoData } from './demo-seed';
 import { ensureCatalogTables, localDynamoDbClient } from './dynamodb-tables';
 import { loadOrCreateSecrets, readSecrets, writeSecretFiles } from './local-secrets';
 import { startMailServer } from './mail-server';
@@ -26,6 +27,8 @@ const configSchema = z.object({
   POSTGRES_USER: z.string().default('postgres'),
   DYNAMODB_ENDPOINT: z.string().url().default('http://dynamodb:8000'),
   GATEWAY_URL: z.string().url().default('http://gateway:8080'),
+  /** `seed` only: the development mail server's web API, where the demo accounts' confirmation links arrive. */
+  MAIL_WEB_URL: z.string().url().default('http://mail:1080'),
   /** `object-store` only: where it listens and keeps the objects. */
   OBJECT_STORE_PORT: env.port(4568),
   OBJECT_STORE_DIR: z.string().default('/var/lib/platform-objects'),
@@ -146,12 +149,13 @@ const commands: Record<string, (config: Config) => Promise<void>> = {
   },
   async seed(config) {
     const seeded = await seedDemoData(
-      config.GATEWAY_URL,
-      path.join(config.LOCAL_STATE_DIR, 'demo-seeded'),
+      { gateway: config.GATEWAY_URL, mailWeb: config.MAIL_WEB_URL },
+      { marker: path.join(config.LOCAL_STATE_DIR, 'demo-seeded'), adminKey: path.join(config.LOCAL_STATE_DIR, adminKeyFile) },
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       log,
     );
     log(seeded ? 'demo data created' : 'demo data was created on an earlier start');
+    log(`the administrator's authenticator key: ${readFileSync(path.join(config.LOCAL_STATE_DIR, adminKeyFile), 'utf8').trim()}`);
   },
 };
 

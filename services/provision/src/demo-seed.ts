@@ -1,6 +1,7 @@
-// First-start demo data, created through the public APIs exactly as people would: accounts, a course
-// catalog, and one approved tutor with weekly hours.
-import { existsSync, writeFileSync } from 'node:fs';
+// First-start demo data, created through the public APIs exactly as people would: accounts (each confirmed by
+// the link in its email), a course catalog, and one approved tutor with weekly hours.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { generate } from 'otplib';
 
 export const demoAccounts = [
   { email: 'maya@demo.local', password: 'maya-demo-pass-2026', displayName: 'Maya Chen', timezone: 'America/New_York' },
@@ -45,21 +46,64 @@ function client(gateway: string): Post {
   };
 }
 
+/** Where, in the local state directory, the seeded administrator's authenticator key is kept. */
+export const adminKeyFile = 'admin-authenticator-key';
+
+/** A code from an authenticator app holding `key`, for the next 30-second step: the current one may be used up. */
+const nextCode = (key: string) => generate({ secret: key, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+/** Follows the confirmation link the mail server holds for `email`, as its owner would. */
+async function confirmEmail(call: Post, mailWeb: string, email: string): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const messages = (await (await fetch(`${mailWeb}/api/email`)).json()) as Array<{
+      subject: string;
+      text: string;
+      to: Array<{ address: string }>;
+    }>;
+    const mail = messages.find((m) => m.subject === 'Confirm your email' && m.to.some((a) => a.address === email));
+    const token = mail && /verify-email#([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    if (token) return (await call('/api/users/auth/email-verification/complete', { token })).status;
+    if (Date.now() > deadline) return 504;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * The administrator signs in as administrators must, with a second step: on the first start two-step sign-in is
+ * set up and its key kept in `keyFile` (the start banner shows it, for an authenticator app).
+ */
+async function adminSession(call: Post, admin: { email: string; password: string }, keyFile: string): Promise<string> {
+  const first = await call('/api/users/auth/login', admin);
+  if (!first.body.secondFactorRequired) {
+    const token = String(first.body.accessToken);
+    const key = String((await call('/api/users/me/two-factor', {}, token)).body.key);
+    writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+    await call('/api/users/me/two-factor/confirm', { code: await generate({ secret: key }) }, token);
+  }
+  const key = readFileSync(keyFile, 'utf8').trim();
+  const { challenge } = (await call('/api/users/auth/login', admin)).body;
+  return String((await call('/api/users/auth/login/second-step', { challenge, code: await nextCode(key) })).body.accessToken);
+}
+
 /** Runs once per data directory (a marker file records it). Returns whether it ran. */
 export async function seedDemoData(
-  gateway: string,
-  marker: string,
+  stack: { gateway: string; mailWeb: string },
+  files: { marker: string; adminKey: string },
   admin: { email: string; password: string },
   log: (line: string) => void,
 ): Promise<boolean> {
-  if (existsSync(marker)) return false;
-  const call = client(gateway);
+  if (existsSync(files.marker)) return false;
+  const call = client(stack.gateway);
   const expect = (what: string, res: { status: number }, ok: number[]) => {
     if (!ok.includes(res.status)) log(`demo data: ${what} answered HTTP ${res.status}`);
   };
-  for (const account of demoAccounts) expect(`register ${account.email}`, await call('/api/users/auth/register', account), [201, 409]);
+  for (const account of demoAccounts) {
+    expect(`register ${account.email}`, await call('/api/users/auth/register', account), [201, 409]);
+    expect(`confirm ${account.email}`, { status: await confirmEmail(call, stack.mailWeb, account.email) }, [200]);
+  }
 
-  const adminToken = String((await call('/api/users/auth/login', admin)).body.accessToken);
+  const adminToken = await adminSession(call, admin, files.adminKey);
   const courseIds: Record<string, string> = {};
   for (const [code, title, subject] of catalog) {
     const res = await call('/api/tutoring/courses', { code, title, subject, description: `${title} (${subject})` }, adminToken);
@@ -155,6 +199,6 @@ export async function seedDemoData(
     [201],
   );
 
-  writeFileSync(marker, new Date().toISOString());
+  writeFileSync(files.marker, new Date().toISOString());
   return true;
 }

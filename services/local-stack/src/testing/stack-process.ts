@@ -2,10 +2,11 @@
 // and measurements that need the real platform end to end: the local stack's own test, the browser tests and
 // the web app's Lighthouse run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { adminKeyFile } from '@tutoring-platform/provision';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { freePort } from '@tutoring-platform/testing';
 
@@ -62,16 +63,27 @@ export async function freshStackSettings(extra: NodeJS.ProcessEnv = {}): Promise
   };
 }
 
+/** The seeded administrator's authenticator key, as the start banner shows it, and when the seed set it up. */
+export interface AdminAuthenticator {
+  key: string;
+  /** The seed used the codes of this 30-second step and the next: a later sign-in needs a later one. */
+  setUpAt: number;
+}
+
 /** Starts a fresh stack and returns its address and a stop that also removes its data. */
 export async function startFreshStack(
   extra: NodeJS.ProcessEnv = {},
-): Promise<{ gateway: string; mailWeb: string; stop: () => Promise<void> }> {
+): Promise<{ gateway: string; mailWeb: string; adminAuthenticator: () => AdminAuthenticator; stop: () => Promise<void> }> {
   const settings = await freshStackSettings(extra);
   const stack = launchStack(settings.env);
   await untilRunning(stack);
   return {
     gateway: settings.gateway,
     mailWeb: settings.mailWeb,
+    adminAuthenticator: () => {
+      const file = path.join(settings.env.LOCAL_DATA_DIR!, adminKeyFile);
+      return { key: readFileSync(file, 'utf8').trim(), setUpAt: statSync(file).mtimeMs };
+    },
     async stop() {
       stack.child.kill('SIGTERM');
       await stack.exited;
