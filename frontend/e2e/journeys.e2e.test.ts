@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { generate } from 'otplib';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
 import { openBrowser, axeViolations, withScreenshotOnFailure } from './browser';
 
-let stack: { gateway: string; mailWeb: string; stop: () => Promise<void> };
+let stack: Awaited<ReturnType<typeof startFreshStack>>;
 let browser: { context: BrowserContext; close: () => Promise<void> };
 let page: Page;
 
@@ -25,6 +26,10 @@ afterAll(async () => {
 
 const password = 'e2e passphrase 2026';
 
+/**
+ * Signs up, and confirms the email as its owner would: the link from the mail server opens in a new tab, which is
+ * closed again. Booking and tutoring need it; the first tab goes on with its session.
+ */
 async function register(name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${randomUUID().slice(0, 8)}@example.test`;
   await page.goto(`${stack.gateway}/register`);
@@ -33,7 +38,38 @@ async function register(name: string): Promise<string> {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('link', { name }).waitFor();
+  const mail = await mailArrives(email, 'Confirm your email');
+  const tab = await browser.context.newPage();
+  await tab.goto(/(http:\/\/localhost:\d+\/verify-email#[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!);
+  await tab.getByRole('status').getByText(`${email} is confirmed`).waitFor();
+  await tab.close();
   return email;
+}
+
+/** The authenticator app of the seeded administrator: its key, and the last 30-second step it gave a code for. */
+const adminApp = { key: '', lastStep: 0 };
+
+/** A code the app shows now that was not used yet: each code works once, so a second sign-in may wait for the next. */
+async function authenticatorCode(app: { key: string; lastStep: number }): Promise<string> {
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= app.lastStep) step = app.lastStep + 1;
+  while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  app.lastStep = step;
+  return generate({ secret: app.key, epoch: step * 30 });
+}
+
+async function logInAsAdmin(): Promise<void> {
+  if (!adminApp.key) {
+    const { key, setUpAt } = stack.adminAuthenticator();
+    Object.assign(adminApp, { key, lastStep: Math.floor(setUpAt / 30_000) + 2 });
+  }
+  await page.goto(`${stack.gateway}/login`);
+  await page.getByLabel('Email').fill('admin@tutoring.local');
+  await page.getByLabel('Password').fill('local-admin-only-2026');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('Code from your authenticator app').fill(await authenticatorCode(adminApp));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
 async function logIn(email: string, secret = password): Promise<void> {
@@ -177,7 +213,7 @@ describe('web app journeys in Chromium', () => {
       await logOut();
 
       // an admin approves the course
-      await logIn('admin@tutoring.local', 'local-admin-only-2026');
+      await logInAsAdmin();
       await page.getByRole('link', { name: 'Admin', exact: true }).click();
       await page.getByRole('button', { name: /Approve Tara Tutor for CS101/ }).click();
       await page.getByText('No courses wait for approval.').waitFor();
@@ -274,6 +310,44 @@ describe('web app journeys in Chromium', () => {
       expect(cancelled.text).toContain('Sam Student cancelled it: “Exam moved”');
     });
   }, 240_000);
+
+  it('an administrator sets up a new authenticator app in Settings, keeps the recovery codes, and signs in with a code and with a recovery code', async () => {
+    await withScreenshotOnFailure(page, 'admin-two-step', async () => {
+      await logInAsAdmin();
+      await page.goto(`${stack.gateway}/settings`);
+      await page.getByRole('button', { name: 'Set up a new authenticator app' }).click();
+      await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      await expectAccessible('two-step set-up');
+      const newApp = { key: (await page.getByLabel('Key for your authenticator app').textContent())!, lastStep: 0 };
+      expect(newApp.key).toMatch(/^[A-Z2-7]{32}$/);
+      await page.getByLabel('Code from the app').fill(await authenticatorCode(newApp));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      const codes = await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents();
+      expect(codes).toHaveLength(10);
+      await expectAccessible('recovery codes');
+      await logOut();
+
+      // the old app no longer works; the new one does
+      Object.assign(adminApp, newApp);
+      await logInAsAdmin();
+      await page.getByRole('link', { name: 'Admin', exact: true }).click();
+      // admin tools answer a session signed in with both steps
+      await page.getByText('No courses wait for approval.').waitFor();
+      await logOut();
+
+      // without the phone: a recovery code, once
+      await page.goto(`${stack.gateway}/login`);
+      await page.getByLabel('Email').fill('admin@tutoring.local');
+      await page.getByLabel('Password').fill('local-admin-only-2026');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('button', { name: 'Use a recovery code' }).click();
+      await expectAccessible('two-step sign-in');
+      await page.getByLabel('Recovery code').fill(codes[0]!);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Log out' }).waitFor();
+      await logOut();
+    });
+  }, 120_000);
 
   it('someone who forgot their password asks for a link, follows it from the email, sets a new one and signs in', async () => {
     await withScreenshotOnFailure(page, 'forgot-password', async () => {

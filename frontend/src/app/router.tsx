@@ -27,6 +27,7 @@ export const router = createBrowserRouter([
       { path: '/register', ...page(() => import('../features/auth/components/register-page')) },
       { path: '/forgot-password', ...page(() => import('../features/auth/components/forgot-password-page')) },
       { path: '/reset-password', ...page(() => import('../features/auth/components/reset-password-page')) },
+      { path: '/verify-email', ...page(() => import('../features/auth/components/verify-email-page')) },
       { path: '/welcome', ...page(() => import('./welcome-page'), 'user') },
       { path: '/settings', ...page(() => import('../features/auth/components/settings-page'), 'user') },
       { path: '/notifications', ...page(() => import('../features/notifications/components/inbox-page'), 'user') },

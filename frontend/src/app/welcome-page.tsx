@@ -21,6 +21,12 @@ export default function WelcomePage() {
       <h1 className="h3" ref={heading} tabIndex={-1}>
         Welcome{user ? `, ${user.displayName}` : ''}
       </h1>
+      {user && !user.emailVerified && (
+        <p>
+          We sent a link to <strong>{user.email}</strong>: follow it to confirm your email, which booking a tutor and tutoring need. No
+          email? <Link to="/settings">Send it again</Link>.
+        </p>
+      )}
       <p className="lead">What would you like to do first?</p>
       <Row xs={1} md={3} className="g-3 mb-3" as="ul" style={{ listStyle: 'none', paddingLeft: 0 }}>
         {steps.map((step) => (

@@ -132,6 +132,19 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
       res = await send(path, options);
     }
   }
+  // The email may have been confirmed (in another tab) after this access token was issued: renew it once and retry.
+  if (
+    res.status === 403 &&
+    accessToken &&
+    errorBody(
+      await res
+        .clone()
+        .json()
+        .catch(() => undefined),
+    )?.code === 'email-not-verified'
+  ) {
+    if (await refreshSession()) res = await send(path, options);
+  }
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {

@@ -41,4 +41,41 @@ describe('the login page', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
     expect(sent).toEqual({ email: 'ana@example.test', password: 'correct horse battery' });
   });
+
+  it('when the account has two-step sign-in, then a code follows the password, and a recovery code works instead', async () => {
+    givenSession(null);
+    const steps: unknown[] = [];
+    server.use(
+      http.post('/api/users/auth/login', () =>
+        HttpResponse.json({ secondFactorRequired: true, challenge: 'c'.repeat(43), expiresIn: 300 }),
+      ),
+      http.post('/api/users/auth/login/second-step', async ({ request }) => {
+        const body = (await request.json()) as { code?: string };
+        steps.push(body);
+        if (body.code === '111111') {
+          return HttpResponse.json(
+            { error: { code: 'invalid-code', message: 'That code is not right', requestId: 'r-1' } },
+            { status: 401 },
+          );
+        }
+        return HttpResponse.json({ accessToken: 't', tokenType: 'Bearer', expiresIn: 900, user: signedInUser });
+      }),
+    );
+    const { router } = renderPage([{ path: '/login', element: <LoginPage /> }], '/login?next=/settings');
+    await userEvent.type(screen.getByLabelText('Email'), 'ana@example.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Two-step sign-in' })).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Code from your authenticator app'), '111111');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('That code is not right')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    await userEvent.type(screen.getByLabelText('Recovery code'), 'abcd-efgh-ijkl-mnop');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/settings'));
+    expect(steps).toEqual([
+      { challenge: 'c'.repeat(43), code: '111111' },
+      { challenge: 'c'.repeat(43), recoveryCode: 'abcd-efgh-ijkl-mnop' },
+    ]);
+  });
 });

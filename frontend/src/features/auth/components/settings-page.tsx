@@ -8,6 +8,8 @@ import { useToasts } from '../../../components/toasts';
 import { getMe, updateMe, type Account } from '../api/auth';
 import { useAuth } from '../../../lib/auth';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
+import { EmailSettings } from './email-settings';
+import { TwoFactorSettings } from './two-factor-settings';
 
 function ProfileForm({ account }: { account: Account }) {
   const [form, setForm] = useState({
@@ -77,7 +79,15 @@ export default function SettingsPage() {
   return (
     <section className="my-4" style={{ maxWidth: 560 }}>
       <h1 className="h3 mb-3">Profile and settings</h1>
-      <QueryState query={me}>{(account) => <ProfileForm account={account} />}</QueryState>
+      <QueryState query={me}>
+        {(account) => (
+          <>
+            <ProfileForm account={account} />
+            <EmailSettings account={account} />
+            <TwoFactorSettings account={account} />
+          </>
+        )}
+      </QueryState>
       <p className="mt-4">
         Which notifications also come by email: <Link to="/notifications#email-settings">email settings in your inbox</Link>.
       </p>
