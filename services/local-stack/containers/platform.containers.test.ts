@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
+import { generate } from 'otplib';
 import { apiServices } from '@tutoring-platform/shared/catalog';
 import { freePort } from '@tutoring-platform/testing';
 import { compose, containerOf, untilHealthy } from './compose-project';
@@ -75,12 +76,47 @@ async function call(
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
+/** Signs up and follows the confirmation link from the mail container, as booking and tutoring need. */
 async function signUp(name: string): Promise<{ id: string; token: string; email: string }> {
   const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@containers.test`;
   const password = `${name}-containers-2026`;
   const registered = await call('POST', '/api/users/auth/register', { email, password, displayName: name, timezone: 'Europe/Berlin' });
   expect(registered.status).toBe(201);
-  return { id: String((registered.body.user as { id: string }).id), token: String(registered.body.accessToken), email };
+  const mail = await until(
+    async () =>
+      (
+        (await (await fetch(`${mailWeb}/api/email`)).json()) as Array<{ subject: string; text: string; to: Array<{ address: string }> }>
+      ).find((m) => m.subject === 'Confirm your email' && m.to.some((a) => a.address === email)),
+    Boolean,
+  );
+  const token = /verify-email#([\w-]{43})/.exec(mail?.text ?? '')?.[1];
+  expect((await call('POST', '/api/users/auth/email-verification/complete', { token })).status).toBe(200);
+  const session = await call('POST', '/api/users/auth/login', { email, password });
+  return { id: String((session.body.user as { id: string }).id), token: String(session.body.accessToken), email };
+}
+
+/**
+ * The administrator signs in with both steps, with the key the seed container printed. The seed used the codes of
+ * the 30-second step it finished in and the next one, and each code works once: this waits for a later step.
+ */
+async function adminSignIn(): Promise<string> {
+  const seed = await until(
+    async () => {
+      const id = (await compose(project, ['ps', '-a', '-q', 'seed'])).trim();
+      const state = id ? (await run('docker', ['inspect', '--format', '{{.State.Status}} {{.State.FinishedAt}}', id])).stdout.trim() : '';
+      return { id, state };
+    },
+    ({ state }) => state.startsWith('exited'),
+  );
+  const logs = await run('docker', ['logs', seed.id]);
+  const key = /authenticator key: ([A-Z2-7]+)/.exec(logs.stdout + logs.stderr)?.[1] ?? '';
+  const step = Math.floor(Date.parse(seed.state.split(' ')[1]!) / 30_000) + 2;
+  while (Math.floor(Date.now() / 30_000) + 1 < step) await new Promise((r) => setTimeout(r, 1000));
+  const { challenge } = (await call('POST', '/api/users/auth/login', admin)).body;
+  const code = await generate({ secret: key, epoch: Math.max(step, Math.floor(Date.now() / 30_000)) * 30 });
+  const session = await call('POST', '/api/users/auth/login/second-step', { challenge, code });
+  expect(session.status).toBe(200);
+  return String(session.body.accessToken);
 }
 
 // What the journey writes, read back after the stores restart.
@@ -101,7 +137,7 @@ afterAll(async () => {
 describe('the platform in containers', () => {
   it('when a journey runs through the gateway, then sign-up, tutoring, a photo, booking, a waitlist and .ics all work', async () => {
     const tutor = await signUp('Tara');
-    const adminToken = String((await call('POST', '/api/users/auth/login', admin)).body.accessToken);
+    const adminToken = await adminSignIn();
     const course = await call(
       'POST',
       '/api/tutoring/courses',
