@@ -29,6 +29,8 @@ const schema = z.object({
   /** Outbox delivery: the longest pause between two tries of an event that could not be delivered. */
   OUTBOX_RETRY_MAX_MS: env.int(30_000, 10),
   OUTBOX_POLL_MS: env.int(500, 10),
+  /** How often due meeting reminders are looked for: the most a reminder can be late. */
+  MEETING_REMINDER_POLL_MS: env.int(10_000, 10),
 });
 
 export type GroupsConfig = z.output<typeof schema>;

@@ -14,12 +14,14 @@ import { httpTutoringSessions, type TutoringSessions } from './clients/tutoring-
 import { FreeTimeRepository } from './data/free-time-repository';
 import { GroupRepository } from './data/group-repository';
 import { MeetingRepository } from './data/meeting-repository';
+import { MeetingReminders } from './data/meeting-reminders';
 import { DynamoOutbox } from './data/outbox';
 import { PostRepository } from './data/post-repository';
 
 export interface GroupsDependencies {
   groups: GroupRepository;
   meetings: MeetingRepository;
+  meetingReminders: MeetingReminders;
   posts: PostRepository;
   freeTime: FreeTimeRepository;
   /** Events for other services, written with the changes they report. */
@@ -98,12 +100,16 @@ export function createDependencies(
     peerTimeoutMs?: number;
     /** Tests give each relay its own outbox partition in the shared table. */
     outboxPartition?: string;
+    /** Tests give each reminder round its own partition too. */
+    reminderPartition?: string;
   },
 ): GroupsDependencies {
   const outbox = new DynamoOutbox(db, options.table, options.outboxPartition);
+  const meetingReminders = new MeetingReminders(db, options.table, options.reminderPartition);
   return {
     groups: new GroupRepository(db, options.table, outbox),
-    meetings: new MeetingRepository(db, options.table),
+    meetings: new MeetingRepository(db, options.table, meetingReminders),
+    meetingReminders,
     posts: new PostRepository(db, options.table, outbox),
     outbox,
     freeTime: new FreeTimeRepository(db, options.table),

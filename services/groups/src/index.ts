@@ -1,9 +1,11 @@
-// Boot: the shared service runner over DynamoDB, and the relay of the outbox's events.
+// Boot: the shared service runner over DynamoDB, the relay of the outbox's events, and the poll that sends due
+// meeting reminders.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { OutboxRelay, clientCredentials, deliveryToConsumer, runService, verifyingWith } from '@tutoring-platform/shared';
 import { createApp } from './app';
 import { loadGroupsConfig } from './config';
 import { createDependencies, createDynamoClient } from './dependencies';
+import { sendDueMeetingReminders } from './domain/remind-meetings';
 
 if (require.main === module) {
   runService({
@@ -35,7 +37,22 @@ if (require.main === module) {
         pollMs: config.OUTBOX_POLL_MS,
         retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
       });
-      return { app: createApp(deps, settings), ready: () => relay.start(), close: () => relay.stop() };
+      let reminders: NodeJS.Timeout | undefined;
+      const ready = () => {
+        relay.start();
+        reminders = setInterval(() => {
+          sendDueMeetingReminders(deps).then(
+            (sent) => sent > 0 && logger.info({ sent }, 'sent meeting reminders'),
+            (err: unknown) => logger.warn({ err }, 'meeting reminder round failed'),
+          );
+        }, config.MEETING_REMINDER_POLL_MS);
+        reminders.unref();
+      };
+      const close = async () => {
+        clearInterval(reminders);
+        await relay.stop();
+      };
+      return { app: createApp(deps, settings), ready, close };
     },
   });
 }

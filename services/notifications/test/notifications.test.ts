@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import request from 'supertest';
+import { sendDueMeetingReminders } from '@tutoring-platform/groups/testing';
 import { eventually, mailSource, mailTo, waitForMail } from '@tutoring-platform/testing';
 import { bookingChange } from './booking-change';
 import { auth, inboxOf, inboxWith, startPlatform, type Platform, type TestAccount } from './platform';
@@ -423,6 +425,40 @@ describe('study groups', () => {
     expect(mail!.subject).toBe('You have a place in Stats crew public');
     expect(mail!.text).toContain('you were next on the waitlist');
     expect((await inboxOf(platform, first)).notifications).toEqual([]);
+    expect((await inboxOf(platform, owner)).notifications).toEqual([]);
+  });
+
+  it('when a group meeting is a day and an hour away, then each member going is reminded in their own zone, with the link', async () => {
+    const owner = await platform.users.signUp('Olga Owner');
+    const [going, away] = [await platform.users.signUp('Gus Going', 'America/New_York'), await platform.users.signUp('Ava Away')];
+    const groupId = await createGroup(owner, 'public', 5);
+    for (const who of [going, away]) await platform.call('groups', `/${groupId}/join`, who, 'POST');
+    const start = Date.now() + 30 * 3_600_000;
+    const meeting = await platform.call('groups', `/${groupId}/meetings`, owner, 'POST', {
+      title: 'Regression review',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3_600_000).toISOString(),
+      timezone: 'Europe/Berlin',
+      meetingLink: 'https://meet.example.test/stats',
+    });
+    await platform.call('groups', `/${groupId}/meetings/${String(meeting.id)}/rsvp`, going, 'PUT', { status: 'going' });
+    await platform.call('groups', `/${groupId}/meetings/${String(meeting.id)}/rsvp`, away, 'PUT', { status: 'not_going' });
+
+    expect(await sendDueMeetingReminders(platform.groups.deps, new Date(start - 24 * 3_600_000 + 1000))).toBe(1);
+    expect(await sendDueMeetingReminders(platform.groups.deps, new Date(start - 3_600_000 + 1000))).toBe(1);
+    const inbox = await inboxWith(platform, going, 2);
+    const when = DateTime.fromMillis(start, { zone: 'America/New_York' });
+    expect(inbox.notifications.map((n) => [n.type, n.title, n.link]).reverse()).toEqual([
+      ['session-reminder', 'Tomorrow: Regression review with Stats crew public', `/groups/${groupId}`],
+      ['session-reminder', 'In an hour: Regression review with Stats crew public', `/groups/${groupId}`],
+    ]);
+    expect(inbox.notifications[0]!.body).toContain(`${when.toFormat('ccc d LLL, HH:mm')}`);
+    expect(inbox.notifications[0]!.body).toContain('Join at: https://meet.example.test/stats');
+    expect((await waitForMail(going.email, 2)).map((m) => m.subject)).toEqual([
+      'Tomorrow: Regression review with Stats crew public',
+      'In an hour: Regression review with Stats crew public',
+    ]);
+    expect((await inboxOf(platform, away)).notifications).toEqual([]);
     expect((await inboxOf(platform, owner)).notifications).toEqual([]);
   });
 

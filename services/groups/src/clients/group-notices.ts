@@ -32,3 +32,28 @@ export const threadReplied = (group: GroupRef, post: { id: string; authorId: str
     postAuthorId: post.authorId,
     replierName: replier.name,
   });
+
+/** What a reminder before a meeting tells its members who are going: keyed by the meeting, so its two arrive in order. */
+export interface MeetingReminder {
+  kind: 'day' | 'hour';
+  group: GroupRef;
+  meeting: { id: string; title: string; startsAt: string; endsAt: string; place: string | null };
+  attendeeIds: string[];
+}
+
+export const meetingReminder = ({ kind, group, meeting, attendeeIds }: MeetingReminder): NewEvent => ({
+  destination: 'notifications',
+  key: meeting.id,
+  type: 'meeting-reminder',
+  data: {
+    kind,
+    groupId: group.id,
+    groupName: group.name,
+    meetingId: meeting.id,
+    title: meeting.title,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    place: meeting.place,
+    attendeeIds,
+  },
+});

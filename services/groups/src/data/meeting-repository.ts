@@ -2,8 +2,9 @@
 // transaction conditioned on it, so the "going" count always equals the going RSVPs and never exceeds capacity.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { MeetingReminders } from './meeting-reminders';
 import { item } from './table-definition';
-import { backoff, cancellationReasons, itemsUnder, maxTries, putIfAbsent, updateIf } from './table-operations';
+import { backoff, cancellationReasons, itemsUnder, maxTries, updateIf } from './table-operations';
 
 export type RsvpStatus = 'going' | 'maybe' | 'not_going' | 'waitlisted';
 
@@ -88,6 +89,8 @@ export class MeetingRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** A meeting's reminders are planned in the transaction that sets its start. */
+    private readonly reminders: MeetingReminders,
   ) {}
 
   /** Records a meeting; for a tutor booking that already has its meeting, returns that one instead. */
@@ -122,6 +125,7 @@ export class MeetingRepository {
                   },
                 ]
               : []),
+            ...this.reminders.planned(meeting),
           ],
         }),
       );
@@ -150,12 +154,26 @@ export class MeetingRepository {
       createdAt: new Date().toISOString(),
       weekly: true,
     };
-    const written = await putIfAbsent(this.db, {
-      TableName: this.table,
-      Item: { pk: item.group(groupId), sk: item.meeting(id), ...meeting, version: 0, rsvpSeq: 0 },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
-    return written ? meeting : (await this.find(groupId, id))!;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: item.group(groupId), sk: item.meeting(id), ...meeting, version: 0, rsvpSeq: 0 },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...this.reminders.planned(meeting),
+          ],
+        }),
+      );
+      return meeting;
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+      return (await this.find(groupId, id))!;
+    }
   }
 
   private async versioned(groupId: string, meetingId: string) {
@@ -271,7 +289,7 @@ export class MeetingRepository {
   ): Promise<boolean> {
     const fields = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (fields.length === 0) return true;
-    const changed = await updateIf(this.db, {
+    const update = {
       TableName: this.table,
       Key: { pk: item.group(groupId), sk: item.meeting(meetingId) },
       UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}, version = version + :one`,
@@ -282,8 +300,20 @@ export class MeetingRepository {
         ':one': 1,
         ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
       },
-    });
-    return changed !== false;
+    };
+    if (!changes.startsAt) return (await updateIf(this.db, update)) !== false;
+    // a new start: its reminders with it
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: update }, ...this.reminders.planned({ id: meetingId, groupId, startsAt: changes.startsAt })],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
   }
 
   /** Cancels a scheduled meeting; false when it was already cancelled. */
@@ -341,6 +371,9 @@ export class MeetingRepository {
               // the successor booking leads to the same meeting, for its own later events
               ...(change.kind === 'moved' && change.bookingId !== meeting.tutor?.bookingId
                 ? [{ Put: { TableName: this.table, Item: { pk, sk: item.booking(change.bookingId), meetingId } } }]
+                : []),
+              ...(change.kind === 'moved' && meeting.tutor
+                ? this.reminders.planned({ id: meetingId, groupId, startsAt: change.startsAt })
                 : []),
             ],
           }),

@@ -51,6 +51,8 @@ export function createGroupsTestApp(
     tokens: { issuer: users.issuer, audience: users.audience, revocations: polledRevocations(revocationsBeside(users.jwksUrl), 200) },
     tutoringApiUrl: options.tutoringApiUrl ?? 'http://127.0.0.1:9/api/tutoring',
     ...(options.outboxPartition ? { outboxPartition: options.outboxPartition } : {}),
+    // each app's reminders apart: a suite's reminder round sends its own meetings' only
+    reminderPartition: `MEETING-REMINDERS#${randomUUID()}`,
   });
   const app = createApp(deps, { logger, lifecycle: new Lifecycle(), readiness: {}, bodyLimit: '100kb', rateLimitPerMinute: 1_000_000 });
   return { app, deps, db };
@@ -93,3 +95,6 @@ export async function startGroupsTestServer(options: { users: TestUsersService; 
     },
   };
 }
+
+/** One round of meeting reminders at a chosen instant, as the service's poll runs it. */
+export { sendDueMeetingReminders } from '../domain/remind-meetings';

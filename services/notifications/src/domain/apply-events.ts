@@ -7,6 +7,7 @@ import { AppError } from '@tutoring-platform/shared';
 import type { NewNotification } from '../data/notification-repository';
 import type { Recipient } from '../data/recipient-repository';
 import type { NotificationsDependencies } from '../dependencies';
+import { meetingReminderNotices, type MeetingReminderEvent } from './group-notices';
 import { bookingNotices, courseDecisionNotice, type BookingChange } from './session-notices';
 
 interface Event<T> {
@@ -140,3 +141,13 @@ const remindable = (c: Pick<BookingChange, 'bookingId' | 'tutorId' | 'studentId'
   start: c.start,
   end: c.end,
 });
+
+/** Reminds the members going to a group meeting, each in their own zone (the groups service plans and times it). */
+export async function applyMeetingReminder(deps: NotificationsDependencies, caller: string, event: Event<MeetingReminderEvent>) {
+  from(caller, 'groups');
+  return deps.transaction(async (tx) => {
+    if (!(await Inbox.firstDelivery(tx, caller, event.id))) return { applied: false, notified: 0 };
+    const recipients = await deps.recipients.findMany(event.data.attendeeIds, tx);
+    return { applied: true, notified: await deliverNotices(deps, tx, meetingReminderNotices(event.data, recipients)) };
+  });
+}

@@ -26,7 +26,7 @@ export interface Site {
 const typeNames: Record<NotificationType, string> = {
   'booking-request': 'new session requests',
   'booking-update': 'changes to your sessions',
-  'session-reminder': 'session reminders',
+  'session-reminder': 'reminders before sessions and group meetings',
   'course-approval': 'decisions on the courses you tutor',
   'group-membership': 'places and requests in study groups',
   'group-reply': 'replies to your posts in study groups',

@@ -1,6 +1,8 @@
 // What a study group's member is told: a place from the waitlist, an answer to a request to join, a reply under
 // their post. Pure text; the groups service reports each through its outbox (services/groups/src/clients/group-notices.ts).
 import type { NewNotification } from '../data/notification-repository';
+import type { Recipient } from '../data/recipient-repository';
+import { sessionTime } from './session-notices';
 
 interface InGroup {
   groupId: string;
@@ -39,4 +41,28 @@ export function threadRepliedNotice(e: InGroup & { postId: string; postAuthorId:
     body: `${e.replierName} replied to your post in ${e.groupName}'s discussion.`,
     link: groupLink(e.groupId),
   };
+}
+
+export interface MeetingReminderEvent extends InGroup {
+  kind: 'day' | 'hour';
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  attendeeIds: string[];
+}
+
+/** A day or an hour before a meeting, each member going hears of it, in their own zone, with where it happens. */
+export function meetingReminderNotices(e: MeetingReminderEvent, recipients: Map<string, Recipient>): NewNotification[] {
+  return e.attendeeIds.map((userId) => ({
+    userId,
+    type: 'session-reminder',
+    title: `${e.kind === 'day' ? 'Tomorrow' : 'In an hour'}: ${e.title} with ${e.groupName}`,
+    body: [
+      `${e.groupName}: ${e.title}, ${sessionTime(e.startsAt, e.endsAt, recipients.get(userId)?.timezone)}.`,
+      e.place ? `${/^https?:/.test(e.place) ? 'Join at' : 'Meet at'}: ${e.place}` : 'Where: see the group page',
+    ].join('\n'),
+    link: groupLink(e.groupId),
+  }));
 }

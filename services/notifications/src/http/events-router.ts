@@ -9,6 +9,7 @@ import {
   applyCourseDecided,
   applyEmailVerificationRequested,
   applyGroupEvent,
+  applyMeetingReminder,
   applyPasswordResetRequested,
 } from '../domain/apply-events';
 import { joinRequestAnsweredNotice, threadRepliedNotice, waitlistPromotedNotice } from '../domain/group-notices';
@@ -76,6 +77,20 @@ const threadReplied = eventOf(
   z.object({ ...inGroup, postId: z.uuid(), postAuthorId: z.uuid(), replierName: z.string().min(1).max(200) }),
 );
 
+const meetingReminder = eventOf(
+  'meeting-reminder',
+  z.object({
+    ...inGroup,
+    kind: z.enum(['day', 'hour']),
+    meetingId: z.uuid(),
+    title: z.string().min(1).max(200),
+    startsAt: instant,
+    endsAt: instant,
+    place: z.string().max(2000).nullable(),
+    attendeeIds: z.array(z.uuid()).max(1000),
+  }),
+);
+
 /** Every event the notifications service takes, from HTTP (`/events`) or, in AWS, from its queue. */
 export const inboundEvent = z.discriminatedUnion('type', [
   accountChanged,
@@ -86,6 +101,7 @@ export const inboundEvent = z.discriminatedUnion('type', [
   waitlistPromoted,
   joinRequestAnswered,
   threadReplied,
+  meetingReminder,
 ]);
 
 export type InboundEvent = z.infer<typeof inboundEvent>;
@@ -99,6 +115,7 @@ export async function applyEvent(deps: NotificationsDependencies, caller: string
   if (body.type === 'waitlist-promoted') return applyGroupEvent(deps, caller, body, waitlistPromotedNotice);
   if (body.type === 'join-request-answered') return applyGroupEvent(deps, caller, body, joinRequestAnsweredNotice);
   if (body.type === 'thread-replied') return applyGroupEvent(deps, caller, body, threadRepliedNotice);
+  if (body.type === 'meeting-reminder') return applyMeetingReminder(deps, caller, body);
   return applyBookingChanged(deps, caller, body);
 }
 
@@ -108,7 +125,7 @@ export function eventRoutes(api: Api, deps: NotificationsDependencies): void {
     path: '/events',
     operationId: 'receiveNotificationsEvent',
     description:
-      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password; `email-verification-requested` (from users) emails the link that confirms an address to it and, for a change of email, tells the old address. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. From groups, `waitlist-promoted`, `join-request-answered` and `thread-replied` tell a member they got a place, that their request to join was answered, or that someone replied under their post. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
+      'For the platform’s services only, from their outboxes. `account-changed` (from users) says whom to write to, what to call them and in which zone; `password-reset-requested` (from users) emails the link to set a new password; `email-verification-requested` (from users) emails the link that confirms an address to it and, for a change of email, tells the old address. `booking-changed` (from tutoring) tells a booking’s tutor and student of a request, confirmation, decline, cancellation, reschedule or expiry, and plans or drops its reminders; `course-decided` (from tutoring) tells a tutor a course was approved or revoked. From groups, `waitlist-promoted`, `join-request-answered` and `thread-replied` tell a member they got a place, that their request to join was answered, or that someone replied under their post, and `meeting-reminder` reminds the members going to a meeting a day and an hour ahead. A booking whose people are not known yet answers 503 for a while, so its notices can name them once the users service’s events have caught up. Delivery is at least once: an event id already applied answers `applied: false` and changes nothing.',
     tag: 'events',
     summary: 'Takes an event from another platform service; a repeated event id changes nothing',
     access: 'service',

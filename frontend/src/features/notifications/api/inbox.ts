@@ -39,7 +39,7 @@ export const unsubscribe = (token: string, type: NotificationType) =>
 export const typeNames: Record<NotificationType, string> = {
   'booking-request': 'New session requests (as a tutor)',
   'booking-update': 'Confirmations, declines, cancellations and moves of my sessions',
-  'session-reminder': 'Reminders a day and an hour before each session',
+  'session-reminder': 'Reminders a day and an hour before each session and group meeting',
   'course-approval': 'Decisions on the courses I tutor',
   'group-membership': 'A place or an answer in a study group',
   'group-reply': 'Replies to my posts in study groups',
