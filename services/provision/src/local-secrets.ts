@@ -9,6 +9,8 @@ const secretsSchema = z.object({
   postgresPassword: z.string(),
   servicePasswords: z.record(z.string(), z.string()),
   jwtPrivateKey: z.string(),
+  /** Absent in files written before two-step sign-in. */
+  totpEncryptionKey: z.string().optional(),
   /** Each service client's secret by its variable name; absent in files written before there were clients. */
   clientSecrets: z.record(z.string(), z.string()).default({}),
 });
@@ -38,6 +40,7 @@ export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalS
   };
   for (const service of services) secrets.servicePasswords[service] ??= randomPassword();
   for (const client of serviceClients) secrets.clientSecrets[clientSecretVariable(client)] ??= randomPassword();
+  secrets.totpEncryptionKey ??= randomBytes(32).toString('base64url');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -46,6 +49,7 @@ export function loadOrCreateSecrets(dataDir: string, services: string[]): LocalS
 /** The secrets the catalog names (`secretsOf`), by variable name. */
 export const secretValues = (secrets: LocalSecrets): Record<string, string> => ({
   JWT_PRIVATE_KEY: secrets.jwtPrivateKey,
+  TOTP_ENCRYPTION_KEY: secrets.totpEncryptionKey ?? '',
   ...secrets.clientSecrets,
 });
 

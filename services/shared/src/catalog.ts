@@ -126,7 +126,7 @@ export const services = {
     peers: { TUTORING_API_URL: 'tutoring', NOTIFICATIONS_API_URL: 'notifications' },
     deliversTo: ['tutoring', 'notifications'],
     tokens: 'signs',
-    secrets: ['JWT_PRIVATE_KEY'],
+    secrets: ['JWT_PRIVATE_KEY', 'TOTP_ENCRYPTION_KEY'],
     smoke: { anonymousRead: '/.well-known/jwks.json', signedInRead: '/me' },
   }),
   tutoring: apiService('tutoring', {

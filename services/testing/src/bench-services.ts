@@ -7,10 +7,16 @@ import { freePort, spawnNode, waitForOk } from './processes';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 
-/** Every service client's secret, the same in the client and in the users service (others ignore the variables). */
-export const benchClientSecrets: Record<string, string> = Object.fromEntries(
-  serviceClients.map((client) => [clientSecretVariable(client), `${client.name}-bench-client-secret-0123456789abcdef`]),
-);
+/**
+ * Every service client's secret, the same in the client and in the users service, and the users service's key for
+ * authenticator keys at rest (other services ignore the variables).
+ */
+export const benchSecrets: Record<string, string> = {
+  ...Object.fromEntries(
+    serviceClients.map((client) => [clientSecretVariable(client), `${client.name}-bench-client-secret-0123456789abcdef`]),
+  ),
+  TOTP_ENCRYPTION_KEY: 'bench-totp-encryption-key-0123456789abcdef',
+};
 
 /** Loopback, no rate limit, no drain delay: a benchmark measures the service, not its protections. */
 const benchSettings = {
@@ -18,7 +24,7 @@ const benchSettings = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
   SHUTDOWN_DRAIN_DELAY_MS: '0',
-  ...benchClientSecrets,
+  ...benchSecrets,
 };
 
 export interface BenchService {

@@ -4,15 +4,7 @@
 //   300 accounts, each asked for once, interleaved with 300 unknown emails; sequential requests, after a warm-up.
 import path from 'node:path';
 import { generateSigningKey } from '@tutoring-platform/provision';
-import {
-  benchClientSecrets,
-  freePort,
-  percentile,
-  spawnNode,
-  startThrowawayPostgres,
-  stopProcess,
-  waitForOk,
-} from '@tutoring-platform/testing';
+import { benchSecrets, freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
 
 const usersEntry = path.resolve(__dirname, '..', 'dist', 'index.js');
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 300);
@@ -26,7 +18,7 @@ async function main() {
   const service = spawnNode([usersEntry], {
     DATABASE_URL: serviceUrls.users,
     JWT_PRIVATE_KEY: generateSigningKey(),
-    ...benchClientSecrets,
+    ...benchSecrets,
     HOST: '127.0.0.1',
     PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '100000000',

@@ -7,15 +7,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import argon2 from 'argon2';
 import { generateSigningKey } from '@tutoring-platform/provision';
-import {
-  benchClientSecrets,
-  freePort,
-  percentile,
-  spawnNode,
-  startThrowawayPostgres,
-  stopProcess,
-  waitForOk,
-} from '@tutoring-platform/testing';
+import { benchSecrets, freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
 
 const servicesDir = path.resolve(__dirname, '..', '..');
 const usersEntry = path.join(servicesDir, 'users', 'dist', 'index.js');
@@ -36,7 +28,7 @@ async function main() {
   const serviceEnv = {
     DATABASE_URL: databaseUrl,
     JWT_PRIVATE_KEY: generateSigningKey(),
-    ...benchClientSecrets,
+    ...benchSecrets,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info', // production logs one line per request; stdout is discarded here
     RATE_LIMIT_PER_MINUTE: '100000000', // the per-IP limit would otherwise throttle a single load generator

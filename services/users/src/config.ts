@@ -46,6 +46,8 @@ const schema = checkDatabaseSettings(
       .default(services.users.store.schema),
     /** RS256 signing key (PEM). In AWS it is injected from Secrets Manager. */
     JWT_PRIVATE_KEY: env.secret().pipe(pem),
+    /** Encrypts the authenticator keys of two-step sign-in at rest (random text). In AWS from Secrets Manager. */
+    TOTP_ENCRYPTION_KEY: env.secret().pipe(z.string().min(32, 'must be at least 32 characters')),
     /** Earlier signing keys' public PEMs, still published in the JWKS while their tokens live out (JSON array). */
     JWT_RETIRED_KEYS: z
       .string()

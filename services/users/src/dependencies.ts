@@ -10,6 +10,7 @@ import { SessionRepository } from './data/session-repository';
 import { TwoFactorRepository } from './data/two-factor-repository';
 import { UserRepository } from './data/user-repository';
 import { AccessTokenIssuer } from './domain/access-tokens';
+import { authenticatorKeys, type AuthenticatorKeys } from './domain/authenticator-keys';
 import { PasswordHasher } from './domain/passwords';
 
 export interface UsersDependencies {
@@ -19,6 +20,8 @@ export interface UsersDependencies {
   passwordResets: PasswordResetRepository;
   emailVerifications: EmailVerificationRepository;
   twoFactor: TwoFactorRepository;
+  /** Seals authenticator keys before they are stored, and opens them to check a code. */
+  authenticatorKeys: AuthenticatorKeys;
   passwords: PasswordHasher;
   tokens: AccessTokenIssuer;
   /** Events for other services, written in the transaction of the change they report. */
@@ -50,6 +53,7 @@ export function createDependencies(config: UsersConfig, pool: pg.Pool): UsersDep
     passwordResets: new PasswordResetRepository(pool),
     emailVerifications: new EmailVerificationRepository(pool),
     twoFactor: new TwoFactorRepository(pool),
+    authenticatorKeys: authenticatorKeys(config.TOTP_ENCRYPTION_KEY),
     passwords: new PasswordHasher({
       memoryCost: config.PASSWORD_MEMORY_KIB,
       timeCost: config.PASSWORD_TIME_COST,

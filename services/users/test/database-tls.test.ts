@@ -20,6 +20,7 @@ const base = {
   JWT_PRIVATE_KEY: privateKey,
   TUTORING_CLIENT_SECRET: 'a client secret of at least 32 characters',
   GROUPS_CLIENT_SECRET: 'another client secret of at least 32 characters',
+  TOTP_ENCRYPTION_KEY: 'a key for authenticator keys, at least 32 characters',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -67,7 +67,7 @@ export async function startEnrolment(deps: UsersDependencies, auth: { id: string
     throw new AppError('second-factor-required', 403, 'Sign in with your current authenticator first, then set up the new one');
   }
   const key = generateSecret();
-  await deps.twoFactor.setPending(user.id, key);
+  await deps.twoFactor.setPending(user.id, deps.authenticatorKeys.seal(user.id, key));
   const uri = generateURI({ issuer: ISSUER, label: user.email, secret: key });
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { key, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
@@ -77,7 +77,7 @@ export async function startEnrolment(deps: UsersDependencies, auth: { id: string
 export async function confirmEnrolment(deps: UsersDependencies, userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
   const state = await deps.twoFactor.state(userId);
   if (!state?.pendingSecret) throw new AppError('no-enrolment', 409, 'Start the set-up again: there is no key waiting for a code');
-  const step = await acceptedStep(state.pendingSecret, code, null);
+  const step = await acceptedStep(deps.authenticatorKeys.open(userId, state.pendingSecret), code, null);
   if (step === undefined) throw invalidCode();
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   if (!(await deps.twoFactor.enable(userId, state.pendingSecret, step, recoveryCodes.map(hashRecoveryCode)))) {
@@ -92,7 +92,7 @@ export async function turnOff(deps: UsersDependencies, userId: string, code: str
   if (user.role === 'admin') throw new AppError('second-factor-required', 403, 'Administrators keep two-step sign-in on');
   const state = await deps.twoFactor.state(userId);
   if (!state?.secret) return;
-  const step = await acceptedStep(state.secret, code, state.lastStep);
+  const step = await acceptedStep(deps.authenticatorKeys.open(userId, state.secret), code, state.lastStep);
   if (step === undefined || !(await deps.twoFactor.useStep(userId, step))) throw invalidCode();
   await deps.twoFactor.disable(userId);
 }
@@ -120,7 +120,7 @@ export async function completeSecondStep(
   if (!state?.secret) throw expired();
   let accepted: boolean;
   if (input.code !== undefined) {
-    const step = await acceptedStep(state.secret, input.code, state.lastStep);
+    const step = await acceptedStep(deps.authenticatorKeys.open(attempt.userId, state.secret), input.code, state.lastStep);
     accepted = step !== undefined && (await deps.twoFactor.useStep(attempt.userId, step));
   } else {
     accepted = await deps.twoFactor.useRecoveryCode(attempt.userId, hashRecoveryCode(input.recoveryCode ?? ''));

@@ -59,6 +59,7 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     DATABASE_URL: url,
     JWT_PRIVATE_KEY: testSigningKey,
+    TOTP_ENCRYPTION_KEY: 'test-totp-encryption-key-0123456789abcdef',
     ...Object.fromEntries(serviceClients.map((client) => [clientSecretVariable(client), testClientSecret(client.name)])),
     // Cheap hashes keep tests fast; production cost is the config default.
     PASSWORD_MEMORY_KIB: '1024',
