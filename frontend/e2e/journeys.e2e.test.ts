@@ -322,7 +322,9 @@ describe('web app journeys in Chromium', () => {
       expect(newApp.key).toMatch(/^[A-Z2-7]{32}$/);
       await page.getByLabel('Code from the app').fill(await authenticatorCode(newApp));
       await page.getByRole('button', { name: 'Turn on' }).click();
-      const codes = await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents();
+      const recovery = page.getByRole('list', { name: 'Recovery codes' });
+      await recovery.waitFor();
+      const codes = await recovery.getByRole('listitem').allTextContents();
       expect(codes).toHaveLength(10);
       await expectAccessible('recovery codes');
       await logOut();
