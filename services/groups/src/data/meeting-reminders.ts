@@ -1,9 +1,9 @@
 // Reminders before group meetings: an item per meeting and kind in one partition, sorted by when it is due, written
 // in the transaction that schedules or moves the meeting. A cancelled or moved meeting's old items stay and are
 // dropped unsent when they come due (the poll checks the meeting), so cancelling needs no write of its own.
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxPut } from './outbox';
-import { cancellationReasons } from './table-operations';
+import { transactIf } from './table-operations';
 
 export type MeetingReminderKind = 'day' | 'hour';
 
@@ -72,26 +72,10 @@ export class MeetingReminders {
    * Takes the reminder off the plan, with the event that sends it if there is one, in one transaction: of two
    * instances that found it due, one takes it (true) and the other is refused (false), so it is sent once.
    */
-  async take(reminder: DueMeetingReminder, send?: OutboxPut): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.table,
-                Key: { pk: this.partition, sk: reminder.sk },
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            ...(send ? [send] : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+  take(reminder: DueMeetingReminder, send?: OutboxPut): Promise<boolean> {
+    return transactIf(this.db, [
+      { Delete: { TableName: this.table, Key: { pk: this.partition, sk: reminder.sk }, ConditionExpression: 'attribute_exists(pk)' } },
+      ...(send ? [send] : []),
+    ]);
   }
 }

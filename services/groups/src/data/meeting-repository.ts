@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeetingReminders } from './meeting-reminders';
 import { item } from './table-definition';
-import { backoff, cancellationReasons, itemsUnder, maxTries, updateIf } from './table-operations';
+import { backoff, cancellationReasons, itemsUnder, maxTries, transactIf, updateIf } from './table-operations';
 
 export type RsvpStatus = 'going' | 'maybe' | 'not_going' | 'waitlisted';
 
@@ -154,26 +154,17 @@ export class MeetingRepository {
       createdAt: new Date().toISOString(),
       weekly: true,
     };
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: item.group(groupId), sk: item.meeting(id), ...meeting, version: 0, rsvpSeq: 0 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...this.reminders.planned(meeting),
-          ],
-        }),
-      );
-      return meeting;
-    } catch (err) {
-      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
-      return (await this.find(groupId, id))!;
-    }
+    const written = await transactIf(this.db, [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: item.group(groupId), sk: item.meeting(id), ...meeting, version: 0, rsvpSeq: 0 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...this.reminders.planned(meeting),
+    ]);
+    return written ? meeting : (await this.find(groupId, id))!;
   }
 
   private async versioned(groupId: string, meetingId: string) {
@@ -303,17 +294,7 @@ export class MeetingRepository {
     };
     if (!changes.startsAt) return (await updateIf(this.db, update)) !== false;
     // a new start: its reminders with it
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Update: update }, ...this.reminders.planned({ id: meetingId, groupId, startsAt: changes.startsAt })],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+    return transactIf(this.db, [{ Update: update }, ...this.reminders.planned({ id: meetingId, groupId, startsAt: changes.startsAt })]);
   }
 
   /** Cancels a scheduled meeting; false when it was already cancelled. */

@@ -3,10 +3,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type PutCommandInput,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
@@ -51,6 +53,23 @@ export async function putIfAbsent(db: DynamoDBDocumentClient, input: PutCommandI
     return true;
   } catch (err) {
     if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * A transaction whose first item is the conditional change: false when that condition did not hold (nothing was
+ * written), as `updateIf` and `putIfAbsent` answer for one item.
+ */
+export async function transactIf(
+  db: DynamoDBDocumentClient,
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+): Promise<boolean> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
     throw err;
   }
 }
