@@ -70,7 +70,7 @@ describe('the inbox', () => {
     );
     renderPage([{ path: '/', element: <InboxPage /> }], '/');
     expect(await screen.findByText(/Nothing yet/)).toBeInTheDocument();
-    const reminders = await screen.findByLabelText('Reminders a day and an hour before each session');
+    const reminders = await screen.findByLabelText('Reminders a day and an hour before each session and group meeting');
     await userEvent.click(reminders);
     await expect.poll(() => sent).toEqual({ 'session-reminder': false });
     await expect.poll(() => (reminders as HTMLInputElement).checked).toBe(false);
