@@ -99,7 +99,7 @@ async function main() {
   bareBrowseTimes.sort((a, b) => a - b);
 
   // --- joins: request i is user i % 200 joining group floor(i / 200) of the first course pages, never twice
-  const tokens = await signUpStudents(users.api, 200, 'joiner');
+  const tokens = await signUpStudents(users, 200, 'joiner');
   const groupIds = items.map((g) => g.id);
   let n = 0;
   const joins = await autocannon({

@@ -46,7 +46,7 @@ async function main() {
     JWKS_URL: `${users.api}/.well-known/jwks.json`,
   });
   const api = groups.api;
-  const tokens = await signUpStudents(users.api, JOINERS + 1, 'joiner');
+  const tokens = await signUpStudents(users, JOINERS + 1, 'joiner');
   const [ownerToken, ...joiners] = tokens as [string, ...string[]];
   const authed = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const group = (await (

@@ -20,6 +20,7 @@ import {
   startPostgres,
   stopProcess,
   type BenchService,
+  type BenchUsers,
   type RunningDynamoDb,
   type RunningPostgres,
 } from '@tutoring-platform/testing';
@@ -32,7 +33,7 @@ const bounds = { databaseQueryMs: 1_500, dynamoRequestMs: 1_000 };
 let dir: string;
 let postgres: RunningPostgres;
 let dynamo: RunningDynamoDb;
-let users: BenchService;
+let users: BenchUsers;
 let groups: BenchService;
 let token: string;
 let groupId: string;
@@ -56,15 +57,18 @@ async function setUp() {
   const tables = localDynamoDbClient(dynamo.endpoint);
   await ensureTable(tables, createTableInput(TABLE, services.groups.store.table)).finally(() => tables.destroy());
   const databaseUrl = await provisionService(postgres, { ...services.users.store, password: randomBytes(12).toString('hex') });
-  users = await startBuiltService('users', {
-    DATABASE_URL: databaseUrl,
-    JWT_PRIVATE_KEY: generateSigningKey(),
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-    DATABASE_CONNECT_TIMEOUT_MS: '1000',
-    DATABASE_STATEMENT_TIMEOUT_MS: '1000',
-    DATABASE_QUERY_TIMEOUT_MS: String(bounds.databaseQueryMs),
-  });
+  users = {
+    ...(await startBuiltService('users', {
+      DATABASE_URL: databaseUrl,
+      JWT_PRIVATE_KEY: generateSigningKey(),
+      PASSWORD_MEMORY_KIB: '1024',
+      PASSWORD_TIME_COST: '1',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+      DATABASE_QUERY_TIMEOUT_MS: String(bounds.databaseQueryMs),
+    })),
+    databaseUrl,
+  };
   groups = await startBuiltService('groups', {
     GROUPS_TABLE: TABLE,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -72,8 +76,8 @@ async function setUp() {
     JWKS_URL: `${users.api}/.well-known/jwks.json`,
     DYNAMODB_REQUEST_TIMEOUT_MS: String(bounds.dynamoRequestMs),
   });
-  [token] = (await signUpStudents(users.api, 1, 'outage')) as [string];
-  joiners = await signUpStudents(users.api, JOINERS, 'joiner');
+  [token] = (await signUpStudents(users, 1, 'outage')) as [string];
+  joiners = await signUpStudents(users, JOINERS, 'joiner');
   const created = await fetch(groups.api, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

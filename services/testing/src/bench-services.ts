@@ -1,6 +1,7 @@
 // The platform's own services as the benchmarks run them: built processes on free ports, and accounts to call as.
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
 import { generateSigningKey } from '@tutoring-platform/provision';
 import { clientSecretVariable, serviceClients } from '@tutoring-platform/shared/catalog';
 import { freePort, spawnNode, waitForOk } from './processes';
@@ -52,30 +53,51 @@ export async function startBuiltService(name: 'users' | 'tutoring' | 'groups', e
  * The users service on the throwaway database's `users` URL, with its own signing key and cheap password hashing:
  * accounts are set-up, not what is measured.
  */
-export const startBenchUsers = (serviceUrls: Record<string, string>): Promise<BenchService> =>
-  startBuiltService('users', {
-    DATABASE_URL: serviceUrls.users,
+export const startBenchUsers = async (serviceUrls: Record<string, string>): Promise<BenchUsers> => ({
+  ...(await startBuiltService('users', {
+    DATABASE_URL: serviceUrls.users!,
     JWT_PRIVATE_KEY: generateSigningKey(),
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
-  });
+  })),
+  databaseUrl: serviceUrls.users!,
+});
 
-/** Signs up `count` students (`<label>-<i>@bench.test`) one after another; their access tokens, in order. */
-export async function signUpStudents(usersApi: string, count: number, label: string): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await fetch(`${usersApi}/auth/register`, {
+/** The users service of a benchmark, and its database, where the links that confirm emails are read. */
+export interface BenchUsers extends BenchService {
+  databaseUrl: string;
+}
+
+/**
+ * Signs up `count` students (`<label>-<i>@bench.test`) one after another, each confirming its email with the link
+ * the service wrote for it (booking and tutoring need it); their access tokens, in order.
+ */
+export async function signUpStudents(users: BenchUsers, count: number, label: string): Promise<string[]> {
+  const post = async (urlPath: string, body: unknown) => {
+    const res = await fetch(`${users.api}${urlPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `${label}-${i}@bench.test`,
-        password: 'bench passphrase 2026',
-        displayName: `${label} ${i}`,
-        timezone: 'UTC',
-      }),
+      body: JSON.stringify(body),
     });
-    if (res.status !== 201) throw new Error(`sign-up ${label}-${i}: ${res.status} ${await res.text()}`);
-    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+    if (!res.ok) throw new Error(`${urlPath} for ${label}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { accessToken: string; user: { id: string } };
+  };
+  const db = new pg.Client({ connectionString: users.databaseUrl });
+  await db.connect();
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const account = { email: `${label}-${i}@bench.test`, password: 'bench passphrase 2026' };
+      const { user } = await post('/auth/register', { ...account, displayName: `${label} ${i}`, timezone: 'UTC' });
+      const { rows } = await db.query<{ token: string }>(
+        `SELECT data->>'token' AS token FROM outbox WHERE key = $1 AND type = 'email-verification-requested'`,
+        [user.id],
+      );
+      await post('/auth/email-verification/complete', { token: rows[0]?.token });
+      tokens.push((await post('/auth/login', account)).accessToken);
+    }
+    return tokens;
+  } finally {
+    await db.end();
   }
-  return tokens;
 }

@@ -92,7 +92,7 @@ async function main() {
     USERS_API_URL: users.api,
   });
   const api = tutoring.api;
-  const students = await signUpStudents(users.api, 200, 'burst');
+  const students = await signUpStudents(users, 200, 'burst');
   const book = (student: string, tutor: string, start: Date) => () =>
     fetch(`${api}/bookings`, {
       method: 'POST',

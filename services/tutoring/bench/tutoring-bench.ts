@@ -182,7 +182,7 @@ async function main() {
   const noWindow = await sequentialLatencies(() => `${api}/tutors?${new URLSearchParams({ course: pick(courses) })}`, 300);
 
   // --- booking throughput: request i books tutor i % 100 at hour floor(i / 100); student i % 100 never overlaps itself
-  const students = await signUpStudents(users.api, 100, 'student');
+  const students = await signUpStudents(users, 100, 'student');
   const firstHour = Math.ceil((Date.now() + HOUR) / HOUR) * HOUR;
   let counter = 0;
   const nextBooking = () => {

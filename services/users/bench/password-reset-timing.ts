@@ -2,11 +2,9 @@
 // measured in the same run on the real service and database. Not a test: numbers only. The two should not tell
 // an attacker which emails exist: the figure to read is the gap between the two medians.
 //   300 accounts, each asked for once, interleaved with 300 unknown emails; sequential requests, after a warm-up.
-import path from 'node:path';
 import { generateSigningKey } from '@tutoring-platform/provision';
-import { benchSecrets, freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
+import { percentile, startBuiltService, startThrowawayPostgres, stopProcess } from '@tutoring-platform/testing';
 
-const usersEntry = path.resolve(__dirname, '..', 'dist', 'index.js');
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 300);
 
 const post = (url: string, body: unknown) =>
@@ -14,19 +12,13 @@ const post = (url: string, body: unknown) =>
 
 async function main() {
   const { postgres, serviceUrls } = await startThrowawayPostgres();
-  const port = await freePort();
-  const service = spawnNode([usersEntry], {
+  // at production password cost, as in production
+  const service = await startBuiltService('users', {
     DATABASE_URL: serviceUrls.users,
     JWT_PRIVATE_KEY: generateSigningKey(),
-    ...benchSecrets,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    SHUTDOWN_DRAIN_DELAY_MS: '0',
   });
-  const base = `http://127.0.0.1:${port}/api/users`;
+  const base = service.api;
   try {
-    await waitForOk(`${base}/readyz`);
     const known: string[] = [];
     for (let i = 0; i < accounts; i++) {
       const email = `reset-${i}@example.test`;
@@ -69,7 +61,7 @@ async function main() {
     console.log(`  email without one     : p50 ${u.p50.toFixed(2)} ms, p99 ${u.p99.toFixed(2)} ms  (baseline)`);
     console.log(`  gap of the medians    : ${(k.p50 - u.p50).toFixed(2)} ms; distinct answer bodies: ${bodies.size}`);
   } finally {
-    await stopProcess(service);
+    await stopProcess(service.process);
     await postgres.stop();
   }
 }

@@ -2,29 +2,22 @@
 // code from the authenticator app, measured in the same run on the real service and database, at production
 // password cost. Not a test: numbers only.
 //   100 accounts of each kind, each signing in once, interleaved; sequential requests, after a warm-up.
-import path from 'node:path';
 import { generate } from 'otplib';
 import { generateSigningKey } from '@tutoring-platform/provision';
-import { benchSecrets, freePort, percentile, spawnNode, startThrowawayPostgres, stopProcess, waitForOk } from '@tutoring-platform/testing';
+import { percentile, startBuiltService, startThrowawayPostgres, stopProcess } from '@tutoring-platform/testing';
 
-const usersEntry = path.resolve(__dirname, '..', 'dist', 'index.js');
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 100);
 const password = 'benchmark passphrase 2026';
 
 async function main() {
   const { postgres, serviceUrls } = await startThrowawayPostgres();
-  const port = await freePort();
-  const service = spawnNode([usersEntry], {
+  // at production password cost: the figure includes what signing in really costs
+  const service = await startBuiltService('users', {
     DATABASE_URL: serviceUrls.users,
     JWT_PRIVATE_KEY: generateSigningKey(),
-    ...benchSecrets,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '100000000',
     LOGIN_MAX_FAILURES_PER_CLIENT: '100000000',
-    SHUTDOWN_DRAIN_DELAY_MS: '0',
   });
-  const base = `http://127.0.0.1:${port}/api/users`;
+  const base = service.api;
   const post = async (urlPath: string, body: unknown, token?: string) => {
     const res = await fetch(`${base}${urlPath}`, {
       method: 'POST',
@@ -37,7 +30,6 @@ async function main() {
   /** The next 30-second step's code: the current one was used to turn two-step sign-in on. */
   const nextCode = (key: string) => generate({ secret: key, epoch: Math.floor(Date.now() / 1000) + 30 });
   try {
-    await waitForOk(`${base}/readyz`);
     const plain: string[] = [];
     const twoStep: Array<{ email: string; key: string }> = [];
     for (let i = 0; i < accounts; i++) {
@@ -76,7 +68,7 @@ async function main() {
     console.log(`  password, then the app's code      : ${row(timings.twoStep)}`);
     console.log(`  of which the second step           : ${row(timings.secondStep)}`);
   } finally {
-    await stopProcess(service);
+    await stopProcess(service.process);
     await postgres.stop();
   }
 }
