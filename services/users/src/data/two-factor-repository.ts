@@ -78,14 +78,6 @@ export class TwoFactorRepository {
     return rowCount === 1;
   }
 
-  async recoveryCodesLeft(userId: string): Promise<number> {
-    const { rows } = await this.db.query<{ left: number }>(
-      'SELECT count(*)::int AS left FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL',
-      [userId],
-    );
-    return rows[0]?.left ?? 0;
-  }
-
   async createChallenge(tokenHash: Buffer, userId: string, validSeconds: number): Promise<void> {
     await this.db.query(
       `WITH pruned AS (DELETE FROM sign_in_challenges WHERE expires_at < now() - interval '1 hour')

@@ -132,5 +132,3 @@ export async function completeSecondStep(
   if (user.status !== 'active') throw accountSuspended();
   return startSession(deps, user, true);
 }
-
-export const recoveryCodesLeft = (deps: UsersDependencies, userId: string) => deps.twoFactor.recoveryCodesLeft(userId);
