@@ -38,8 +38,8 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
-    // CommonJS by name: require is how it imports
-    files: ['**/*.cjs'],
+    // CommonJS (every .js and .cjs file here): require is how it imports
+    files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -1,12 +1,7 @@
 // One jest run over every workspace; one PostgreSQL for the whole run (globalSetup), each workspace a project.
 const workspaces = ['shared', 'testing', 'client', 'web', 'provision', 'users', 'tutoring', 'groups', 'notifications', 'local-stack'];
 
-const typescript = (rootDir) => ({
-  '^.+\\.ts$': ['ts-jest', { tsconfig: `${rootDir}/../tsconfig.test.json` }],
-  // otplib's base32 and hash libraries ship only as ES modules, which jest cannot require on Node 22
-  '/node_modules/@(scure|noble)/.+\\.js$': `${__dirname}/services/testing/jest-esm-transform.cjs`,
-});
-const transformIgnorePatterns = ['^(?!.*/node_modules/@(scure|noble)/).*/node_modules/'];
+const { transform, transformIgnorePatterns } = require('./services/testing/jest-transform.cjs');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -21,7 +16,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts'],
-      transform: typescript('<rootDir>/..'),
+      transform: transform('<rootDir>/../../tsconfig.test.json'),
       transformIgnorePatterns,
       setupFilesAfterEnv: ['<rootDir>/../testing/dist/jest-contract-check.js'],
     })),
@@ -32,7 +27,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      transform: typescript('<rootDir>'),
+      transform: transform('<rootDir>/../tsconfig.test.json'),
       transformIgnorePatterns,
     },
     // the web app in Chromium against the whole local stack (component tests run on Vitest)
@@ -42,7 +37,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
-      transform: typescript('<rootDir>'),
+      transform: transform('<rootDir>/../tsconfig.test.json'),
       transformIgnorePatterns,
     },
   ],
