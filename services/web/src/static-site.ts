@@ -5,6 +5,7 @@ import express, { type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { webApp } from '@tutoring-platform/shared/catalog';
+import { pageShell } from './page-shell';
 
 const YEAR_SECONDS = 31_536_000;
 /** Vite names every built asset by its content hash under /assets: those never change. */
@@ -48,7 +49,8 @@ export function staticSite(webRoot: string): Router {
     expressStaticGzip(webRoot, {
       enableBrotli: true,
       orderPreference: ['br', 'gzip'],
-      index: 'index.html',
+      // the shell ("/" too) comes from the fallback below, with its page's code named
+      index: false,
       serveStatic: {
         setHeaders: (res, file) =>
           res.setHeader('cache-control', isHashedAsset(file) ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache'),
@@ -60,9 +62,15 @@ export function staticSite(webRoot: string): Router {
     res.status(404).type('text/plain').send('Not found');
   });
   // Client-side routes of the single-page app fall back to its shell.
-  site.get('/{*path}', (_req, res) => {
+  const shellFor = pageShell(webRoot);
+  site.get('/{*path}', (req, res) => {
+    const html = shellFor(req.path);
+    if (html === undefined) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(path.join(webRoot, 'index.html'));
+    res.type('html').send(html);
   });
   return site;
 }

@@ -6,9 +6,21 @@ import express from 'express';
 import request from 'supertest';
 import { staticSite } from '../src/static-site';
 
-// a stand-in for the built web app: its shell, one hashed asset with its precompressed copies, robots.txt
+// a stand-in for the built web app: its shell, one hashed asset with its precompressed copies, robots.txt, and the
+// list of what each route's page needs beyond the entry
 const webRoot = mkdtempSync(path.join(os.tmpdir(), 'tp-web-'));
-const shell = '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
+const shell =
+  '<!doctype html><html><head><title>App</title></head><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
+mkdirSync(path.join(webRoot, '.vite'));
+writeFileSync(
+  path.join(webRoot, '.vite', 'route-preloads.json'),
+  JSON.stringify([
+    { path: '/', scripts: ['/assets/home-1.js'], styles: [] },
+    { path: '/groups/:groupId', scripts: ['/assets/group-page-1.js', '/assets/Card-1.js'], styles: ['/assets/group-page-1.css'] },
+    { path: '/groups/new', scripts: ['/assets/new-group-page-1.js'], styles: [] },
+  ]),
+);
+const withPreloads = (tags: string) => shell.replace('</head>', `${tags}</head>`);
 writeFileSync(path.join(webRoot, 'index.html'), shell);
 writeFileSync(path.join(webRoot, 'robots.txt'), 'User-agent: *\nDisallow: /api/\n');
 mkdirSync(path.join(webRoot, 'assets'));
@@ -36,8 +48,31 @@ describe('the web app’s server', () => {
   it('when a client route is opened, then the shell is sent and revalidated each time', async () => {
     const page = await request(app).get('/tutors/some-id');
     expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toBe(shell);
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('when a route’s page is opened, then its shell names that page’s code and styles, and no other page’s', async () => {
+    const group = await request(app).get('/groups/0b7c6e2a-1f7e-4f55-9a43-55d1c2a1d0aa');
+    expect(group.text).toBe(
+      withPreloads(
+        '<link rel="modulepreload" crossorigin href="/assets/group-page-1.js">' +
+          '<link rel="modulepreload" crossorigin href="/assets/Card-1.js">' +
+          '<link rel="preload" as="style" href="/assets/group-page-1.css">',
+      ),
+    );
+    // a fixed path wins over the pattern that would also match it, as in the router
+    const newGroup = await request(app).get('/groups/new');
+    expect(newGroup.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/new-group-page-1.js">'));
+    const home = await request(app).get('/');
+    expect(home.status).toBe(200);
+    expect(home.headers['cache-control']).toBe('no-cache');
+    expect(home.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/home-1.js">'));
+    // an address no route claims gets the plain shell; the app shows its not-found page there
+    const odd = await request(app).get('/groups/a/b');
+    expect(odd.status).toBe(200);
+    expect(odd.text).toBe(shell);
   });
 
   it('when robots.txt or a missing asset is asked for, then the real file or a 404, never the shell', async () => {
