@@ -2,12 +2,9 @@
 // `node --import tsx frontend/bench/page-cpu.ts <baseline dist> <candidate dist>`. Each build gets its own gateway
 // in front of the same services, and the two are loaded in turn, so machine noise falls on both alike. Prints the
 // median script and task time (Chromium's Performance metrics) per page load of the tutor page and tutor search.
-import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
-import { startServer, stopServer } from '@tutoring-platform/shared';
-import { apiServices } from '@tutoring-platform/shared/catalog';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { createGateway, staticSite } from '@tutoring-platform/web';
+import { demoTutorId, serveBuilds } from './builds';
 
 const LOADS = 15;
 
@@ -35,28 +32,12 @@ async function main(): Promise<void> {
   const [baselineDir, candidateDir] = process.argv.slice(2);
   if (!baselineDir || !candidateDir) throw new Error('usage: page-cpu.ts <baseline dist> <candidate dist>');
   const stack = await startFreshStack({ WEB_ROOT: candidateDir });
-  const login = await fetch(`${stack.gateway}/api/users/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'maya@demo.local', password: 'maya-demo-pass-2026' }),
-  });
-  const tutorId = ((await login.json()) as { user: { id: string } }).user.id;
-  const builds = await Promise.all(
-    [
-      ['baseline', baselineDir],
-      ['candidate', candidateDir],
-    ].map(async ([name, dir]) => {
-      const server = await startServer(
-        createGateway(
-          apiServices.map((service) => ({ service, origin: stack.gateway })),
-          staticSite(dir!),
-        ),
-        0,
-        '127.0.0.1',
-      );
-      return { name: name!, server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-    }),
-  );
+  const tutorId = await demoTutorId(stack.gateway);
+  const served = await serveBuilds(stack.gateway, [
+    { name: 'baseline', dir: baselineDir },
+    { name: 'candidate', dir: candidateDir },
+  ]);
+  const builds = served.builds;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     console.log(`main-thread ms per load, median of ${LOADS} (each build loaded in turn, fresh page each time)`);
@@ -80,7 +61,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    for (const build of builds) await stopServer(build.server, 1_000);
+    await served.stop();
     await stack.stop();
   }
 }

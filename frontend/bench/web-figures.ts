@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
+import { demoTutorId } from './builds';
+import { launchLighthouse } from './lighthouse';
 
 const dist = path.join(__dirname, '..', 'dist');
 
@@ -47,65 +49,29 @@ function bundleFigures() {
 interface Audited {
   name: string;
   url: string;
-  /** Keep the browser's cookies and storage: the page is measured as the person signed in before it. */
+  /** Measured as a demo person signed in before it. */
   signedIn?: boolean;
 }
 
-const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
-
-/** Signs a demo person in through the login page, in the browser Lighthouse then drives. */
-async function signIn(port: number, gateway: string) {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = await browser.contexts()[0]!.newPage();
-  await page.goto(`${gateway}/login`);
-  await page.getByLabel('Email').fill('leo@demo.local');
-  await page.getByLabel('Password').fill('leo-demo-pass-2026');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-  await page.close();
-  await browser.close();
-}
-
-async function lighthouseFigures(pages: Audited[], gateway: string) {
-  const { default: lighthouse } = await import('lighthouse');
-  const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
-  const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
+async function lighthouseFigures(pages: Audited[]) {
+  const lighthouse = await launchLighthouse();
   try {
-    for (const [preset, config] of [
-      ['desktop', desktopConfig],
-      ['mobile (simulated slow 4G, 4x CPU slowdown)', undefined],
+    for (const [preset, label] of [
+      ['desktop', 'desktop'],
+      ['mobile', 'mobile (simulated slow 4G, 4x CPU slowdown)'],
     ] as const) {
-      console.log(`Lighthouse 12, ${preset} (performance / accessibility / best practices / SEO, 0-100; FCP, LCP, TBT ms):`);
+      console.log(`Lighthouse 12, ${label} (performance / accessibility / best practices / SEO, 0-100; FCP, LCP, TBT ms):`);
       for (const audited of pages) {
-        if (audited.signedIn) await signIn(chrome.port, gateway);
-        const result = await lighthouse(
-          audited.url,
-          { port: chrome.port, logLevel: 'error', onlyCategories: categories, disableStorageReset: Boolean(audited.signedIn) },
-          config,
-        );
-        const lhr = result!.lhr;
-        const score = (id: string) => String(Math.round((lhr.categories[id]?.score ?? 0) * 100)).padStart(3);
-        const ms = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
-        const failing = categories.flatMap((id) =>
-          (lhr.categories[id]?.auditRefs ?? [])
-            .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
-            .map((ref) => ref.id),
-        );
-        const cls = (lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3);
+        const a = await lighthouse.audit(audited.url, preset, { signedIn: audited.signedIn });
         // a signed-in page that bounced to the login page measured the wrong thing: say where it ended
-        const ended = lhr.finalDisplayedUrl === audited.url ? '' : `   ended at ${lhr.finalDisplayedUrl}`;
+        const ended = a.finalUrl === audited.url ? '' : `   ended at ${a.finalUrl}`;
         console.log(
-          `  ${audited.name.padEnd(42)} ${categories.map(score).join(' / ')}   FCP ${ms('first-contentful-paint')}  LCP ${ms('largest-contentful-paint')}  TBT ${ms('total-blocking-time')}  CLS ${cls}${ended}${failing.length ? `   below full marks: ${failing.join(', ')}` : ''}`,
+          `  ${audited.name.padEnd(42)} ${a.scores.map((score) => String(score).padStart(3)).join(' / ')}   FCP ${a.fcp}  LCP ${a.lcp}  TBT ${a.tbt}  CLS ${a.cls.toFixed(3)}${ended}${a.failing.length ? `   below full marks: ${a.failing.join(', ')}` : ''}`,
         );
       }
     }
   } finally {
-    chrome.kill();
+    lighthouse.close();
   }
 }
 
@@ -121,22 +87,14 @@ async function main() {
   }).listen(0, '127.0.0.1');
   await new Promise((r) => bare.once('listening', r));
   try {
-    const login = await fetch(`${stack.gateway}/api/users/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'maya@demo.local', password: 'maya-demo-pass-2026' }),
-    });
-    const maya = ((await login.json()) as { user: { id: string } }).user.id;
-    await lighthouseFigures(
-      [
-        { name: 'baseline: bare static page (node:http)', url: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/` },
-        { name: 'home /', url: `${stack.gateway}/` },
-        { name: 'tutor search /tutors?q=programming', url: `${stack.gateway}/tutors?q=programming` },
-        { name: 'tutor page /tutors/:id (demo tutor)', url: `${stack.gateway}/tutors/${maya}` },
-        { name: 'my sessions /sessions (signed in)', url: `${stack.gateway}/sessions`, signedIn: true },
-      ],
-      stack.gateway,
-    );
+    const maya = await demoTutorId(stack.gateway);
+    await lighthouseFigures([
+      { name: 'baseline: bare static page (node:http)', url: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/` },
+      { name: 'home /', url: `${stack.gateway}/` },
+      { name: 'tutor search /tutors?q=programming', url: `${stack.gateway}/tutors?q=programming` },
+      { name: 'tutor page /tutors/:id (demo tutor)', url: `${stack.gateway}/tutors/${maya}` },
+      { name: 'my sessions /sessions (signed in)', url: `${stack.gateway}/sessions`, signedIn: true },
+    ]);
   } finally {
     bare.close();
     await stack.stop();
