@@ -1,6 +1,6 @@
 // Shared by booking a tutor alone and for a group, and by rescheduling. A month calendar of a tutor's open days in
 // my zone, with the chosen day's times beside it, each showing the tutor's own local time too.
-import { useEffect, useId, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useState } from 'react';
 import Button from 'react-bootstrap/Button';
 import Col from 'react-bootstrap/Col';
 import Row from 'react-bootstrap/Row';
@@ -9,8 +9,8 @@ import 'react-day-picker/style.css';
 import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
 import { dayKey, formatDay, formatter, formatTime, zoneAbbreviation } from '../lib/time';
-import { QueryState } from './page-state';
-import { getSlots, type Slot } from './tutor-slots';
+import { Loading, QueryState } from './page-state';
+import { getSlots, type Slot, type Slots } from './tutor-slots';
 
 export type { Slot } from './tutor-slots';
 
@@ -61,12 +61,11 @@ export function SlotPicker({
 }) {
   // whole minutes, so the query key stays put while the page is open
   const [now] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
-  const today = calendarDate(dayKey(new Date(now), timeZone));
+  const todayKey = dayKey(new Date(now), timeZone);
+  const today = calendarDate(todayKey);
   const firstMonth = new Date(today.getFullYear(), today.getMonth(), 1);
-  const lastMonth = new Date(today.getFullYear(), today.getMonth() + MONTHS_AHEAD, 1);
   const [month, setMonth] = useState<Date>(firstMonth);
   const [day, setDay] = useState<string | null>(null);
-  const dayHeading = useId();
   const shown = new Date(month.getFullYear(), month.getMonth(), 1);
   const nextMonth = new Date(shown.getFullYear(), shown.getMonth() + 1, 1);
   const from = new Date(Math.max(now, monthStartsAt(shown, timeZone).getTime())).toISOString();
@@ -75,16 +74,6 @@ export function SlotPicker({
     queryKey: ['slots', tutorId, courseId, length, from],
     queryFn: () => getSlots(tutorId, { courseId, length, from, to }),
   });
-
-  const days = new Map<string, Slot[]>();
-  for (const s of slots.data?.slots ?? []) {
-    const key = dayKey(s.start, timeZone);
-    const list = days.get(key);
-    if (list) list.push(s);
-    else days.set(key, [s]);
-  }
-  // the chosen day while it still has times, else the month's first open day: times are never a click away
-  const shownDay = day !== null && days.has(day) ? day : ([...days.keys()][0] ?? null);
 
   // late in a month the rest of it may be closed: the first look moves on to the next month, once
   const [firstLook, setFirstLook] = useState(true);
@@ -95,60 +84,135 @@ export function SlotPicker({
     if (moveOn) setMonth((m) => new Date(m.getFullYear(), m.getMonth() + 1, 1));
   }, [firstLook, slots.data, moveOn]);
 
+  // The calendar and its times are the largest piece of a tutor's page. Drawn from deferred values, they render after
+  // what surrounds them, and again when the times arrive, as background work that React splits into short steps:
+  // a phone keeps answering taps meanwhile instead of freezing for the whole month.
+  const drawn = useDeferredValue(true, false);
+  const data = useDeferredValue(slots.data);
+
   return (
     <div>
       <p className="small text-secondary">
         Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
         {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
       </p>
-      <Row className="g-3">
-        <Col md={7}>
-          <DayPicker
-            className="slot-calendar"
-            mode="single"
-            required
-            today={today}
-            weekStartsOn={1}
-            month={month}
-            onMonthChange={(next) => setMonth(next)}
-            startMonth={firstMonth}
-            endMonth={lastMonth}
-            selected={shownDay ? calendarDate(shownDay) : undefined}
-            onSelect={(date) => setDay(keyOf(date))}
-            disabled={(date) => !days.has(keyOf(date))}
-            labels={{ labelDayButton: dayLabel }}
-            footer={slots.data && days.size === 0 && !moveOn ? `No open times in ${monthName(shown)}. Try the next month.` : undefined}
-          />
-        </Col>
-        <Col md={5}>
-          <QueryState query={slots} loadingLabel="Finding open times…">
-            {() =>
-              shownDay === null ? null : (
-                <section aria-labelledby={dayHeading}>
-                  <h3 className="h6" id={dayHeading}>
-                    {formatDay(days.get(shownDay)![0]!.start, timeZone)}
-                  </h3>
-                  <div className="slot-list" role="group" aria-label="Start times">
-                    {days.get(shownDay)!.map((s) => (
-                      <Button
-                        key={s.start}
-                        size="sm"
-                        variant={selected?.start === s.start ? 'primary' : 'outline-primary'}
-                        aria-pressed={selected?.start === s.start}
-                        onClick={() => onSelect(s)}
-                      >
-                        {formatTime(s.start, timeZone)} {zoneAbbreviation(s.start, timeZone)}{' '}
-                        <span className="small">({s.tutorLocalStart.slice(11, 16)})</span>
-                        {note?.(s) && <span className="small d-block"> {note(s)}</span>}
-                      </Button>
-                    ))}
-                  </div>
-                </section>
-              )
-            }
-          </QueryState>
-        </Col>
-      </Row>
+      {drawn ? (
+        <MonthAndTimes
+          data={data}
+          error={slots.error}
+          onRetry={slots.refetch}
+          timeZone={timeZone}
+          todayKey={todayKey}
+          month={month}
+          onMonthChange={setMonth}
+          day={day}
+          onDay={setDay}
+          moveOn={moveOn}
+          selected={selected}
+          onSelect={onSelect}
+          note={note}
+        />
+      ) : (
+        <Loading label="Finding open times…" />
+      )}
     </div>
   );
 }
+
+/** The month calendar and the chosen day's times. Kept apart so that a render of the picker with nothing new for
+ * them (the times only just fetched, not yet drawn) costs nothing. */
+const MonthAndTimes = memo(function MonthAndTimes({
+  data,
+  error,
+  onRetry,
+  timeZone,
+  todayKey,
+  month,
+  onMonthChange,
+  day,
+  onDay,
+  moveOn,
+  selected,
+  onSelect,
+  note,
+}: {
+  data: Slots | undefined;
+  error: unknown;
+  onRetry: () => unknown;
+  timeZone: string;
+  todayKey: string;
+  month: Date;
+  onMonthChange: (month: Date) => void;
+  day: string | null;
+  onDay: (day: string) => void;
+  moveOn: boolean;
+  selected: Slot | null;
+  onSelect: (slot: Slot) => void;
+  note?: ((slot: Slot) => string | undefined) | undefined;
+}) {
+  const dayHeading = useId();
+  const today = calendarDate(todayKey);
+  const firstMonth = new Date(today.getFullYear(), today.getMonth(), 1);
+  const lastMonth = new Date(today.getFullYear(), today.getMonth() + MONTHS_AHEAD, 1);
+  const days = new Map<string, Slot[]>();
+  for (const s of data?.slots ?? []) {
+    const key = dayKey(s.start, timeZone);
+    const list = days.get(key);
+    if (list) list.push(s);
+    else days.set(key, [s]);
+  }
+  // the chosen day while it still has times, else the month's first open day: times are never a click away
+  const shownDay = day !== null && days.has(day) ? day : ([...days.keys()][0] ?? null);
+  const query = { data, error, isPending: data === undefined && !error, refetch: onRetry };
+
+  return (
+    <Row className="g-3">
+      <Col md={7}>
+        <DayPicker
+          className="slot-calendar"
+          mode="single"
+          required
+          today={today}
+          weekStartsOn={1}
+          month={month}
+          onMonthChange={onMonthChange}
+          startMonth={firstMonth}
+          endMonth={lastMonth}
+          selected={shownDay ? calendarDate(shownDay) : undefined}
+          onSelect={(date) => onDay(keyOf(date))}
+          disabled={(date) => !days.has(keyOf(date))}
+          labels={{ labelDayButton: dayLabel }}
+          footer={data && days.size === 0 && !moveOn ? `No open times in ${monthName(month)}. Try the next month.` : undefined}
+        />
+      </Col>
+      <Col md={5}>
+        <QueryState query={query} loadingLabel="Finding open times…">
+          {() =>
+            shownDay === null ? null : (
+              <section aria-labelledby={dayHeading}>
+                <h3 className="h6" id={dayHeading}>
+                  {formatDay(days.get(shownDay)![0]!.start, timeZone)}
+                </h3>
+                <div className="slot-list" role="group" aria-label="Start times">
+                  {days.get(shownDay)!.map((s) => (
+                    <Button
+                      key={s.start}
+                      size="sm"
+                      variant={selected?.start === s.start ? 'primary' : 'outline-primary'}
+                      aria-pressed={selected?.start === s.start}
+                      onClick={() => onSelect(s)}
+                    >
+                      {formatTime(s.start, timeZone)} {zoneAbbreviation(s.start, timeZone)}{' '}
+                      <span className="small">({s.tutorLocalStart.slice(11, 16)})</span>
+                      {note?.(s) && <span className="small d-block"> {note(s)}</span>}
+                    </Button>
+                  ))}
+                </div>
+              </section>
+            )
+          }
+        </QueryState>
+      </Col>
+    </Row>
+  );
+});

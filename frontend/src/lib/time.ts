@@ -12,7 +12,12 @@ export function formatter(locale: string, options: Intl.DateTimeFormatOptions): 
   return found;
 }
 
-export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/**
+ * The device's zone, asked of the browser once per page load: each asking builds a whole date formatter just to
+ * read its zone, and the app asks whenever who is signed in changes and on several pages.
+ */
+let deviceZone: string | undefined;
+export const browserTimeZone = (): string => (deviceZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
 /** Date and time with the zone's short name (e.g. "7 Jan 2030, 18:00 GMT+9"): a time never stands without its zone. */
 export function formatDateTime(iso: string | Date, timeZone: string): string {
