@@ -1,5 +1,6 @@
-// Two builds of the web app side by side on one running stack: each gets its own gateway in front of the same
-// services, so a bench can load them in turn and machine noise falls on both alike.
+// What the web benches share: two builds of the web app side by side on one running stack (each gets its own
+// gateway in front of the same services, so a bench can load them in turn and machine noise falls on both alike),
+// the demo tutor they measure, and how a bench ends.
 import type { AddressInfo } from 'node:net';
 import { startServer, stopServer } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
@@ -38,4 +39,15 @@ export async function demoTutorId(gateway: string): Promise<string> {
     body: JSON.stringify({ email: 'maya@demo.local', password: 'maya-demo-pass-2026' }),
   });
   return ((await login.json()) as { user: { id: string } }).user.id;
+}
+
+/** Runs a bench to its end: the browsers and servers it leaves behind do not keep the process alive. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

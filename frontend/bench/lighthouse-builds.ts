@@ -3,7 +3,7 @@
 // page by page, and the medians printed side by side: single mobile runs on a 2-core machine move by 5 to 15 points,
 // so one run of each says little.
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { demoTutorId, serveBuilds } from './builds';
+import { demoTutorId, serveBuilds, runBench } from './builds';
 import { launchLighthouse, type Audit } from './lighthouse';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -55,10 +55,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

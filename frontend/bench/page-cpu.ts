@@ -4,7 +4,7 @@
 // median script and task time (Chromium's Performance metrics) per page load of the tutor page and tutor search.
 import { chromium, type Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { demoTutorId, serveBuilds } from './builds';
+import { demoTutorId, serveBuilds, runBench } from './builds';
 
 const LOADS = 15;
 
@@ -66,10 +66,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { demoTutorId } from './builds';
+import { demoTutorId, runBench } from './builds';
 import { launchLighthouse } from './lighthouse';
 
 const dist = path.join(__dirname, '..', 'dist');
@@ -101,10 +101,4 @@ async function main() {
   }
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);
