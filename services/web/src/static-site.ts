@@ -1,7 +1,7 @@
 // The web app's production server, shared by the web image and the local gateway: precompressed assets cached for
 // good, the shell always revalidated, the single-page app's fallback, a liveness path and strict security headers.
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { webApp } from '@tutoring-platform/shared/catalog';
@@ -45,12 +45,23 @@ export function staticSite(webRoot: string): Router {
     if (req.secure) res.setHeader('strict-transport-security', `max-age=${YEAR_SECONDS}; includeSubDomains`);
     next();
   });
+  // The app's shell, for "/" and every client-side route, names the code of the page at that address.
+  const shellFor = pageShell(webRoot);
+  const sendShell: RequestHandler = (req, res) => {
+    const html = shellFor(req.path);
+    if (html === undefined) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.type('html').send(html);
+  };
+  site.get('/', sendShell);
   site.use(
     expressStaticGzip(webRoot, {
       enableBrotli: true,
       orderPreference: ['br', 'gzip'],
-      // the shell ("/" too) comes from the fallback below, with its page's code named
-      index: false,
+      index: 'index.html',
       serveStatic: {
         setHeaders: (res, file) =>
           res.setHeader('cache-control', isHashedAsset(file) ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache'),
@@ -62,15 +73,6 @@ export function staticSite(webRoot: string): Router {
     res.status(404).type('text/plain').send('Not found');
   });
   // Client-side routes of the single-page app fall back to its shell.
-  const shellFor = pageShell(webRoot);
-  site.get('/{*path}', (req, res) => {
-    const html = shellFor(req.path);
-    if (html === undefined) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
-    res.setHeader('cache-control', 'no-cache');
-    res.type('html').send(html);
-  });
+  site.get('/{*path}', sendShell);
   return site;
 }

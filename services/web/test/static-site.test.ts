@@ -23,6 +23,10 @@ writeFileSync(
 const withPreloads = (tags: string) => shell.replace('</head>', `${tags}</head>`);
 writeFileSync(path.join(webRoot, 'index.html'), shell);
 writeFileSync(path.join(webRoot, 'robots.txt'), 'User-agent: *\nDisallow: /api/\n');
+// a page of its own in a folder, as the API reference is (public/api-docs)
+mkdirSync(path.join(webRoot, 'api-docs'));
+const apiDocs = '<!doctype html><html><body><div id="swagger-ui"></div></body></html>';
+writeFileSync(path.join(webRoot, 'api-docs', 'index.html'), apiDocs);
 mkdirSync(path.join(webRoot, 'assets'));
 const script = `console.log(${JSON.stringify('x'.repeat(2000))});`;
 writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), script);
@@ -73,6 +77,12 @@ describe('the web app’s server', () => {
     const odd = await request(app).get('/groups/a/b');
     expect(odd.status).toBe(200);
     expect(odd.text).toBe(shell);
+  });
+
+  it('when a folder with its own page is opened, then that page, not the app’s shell', async () => {
+    const docs = await request(app).get('/api-docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toBe(apiDocs);
   });
 
   it('when robots.txt or a missing asset is asked for, then the real file or a 404, never the shell', async () => {
