@@ -5,17 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, Rollup } from 'vite';
+import { webApp, type RoutePreload } from '@tutoring-platform/shared/catalog';
 
 type OutputChunk = Rollup.OutputChunk;
-
-/** What the web server reads: a route's pattern (as in the router) and the assets its page needs. */
-export interface RoutePreload {
-  path: string;
-  scripts: string[];
-  styles: string[];
-}
-
-export const routePreloadsFile = '.vite/route-preloads.json';
 
 /** `{ path: '/tutors/:tutorId', ...page(() => import('../features/…/tutor-page')) }` in the router. */
 const routeLine = /path: '([^']+)',\s*\.\.\.page\(\(\) => import\('([^']+)'\)/g;
@@ -54,7 +46,7 @@ export function routePreloads(routerFile: string): Plugin {
             styles: own.flatMap((file) => [...(byFile.get(file)!.viteMetadata?.importedCss ?? [])]).map((file) => `/${file}`),
           };
         });
-      this.emitFile({ type: 'asset', fileName: routePreloadsFile, source: JSON.stringify(preloads, null, 2) });
+      this.emitFile({ type: 'asset', fileName: webApp.routePreloads, source: JSON.stringify(preloads, null, 2) });
     },
   };
 }

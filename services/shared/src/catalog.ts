@@ -176,7 +176,16 @@ export const webApp = {
   healthPath: '/healthz',
   /** A release's smoke journey: the page every visitor loads first. */
   smoke: { anonymousRead: '/' },
+  /** In the build, the files each route needs beyond the entry: the web server names them in that page's HTML. */
+  routePreloads: '.vite/route-preloads.json',
 } as const;
+
+/** One entry of the web app's `routePreloads` list: a route's pattern, as in its router, and its page's assets. */
+export interface RoutePreload {
+  path: string;
+  scripts: string[];
+  styles: string[];
+}
 
 /**
  * Every deployable a release pipeline builds and CodeDeploy swaps: its Dockerfile's folder, the workspaces its image

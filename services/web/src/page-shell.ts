@@ -4,12 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { match } from 'path-to-regexp';
-
-interface RoutePreload {
-  path: string;
-  scripts: string[];
-  styles: string[];
-}
+import { webApp, type RoutePreload } from '@tutoring-platform/shared/catalog';
 
 const preloadTags = ({ scripts, styles }: RoutePreload) =>
   [
@@ -23,14 +18,14 @@ const preloadTags = ({ scripts, styles }: RoutePreload) =>
  */
 export function pageShell(webRoot: string): (urlPath: string) => string | undefined {
   let shell: string | undefined;
-  const listFile = path.join(webRoot, '.vite', 'route-preloads.json');
+  const shellFile = path.join(webRoot, 'index.html');
+  const listFile = path.join(webRoot, webApp.routePreloads);
   const routes = (existsSync(listFile) ? (JSON.parse(readFileSync(listFile, 'utf8')) as RoutePreload[]) : [])
     // as the router ranks them: a fixed path ("/groups/new") before a pattern that would also match it
     .sort((a, b) => Number(a.path.includes(':')) - Number(b.path.includes(':')))
     .map((route) => ({ matches: match(route.path, { decode: false }), tags: preloadTags(route) }));
   const shells = new Map<string, string>();
   return (urlPath) => {
-    const shellFile = path.join(webRoot, 'index.html');
     if (shell === undefined && !existsSync(shellFile)) return undefined;
     shell ??= readFileSync(shellFile, 'utf8');
     const route = routes.find((r) => r.matches(urlPath));
