@@ -1,6 +1,6 @@
 // What the web benches share: two builds of the web app side by side on one running stack (each gets its own
 // gateway in front of the same services, so a bench can load them in turn and machine noise falls on both alike),
-// the demo tutor they measure, and how a bench ends.
+// the demo tutor they measure, the median they report, and how a bench ends.
 import type { AddressInfo } from 'node:net';
 import { startServer, stopServer } from '@tutoring-platform/shared';
 import { apiServices } from '@tutoring-platform/shared/catalog';
@@ -40,6 +40,9 @@ export async function demoTutorId(gateway: string): Promise<string> {
   });
   return ((await login.json()) as { user: { id: string } }).user.id;
 }
+
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs a bench to its end: the browsers and servers it leaves behind do not keep the process alive. */
 export function runBench(main: () => Promise<void>): void {

@@ -3,10 +3,8 @@
 // page by page, and the medians printed side by side: single mobile runs on a 2-core machine move by 5 to 15 points,
 // so one run of each says little.
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { demoTutorId, serveBuilds, runBench } from './builds';
+import { demoTutorId, median, serveBuilds, runBench } from './builds';
 import { launchLighthouse, type Audit } from './lighthouse';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const [baselineDir, candidateDir, runsArg] = process.argv.slice(2);

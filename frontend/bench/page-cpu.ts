@@ -4,7 +4,7 @@
 // median script and task time (Chromium's Performance metrics) per page load of the tutor page and tutor search.
 import { chromium, type Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
-import { demoTutorId, serveBuilds, runBench } from './builds';
+import { demoTutorId, median, serveBuilds, runBench } from './builds';
 
 const LOADS = 15;
 
@@ -25,8 +25,6 @@ async function metrics(page: Page, url: string): Promise<{ script: number; task:
   await cdp.detach();
   return { script: (after.ScriptDuration! - before.ScriptDuration!) * 1000, task: (after.TaskDuration! - before.TaskDuration!) * 1000 };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const [baselineDir, candidateDir] = process.argv.slice(2);
