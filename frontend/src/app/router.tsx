@@ -1,7 +1,12 @@
 // Routes; every page but the shell is its own chunk, loaded when first visited.
-import { createBrowserRouter } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
+import { isId } from '../components/page-state';
 import { RequireAuth } from '../components/require-auth';
+import { coursesQuery } from '../lib/catalog';
+import { reviewsQuery, tutorQuery, tutorSearchQuery } from '../features/tutoring/api/tutors';
 import { Layout } from './layout';
+import { queryClient } from './query-client';
 
 const page = (load: () => Promise<{ default: React.ComponentType }>, guard?: 'user' | 'admin') => ({
   lazy: async () => {
@@ -15,6 +20,18 @@ const page = (load: () => Promise<{ default: React.ComponentType }>, guard?: 'us
           )
         : Page,
     };
+  },
+});
+
+/**
+ * The answers a page shows first, asked for while its code downloads instead of once it has run (the router runs a
+ * route's loader beside loading it). Only public answers that are the same for everyone, so that nobody has to be
+ * signed in first; the page's own queries then find them in the cache, or still on their way.
+ */
+const prefetch = (ask: (client: QueryClient, args: LoaderFunctionArgs) => Array<Promise<void>>) => ({
+  loader: (args: LoaderFunctionArgs) => {
+    void Promise.all(ask(queryClient, args));
+    return null;
   },
 });
 
@@ -32,8 +49,23 @@ export const router = createBrowserRouter([
       { path: '/settings', ...page(() => import('../features/auth/components/settings-page'), 'user') },
       { path: '/notifications', ...page(() => import('../features/notifications/components/inbox-page'), 'user') },
       { path: '/unsubscribe/:token/:type', ...page(() => import('../features/notifications/components/unsubscribe-page')) },
-      { path: '/tutors', ...page(() => import('../features/tutoring/components/search-page')) },
-      { path: '/tutors/:tutorId', ...page(() => import('../features/tutoring/components/tutor-page')) },
+      {
+        path: '/tutors',
+        ...page(() => import('../features/tutoring/components/search-page')),
+        ...prefetch((client, { request }) => [
+          client.prefetchQuery(tutorSearchQuery(new URL(request.url).searchParams)),
+          client.prefetchQuery(coursesQuery),
+        ]),
+      },
+      {
+        path: '/tutors/:tutorId',
+        ...page(() => import('../features/tutoring/components/tutor-page')),
+        ...prefetch((client, { params: { tutorId = '' } }) =>
+          isId(tutorId)
+            ? [client.prefetchQuery(tutorQuery(tutorId)), client.prefetchQuery(reviewsQuery(tutorId)), client.prefetchQuery(coursesQuery)]
+            : [],
+        ),
+      },
       { path: '/sessions', ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user') },
       { path: '/sessions/:bookingId', ...page(() => import('../features/tutoring/components/booking-confirmation-page'), 'user') },
       { path: '/tutoring', ...page(() => import('../features/tutoring/components/tutor-dashboard-page'), 'user') },

@@ -12,29 +12,12 @@ import { QueryState } from '../../../components/page-state';
 import { formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { useCourses } from '../../../lib/catalog';
-import { searchTutors, type TutorSearch } from '../api/tutors';
+import { tutorSearchQuery } from '../api/tutors';
 import { Avatar } from '../../../components/avatar';
 import { NoTutorsFound } from './no-tutors-found';
 import { TutorFacts } from './tutor-facts';
 
 const filterNames = ['q', 'course', 'subject', 'language', 'mode', 'minRating', 'week', 'sort'] as const;
-
-/** "Available this week": an open slot in the next seven days. */
-function searchOf(params: URLSearchParams): TutorSearch {
-  const get = (name: string) => params.get(name) || undefined;
-  const week = params.get('week') === '1';
-  const now = new Date();
-  return {
-    q: get('q'),
-    course: get('course'),
-    subject: get('subject'),
-    language: get('language'),
-    mode: get('mode'),
-    minRating: get('minRating'),
-    sort: get('sort'),
-    ...(week ? { from: now.toISOString(), to: new Date(now.getTime() + 7 * 86_400_000).toISOString() } : {}),
-  };
-}
 
 const emptyDraft = Object.fromEntries(filterNames.map((n) => [n, ''])) as Record<(typeof filterNames)[number], string>;
 
@@ -45,9 +28,10 @@ export default function SearchPage() {
   );
   const { timeZone } = useAuth();
   const courses = useCourses();
-  const search = searchOf(params);
-  // the window moves with the clock; the key holds the filters, not the instants
-  const results = useQuery({ queryKey: ['tutor-search', params.toString()], queryFn: () => searchTutors(search) });
+  const results = useQuery(tutorSearchQuery(params));
+  // The cards wait for the catalog too, asked for at the same time: it names their verified courses, and badges
+  // arriving later would push the lines under them down.
+  const shown = { data: results.data, error: results.error, isPending: results.isPending || courses.isPending, refetch: results.refetch };
   const subjects = [...new Set((courses.data ?? []).map((c) => c.subject))].sort();
   const set = (name: (typeof filterNames)[number]) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     setDraft({
@@ -150,7 +134,7 @@ export default function SearchPage() {
           </Col>
         </Row>
       </Form>
-      <QueryState query={results} loadingLabel="Searching tutors…">
+      <QueryState query={shown} loadingLabel="Searching tutors…">
         {({ tutors }) =>
           tutors.length === 0 ? (
             <NoTutorsFound

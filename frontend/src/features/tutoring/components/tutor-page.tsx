@@ -7,7 +7,7 @@ import Col from 'react-bootstrap/Col';
 import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Empty, isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
 import { ApiError, errorMessage } from '../../../lib/api-client';
@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { bookSession, newIdempotencyKey, replyToReview } from '../api/bookings';
 import { courseLabel, useCourses } from '../../../lib/catalog';
-import { getReviews, getTutor, type Tutor } from '../api/tutors';
+import { reviewsQuery, tutorQuery, type Reviews, type Tutor } from '../api/tutors';
 import { SlotPicker, type Slot } from '../../../components/slot-picker';
 import { Stars } from './stars';
 import { TutorFacts } from './tutor-facts';
@@ -151,7 +151,7 @@ function ReplyForm({ bookingId, tutorId }: { bookingId: string; tutorId: string 
     mutationFn: () => replyToReview(bookingId, reply),
     onSuccess: () => {
       toasts.success('Reply posted');
-      void queryClient.invalidateQueries({ queryKey: ['reviews', tutorId] });
+      void queryClient.invalidateQueries(reviewsQuery(tutorId));
     },
     onError: (e) => toasts.failure(e, 'Not posted'),
   });
@@ -184,18 +184,54 @@ function ReplyForm({ bookingId, tutorId }: { bookingId: string; tutorId: string 
   );
 }
 
+function TutorReviews({ tutor, reviews }: { tutor: Tutor; reviews: UseQueryResult<Reviews> }) {
+  const { user, timeZone } = useAuth();
+  return (
+    <>
+      <h2 className="h5 mt-4">Reviews</h2>
+      <QueryState query={reviews}>
+        {({ reviews: list }) =>
+          list.length === 0 ? (
+            <Empty>No reviews yet.</Empty>
+          ) : (
+            <ul className="list-unstyled">
+              {list.map((r) => (
+                <li key={r.bookingId} className="border-bottom py-2">
+                  <Stars rating={{ average: r.rating, count: 1 }} />{' '}
+                  <span className="small text-secondary">{formatDate(r.createdAt, timeZone)}</span>
+                  {r.text && <p className="mb-1">{r.text}</p>}
+                  {r.reply && <p className="small mb-0 ms-3">Tutor’s reply: {r.reply}</p>}
+                  {!r.reply && user?.id === tutor.id && <ReplyForm bookingId={r.bookingId} tutorId={tutor.id} />}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
 const noSuchTutor: Missing = { title: 'No such tutor', back: { to: '/tutors', label: 'Find a tutor' } };
 
 export default function TutorPage() {
   const { tutorId = '' } = useParams();
   const known = isId(tutorId);
-  const tutor = useQuery({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId), enabled: known });
-  const reviews = useQuery({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId), enabled: known });
+  const tutor = useQuery({ ...tutorQuery(tutorId), enabled: known });
+  const reviews = useQuery({ ...reviewsQuery(tutorId), enabled: known });
   const courses = useCourses();
-  const { user, timeZone } = useAuth();
+  // The reviews and the catalog (which names the verified courses under the header) are asked for at the same time
+  // as the tutor. The page waits for their answers, or failures, and draws once: on a phone both sit above the
+  // booking form, and arriving later they would push it down.
+  const shown = {
+    data: tutor.data,
+    error: tutor.error,
+    isPending: tutor.isPending || reviews.isPending || courses.isPending,
+    refetch: tutor.refetch,
+  };
   if (!known) return <NotFound {...noSuchTutor} />;
   return (
-    <QueryState query={tutor} loadingLabel="Loading the tutor…" missing={noSuchTutor}>
+    <QueryState query={shown} loadingLabel="Loading the tutor…" missing={noSuchTutor}>
       {(t) => (
         <Row className="g-4">
           <Col lg={5}>
@@ -221,26 +257,7 @@ export default function TutorPage() {
             <p className="small text-secondary">
               Lives in {t.timezone.replaceAll('_', ' ')} · cancel free up to {t.cancellationWindowHours} h before
             </p>
-            <h2 className="h5 mt-4">Reviews</h2>
-            <QueryState query={reviews}>
-              {({ reviews: list }) =>
-                list.length === 0 ? (
-                  <Empty>No reviews yet.</Empty>
-                ) : (
-                  <ul className="list-unstyled">
-                    {list.map((r) => (
-                      <li key={r.bookingId} className="border-bottom py-2">
-                        <Stars rating={{ average: r.rating, count: 1 }} />{' '}
-                        <span className="small text-secondary">{formatDate(r.createdAt, timeZone)}</span>
-                        {r.text && <p className="mb-1">{r.text}</p>}
-                        {r.reply && <p className="small mb-0 ms-3">Tutor’s reply: {r.reply}</p>}
-                        {!r.reply && user?.id === t.id && <ReplyForm bookingId={r.bookingId} tutorId={t.id} />}
-                      </li>
-                    ))}
-                  </ul>
-                )
-              }
-            </QueryState>
+            <TutorReviews tutor={t} reviews={reviews} />
           </Col>
           <Col lg={7}>
             <BookingPanel tutor={t} />
