@@ -119,6 +119,37 @@ async function expectAccessible(where: string): Promise<void> {
   expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
 }
 
+/**
+ * The jumps the page's content made while it loaded (layout shifts without a recent input), each as its size and the
+ * elements that moved: the data a page fetches must not push what is already on screen around when it arrives.
+ */
+async function layoutShifts(): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        // the test's types are Node's, whose observer knows no layout shifts; the page's is the browser's
+        type Moved = { node: { nodeName: string; className?: string; textContent: string | null } | null };
+        type Shift = { value: number; hadRecentInput: boolean; sources: Moved[] };
+        type Observer = { observe(options: { type: string; buffered: boolean }): void };
+        const BrowserObserver = PerformanceObserver as unknown as new (report: (list: { getEntries(): unknown[] }) => void) => Observer;
+        const named = ({ node }: Moved) =>
+          node
+            ? `${node.nodeName.toLowerCase()}.${String(node.className ?? '').replaceAll(' ', '.')} "${(node.textContent ?? '').slice(0, 40)}"`
+            : '?';
+        new BrowserObserver((list) =>
+          resolve(
+            (list.getEntries() as Shift[])
+              .filter((e) => !e.hadRecentInput)
+              .map((e) => `${e.value.toFixed(4)}: ${e.sources.map(named).join(', ')}`),
+          ),
+        ).observe({ type: 'layout-shift', buffered: true });
+        // no shift at all: the observer has nothing to report
+        setTimeout(() => resolve([]), 250);
+      }),
+  );
+}
+
 describe('web app journeys in Chromium', () => {
   it('a student becomes a tutor with weekly hours; another books, the tutor confirms, both see it, the student cancels', async () => {
     await withScreenshotOnFailure(page, 'tutor-journey', async () => {
@@ -516,9 +547,13 @@ describe('web app journeys in Chromium', () => {
       };
       page.on('console', listen);
       try {
-        for (const route of ['/', '/tutors', '/groups', '/login']) {
+        const tutorId = await page.request
+          .get(`${stack.gateway}/api/tutoring/tutors?sort=rating`)
+          .then(async (res) => ((await res.json()) as { tutors: Array<{ id: string }> }).tutors[0]!.id);
+        for (const route of ['/', '/tutors?q=programming', `/tutors/${tutorId}`, '/groups', '/login']) {
           await page.goto(`${stack.gateway}${route}`);
           await page.getByRole('heading', { level: 1 }).waitFor();
+          expect({ route, shifts: await layoutShifts() }).toEqual({ route, shifts: [] });
         }
       } finally {
         page.off('console', listen);
@@ -537,13 +572,17 @@ describe('web app journeys in Chromium', () => {
     });
   });
 
-  it('on a phone-sized screen, pages fit the width, pass axe, and the menu works from the keyboard alone', async () => {
+  it('on a phone-sized screen, pages load without jumping, fit the width, pass axe, and the menu works from the keyboard alone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await withScreenshotOnFailure(page, 'phone-and-keyboard', async () => {
-        for (const route of ['/', '/tutors', '/groups', '/login']) {
+        const tutorId = await page.request
+          .get(`${stack.gateway}/api/tutoring/tutors?sort=rating`)
+          .then(async (res) => ((await res.json()) as { tutors: Array<{ id: string }> }).tutors[0]!.id);
+        for (const route of ['/', '/tutors?q=programming', `/tutors/${tutorId}`, '/groups', '/login']) {
           await page.goto(`${stack.gateway}${route}`);
           await page.getByRole('heading', { level: 1 }).waitFor();
+          expect({ route, shifts: await layoutShifts() }).toEqual({ route, shifts: [] });
           const overflow = await page.evaluate(() => {
             const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
               .documentElement;

@@ -38,25 +38,34 @@ export default function HomePage() {
           <Button type="submit">Find a tutor</Button>
         </Form>
       </section>
-      {/* after the silent sign-in: a returning member is not shown the visitors' page first */}
-      {ready && (user ? <SignedInHome /> : <VisitorHome />)}
-      <Row as="section" className="g-4" aria-label="What you can do">
-        <Col md={4}>
-          <h2 className="h5">Book peer tutors</h2>
-          <p>Tutors are students who passed the course. Their open slots appear in your time zone, with theirs alongside.</p>
-          <Link to="/tutors">Browse tutors</Link>
-        </Col>
-        <Col md={4}>
-          <h2 className="h5">Join study groups</h2>
-          <p>Meet weekly with classmates, RSVP to sessions and keep the discussion going between them.</p>
-          <Link to="/groups">Browse groups</Link>
-        </Col>
-        <Col md={4}>
-          <h2 className="h5">Tutor yourself</h2>
-          <p>Set your weekly hours and rules; students book what is open, and you confirm.</p>
-          <Link to="/tutoring">Become a tutor</Link>
-        </Col>
-      </Row>
+      {/* What comes from the API comes last, so that nothing moves down under the reader when it arrives. A member
+          sees their coming things; a visitor, what they can do here and then what is popular. The page waits for the
+          silent sign-in, so a returning member is not shown the visitors' page first. */}
+      {ready &&
+        (user ? (
+          <SignedInHome />
+        ) : (
+          <>
+            <Row as="section" className="g-4 mb-4" aria-label="What you can do">
+              <Col md={4}>
+                <h2 className="h5">Book peer tutors</h2>
+                <p>Tutors are students who passed the course. Their open slots appear in your time zone, with theirs alongside.</p>
+                <Link to="/tutors">Browse tutors</Link>
+              </Col>
+              <Col md={4}>
+                <h2 className="h5">Join study groups</h2>
+                <p>Meet weekly with classmates, RSVP to sessions and keep the discussion going between them.</p>
+                <Link to="/groups">Browse groups</Link>
+              </Col>
+              <Col md={4}>
+                <h2 className="h5">Tutor yourself</h2>
+                <p>Set your weekly hours and rules; students book what is open, and you confirm.</p>
+                <Link to="/tutoring">Become a tutor</Link>
+              </Col>
+            </Row>
+            <VisitorHome />
+          </>
+        ))}
     </>
   );
 }
