@@ -9,6 +9,7 @@ import 'react-day-picker/style.css';
 import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
 import { dayKey, formatDay, formatter, formatTime, zoneAbbreviation } from '../lib/time';
+import { Later } from './later';
 import { Loading, QueryState } from './page-state';
 import { getSlots, type Slot, type Slots } from './tutor-slots';
 
@@ -84,10 +85,8 @@ export function SlotPicker({
     if (moveOn) setMonth((m) => new Date(m.getFullYear(), m.getMonth() + 1, 1));
   }, [firstLook, slots.data, moveOn]);
 
-  // The calendar and its times are the largest piece of a tutor's page. Drawn from deferred values, they render after
-  // what surrounds them, and again when the times arrive, as background work that React splits into short steps:
-  // a phone keeps answering taps meanwhile instead of freezing for the whole month.
-  const drawn = useDeferredValue(true, false);
+  // The calendar and its times are the largest piece of a tutor's page. They render after what surrounds them, and
+  // again (from a deferred value) when the times arrive, as background work that React splits into short steps.
   const data = useDeferredValue(slots.data);
 
   return (
@@ -96,7 +95,7 @@ export function SlotPicker({
         Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
         {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
       </p>
-      {drawn ? (
+      <Later fallback={<Loading label="Finding open times…" />}>
         <MonthAndTimes
           data={data}
           error={slots.error}
@@ -112,9 +111,7 @@ export function SlotPicker({
           onSelect={onSelect}
           note={note}
         />
-      ) : (
-        <Loading label="Finding open times…" />
-      )}
+      </Later>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import Row from 'react-bootstrap/Row';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Empty, isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
+import { Later } from '../../../components/later';
 import { useToasts } from '../../../components/toasts';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/time';
@@ -260,7 +261,10 @@ export default function TutorPage() {
             <TutorReviews tutor={t} reviews={reviews} />
           </Col>
           <Col lg={7}>
-            <BookingPanel tutor={t} />
+            {/* the booking form draws after the profile: beside it on a wide screen, below it (out of sight) on a phone */}
+            <Later>
+              <BookingPanel tutor={t} />
+            </Later>
           </Col>
         </Row>
       )}

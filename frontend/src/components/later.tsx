@@ -1,0 +1,12 @@
+// Drawing the heavy part of a page after the rest of it.
+import { useDeferredValue } from 'react';
+
+/**
+ * Renders its children after what surrounds them, as background work that React splits into short steps, and the
+ * fallback until then: a phone shows the page and keeps answering taps instead of freezing while all of it renders
+ * in one piece.
+ */
+export function Later({ children, fallback = null }: { children: React.ReactNode; fallback?: React.ReactNode }) {
+  const now = useDeferredValue(true, false);
+  return <>{now ? children : fallback}</>;
+}
