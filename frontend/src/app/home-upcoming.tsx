@@ -8,9 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty } from '../components/page-state';
 import { useAuth } from '../lib/auth';
 import { formatDateTime } from '../lib/time';
-import { featuredGroupsQuery, upcomingMeetings } from '../features/groups/api/groups';
+import { browseGroups, upcomingMeetings } from '../features/groups/api/groups';
 import { listAwaitingReview, listBookings } from '../features/tutoring/api/bookings';
-import { featuredTutorsQuery } from '../features/tutoring/api/tutors';
+import { searchTutors } from '../features/tutoring/api/tutors';
 
 const FEATURED = 3;
 
@@ -76,8 +76,8 @@ export function SignedInHome() {
 }
 
 export function VisitorHome() {
-  const tutors = useQuery(featuredTutorsQuery);
-  const groups = useQuery(featuredGroupsQuery);
+  const tutors = useQuery({ queryKey: ['tutors', 'featured'], queryFn: () => searchTutors({ sort: 'rating' }) });
+  const groups = useQuery({ queryKey: ['groups', 'featured'], queryFn: () => browseGroups({ hasSpace: 'true' }) });
   return (
     <Row as="section" className="g-4 mb-4" aria-labelledby="featured">
       <h2 id="featured" className="h5 mb-0">

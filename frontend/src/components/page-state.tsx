@@ -51,6 +51,24 @@ export function NotFound({ title, back }: Missing) {
 /** Ids in addresses are UUIDs; anything else names nothing, so there is nothing to ask the API. */
 export const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
+interface QueryLike<T> {
+  data: T | undefined;
+  error: unknown;
+  isPending: boolean;
+  refetch: () => unknown;
+}
+
+/**
+ * A query that stays pending until others drawn with it have answered (or failed): what they add arriving later
+ * would push its content down on the screen.
+ */
+export const drawnWith = <T,>(query: QueryLike<T>, ...others: Array<{ isPending: boolean }>): QueryLike<T> => ({
+  data: query.data,
+  error: query.error,
+  isPending: query.isPending || others.some((other) => other.isPending),
+  refetch: query.refetch,
+});
+
 /** Renders the states of a query, and the content once there is data. */
 export function QueryState<T>({
   query,
@@ -58,7 +76,7 @@ export function QueryState<T>({
   loadingLabel,
   missing,
 }: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
+  query: QueryLike<T>;
   children: (data: T) => React.ReactNode;
   loadingLabel?: string;
   /** When the query answers 404, this page instead of an error. */

@@ -1,5 +1,4 @@
 // The groups API: groups, membership, meetings (and tutor sessions), discussion.
-import { queryOptions } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { GroupsBody, GroupsResponse, GroupsSchema } from '../../../lib/api-types';
 
@@ -16,8 +15,6 @@ const base = '/api/groups';
 
 export const browseGroups = (query: { course?: string; subject?: string; tag?: string; q?: string; hasSpace?: string; cursor?: string }) =>
   apiRequest<GroupsResponse<'/api/groups', 'get'>>(base, { query: { ...query, limit: 20 } });
-/** The home page's groups with room, for a visitor. */
-export const featuredGroupsQuery = queryOptions({ queryKey: ['groups', 'featured'], queryFn: () => browseGroups({ hasSpace: 'true' }) });
 export const myGroups = () => apiRequest<GroupsResponse<'/api/groups/mine', 'get'>>(`${base}/mine`).then((r) => r.groups);
 export const getGroup = (id: string) => apiRequest<Group>(`${base}/${id}`);
 export const createGroup = (fields: GroupFields) => apiRequest<Group>(base, { method: 'POST', body: fields });

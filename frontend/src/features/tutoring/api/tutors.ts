@@ -34,7 +34,6 @@ export const getReviews = (tutorId: string) => apiRequest<Reviews>(`/api/tutorin
 
 export const tutorQuery = (tutorId: string) => queryOptions({ queryKey: ['tutor', tutorId], queryFn: () => getTutor(tutorId) });
 export const reviewsQuery = (tutorId: string) => queryOptions({ queryKey: ['reviews', tutorId], queryFn: () => getReviews(tutorId) });
-export const featuredTutorsQuery = queryOptions({ queryKey: ['tutors', 'featured'], queryFn: () => searchTutors({ sort: 'rating' }) });
 
 /** The search an address asks for. "Available this week" is an open slot in the next seven days. */
 function searchOf(params: URLSearchParams): TutorSearch {

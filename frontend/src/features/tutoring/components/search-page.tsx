@@ -8,7 +8,7 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { QueryState } from '../../../components/page-state';
+import { drawnWith, QueryState } from '../../../components/page-state';
 import { formatDateTime } from '../../../lib/time';
 import { useAuth } from '../../../lib/auth';
 import { useCourses } from '../../../lib/catalog';
@@ -29,9 +29,6 @@ export default function SearchPage() {
   const { timeZone } = useAuth();
   const courses = useCourses();
   const results = useQuery(tutorSearchQuery(params));
-  // The cards wait for the catalog too, asked for at the same time: it names their verified courses, and badges
-  // arriving later would push the lines under them down.
-  const shown = { data: results.data, error: results.error, isPending: results.isPending || courses.isPending, refetch: results.refetch };
   const subjects = [...new Set((courses.data ?? []).map((c) => c.subject))].sort();
   const set = (name: (typeof filterNames)[number]) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     setDraft({
@@ -134,7 +131,8 @@ export default function SearchPage() {
           </Col>
         </Row>
       </Form>
-      <QueryState query={shown} loadingLabel="Searching tutors…">
+      {/* the catalog, asked for at the same time, names the cards' verified courses */}
+      <QueryState query={drawnWith(results, courses)} loadingLabel="Searching tutors…">
         {({ tutors }) =>
           tutors.length === 0 ? (
             <NoTutorsFound

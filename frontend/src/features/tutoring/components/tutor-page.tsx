@@ -8,7 +8,7 @@ import Form from 'react-bootstrap/Form';
 import Row from 'react-bootstrap/Row';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { Empty, isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
+import { drawnWith, Empty, isId, NotFound, QueryState, type Missing } from '../../../components/page-state';
 import { Later } from '../../../components/later';
 import { useToasts } from '../../../components/toasts';
 import { ApiError, errorMessage } from '../../../lib/api-client';
@@ -222,17 +222,10 @@ export default function TutorPage() {
   const reviews = useQuery({ ...reviewsQuery(tutorId), enabled: known });
   const courses = useCourses();
   // The reviews and the catalog (which names the verified courses under the header) are asked for at the same time
-  // as the tutor. The page waits for their answers, or failures, and draws once: on a phone both sit above the
-  // booking form, and arriving later they would push it down.
-  const shown = {
-    data: tutor.data,
-    error: tutor.error,
-    isPending: tutor.isPending || reviews.isPending || courses.isPending,
-    refetch: tutor.refetch,
-  };
+  // as the tutor, and the page draws once all have answered: on a phone both sit above the booking form.
   if (!known) return <NotFound {...noSuchTutor} />;
   return (
-    <QueryState query={shown} loadingLabel="Loading the tutor…" missing={noSuchTutor}>
+    <QueryState query={drawnWith(tutor, reviews, courses)} loadingLabel="Loading the tutor…" missing={noSuchTutor}>
       {(t) => (
         <Row className="g-4">
           <Col lg={5}>
