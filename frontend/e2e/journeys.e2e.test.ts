@@ -150,6 +150,13 @@ async function layoutShifts(): Promise<string[]> {
   );
 }
 
+/** The pages a visitor lands on first: home, a search, the top-rated tutor's page, groups and log-in. */
+async function visitorPages(): Promise<string[]> {
+  const res = await page.request.get(`${stack.gateway}/api/tutoring/tutors?sort=rating`);
+  const { tutors } = (await res.json()) as { tutors: Array<{ id: string }> };
+  return ['/', '/tutors?q=programming', `/tutors/${tutors[0]!.id}`, '/groups', '/login'];
+}
+
 describe('web app journeys in Chromium', () => {
   it('a student becomes a tutor with weekly hours; another books, the tutor confirms, both see it, the student cancels', async () => {
     await withScreenshotOnFailure(page, 'tutor-journey', async () => {
@@ -535,7 +542,7 @@ describe('web app journeys in Chromium', () => {
     });
   });
 
-  it('a visitor who never signed in loads pages without one console error, and robots.txt is a robots file', async () => {
+  it('a visitor who never signed in loads pages without one console error or layout shift, and robots.txt is a robots file', async () => {
     await withScreenshotOnFailure(page, 'visitor-console', async () => {
       // forget the earlier journeys' sign-ins on a page of this origin that runs none of the app's code
       await browser.context.clearCookies();
@@ -547,10 +554,7 @@ describe('web app journeys in Chromium', () => {
       };
       page.on('console', listen);
       try {
-        const tutorId = await page.request
-          .get(`${stack.gateway}/api/tutoring/tutors?sort=rating`)
-          .then(async (res) => ((await res.json()) as { tutors: Array<{ id: string }> }).tutors[0]!.id);
-        for (const route of ['/', '/tutors?q=programming', `/tutors/${tutorId}`, '/groups', '/login']) {
+        for (const route of await visitorPages()) {
           await page.goto(`${stack.gateway}${route}`);
           await page.getByRole('heading', { level: 1 }).waitFor();
           expect({ route, shifts: await layoutShifts() }).toEqual({ route, shifts: [] });
@@ -576,10 +580,7 @@ describe('web app journeys in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await withScreenshotOnFailure(page, 'phone-and-keyboard', async () => {
-        const tutorId = await page.request
-          .get(`${stack.gateway}/api/tutoring/tutors?sort=rating`)
-          .then(async (res) => ((await res.json()) as { tutors: Array<{ id: string }> }).tutors[0]!.id);
-        for (const route of ['/', '/tutors?q=programming', `/tutors/${tutorId}`, '/groups', '/login']) {
+        for (const route of await visitorPages()) {
           await page.goto(`${stack.gateway}${route}`);
           await page.getByRole('heading', { level: 1 }).waitFor();
           expect({ route, shifts: await layoutShifts() }).toEqual({ route, shifts: [] });
