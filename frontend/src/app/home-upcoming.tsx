@@ -14,13 +14,13 @@ import { searchTutors } from '../features/tutoring/api/tutors';
 
 const FEATURED = 3;
 
-/** One card of the member's coming things: a heading, then 'Loading…' or what there is. */
-function ComingUp({ title, loading, children }: { title: string; loading: boolean; children: React.ReactNode }) {
+/** One card of the member's coming things: a heading, then what there is. */
+function ComingUp({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Col md={6}>
       <Card body>
         <h3 className="h6">{title}</h3>
-        <div className={loading ? 'text-secondary' : undefined}>{loading ? 'Loading…' : children}</div>
+        <div>{children}</div>
       </Card>
     </Col>
   );
@@ -32,6 +32,9 @@ export function SignedInHome() {
   const meetings = useQuery({ queryKey: ['meetings', 'upcoming'], queryFn: upcomingMeetings });
   const next = sessions.data?.bookings.find((b) => b.status === 'pending' || b.status === 'confirmed');
   const toReview = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
+  // The section is the page's last and draws whole, once all have answered: cards filled one by one would push
+  // those under them down (on a phone they stack).
+  if (sessions.isPending || meetings.isPending || toReview.isPending) return null;
   return (
     <Row as="section" className="g-4 mb-4" aria-labelledby="coming-up">
       <h2 id="coming-up" className="h5 mb-0">
@@ -43,7 +46,7 @@ export function SignedInHome() {
           review. <Link to="/sessions">How did it go?</Link>
         </p>
       )}
-      <ComingUp title="Your next session" loading={sessions.isPending}>
+      <ComingUp title="Your next session">
         {next ? (
           <>
             {formatDateTime(next.start, timeZone)} · {next.lengthMinutes} min
@@ -55,7 +58,7 @@ export function SignedInHome() {
           </>
         )}
       </ComingUp>
-      <ComingUp title="Your group meetings" loading={meetings.isPending}>
+      <ComingUp title="Your group meetings">
         {meetings.data && meetings.data.length > 0 ? (
           meetings.data.slice(0, FEATURED).map(({ meeting, groupName }) => (
             <span key={meeting.id} className="d-block">
@@ -78,6 +81,8 @@ export function SignedInHome() {
 export function VisitorHome() {
   const tutors = useQuery({ queryKey: ['tutors', 'featured'], queryFn: () => searchTutors({ sort: 'rating' }) });
   const groups = useQuery({ queryKey: ['groups', 'featured'], queryFn: () => browseGroups({ hasSpace: 'true' }) });
+  // drawn whole once both have answered, like a member's: on a phone the groups sit under the tutors
+  if (tutors.isPending || groups.isPending) return null;
   return (
     <Row as="section" className="g-4 mb-4" aria-labelledby="featured">
       <h2 id="featured" className="h5 mb-0">
@@ -95,7 +100,7 @@ export function VisitorHome() {
             ))}
           </ul>
         ) : (
-          !tutors.isPending && <Empty>No tutors yet.</Empty>
+          <Empty>No tutors yet.</Empty>
         )}
       </Col>
       <Col md={6}>
@@ -112,7 +117,7 @@ export function VisitorHome() {
             ))}
           </ul>
         ) : (
-          !groups.isPending && <Empty>No open groups yet.</Empty>
+          <Empty>No open groups yet.</Empty>
         )}
       </Col>
     </Row>
