@@ -91,10 +91,8 @@ export function SlotPicker({
 
   return (
     <div>
-      <p className="small text-secondary">
-        Your times ({timeZone.replaceAll('_', ' ')}){/* the tutor's zone comes with their slots, so every caller shows it the same way */}
-        {slots.data ? `; the tutor’s (${slots.data.timezone.replaceAll('_', ' ')}) in brackets.` : '.'}
-      </p>
+      {/* Fixed text: a line that grew when the times arrived pushed the calendar under it down on a phone. */}
+      <p className="small text-secondary">Times in your zone, {timeZone.replaceAll('_', ' ')}.</p>
       <Later fallback={<Loading label="Finding open times…" />}>
         <MonthAndTimes
           data={data}
@@ -197,6 +195,8 @@ const MonthAndTimes = memo(function MonthAndTimes({
                 <h3 className="h6" id={dayHeading}>
                   {formatDay(days.get(shownDay)![0]!.start, timeZone)}
                 </h3>
+                {/* the tutor's zone comes with their slots, so every caller names it the same way */}
+                <p className="small text-secondary">In brackets: the tutor’s time ({data!.timezone.replaceAll('_', ' ')}).</p>
                 <div className="slot-list" role="group" aria-label="Start times">
                   {days.get(shownDay)!.map((s) => (
                     <Button

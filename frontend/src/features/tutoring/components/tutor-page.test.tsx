@@ -135,7 +135,7 @@ describe('a tutor page', () => {
       }),
     );
     renderPage([{ path: '/tutors/:tutorId', element: <TutorPage /> }], `/tutors/${other}`);
-    expect(await screen.findByText(/the tutor’s \(America\/New York\) in brackets/)).toBeInTheDocument();
+    expect(await screen.findByText(/In brackets: the tutor’s time \(America\/New York\)/)).toBeInTheDocument();
     await userEvent.click(await screen.findByRole('button', { pressed: false, name: /10:00/ }));
     const confirmation = await screen.findByText(/your time/);
     expect(confirmation.closest('p')).toHaveFocus();
