@@ -5,6 +5,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { compileHints } from './build/compile-hints';
 import { routePreloads } from './build/route-preloads';
 
 /** The API reference page (public/api-docs) renders with Swagger UI's prebuilt bundle, copied in from the package. */
@@ -26,6 +27,7 @@ export default defineConfig({
     react(),
     swaggerUiAssets(),
     routePreloads(path.join(import.meta.dirname, 'src', 'app', 'router.tsx')),
+    compileHints(),
     // precompressed copies beside every text asset: the web server sends them as they are
     compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 }),
   ],

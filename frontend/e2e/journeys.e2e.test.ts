@@ -7,6 +7,7 @@ import { generate } from 'otplib';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
+import { compileHint } from '../build/compile-hints';
 import { openBrowser, axeViolations, withScreenshotOnFailure } from './browser';
 
 let stack: Awaited<ReturnType<typeof startFreshStack>>;
@@ -604,6 +605,22 @@ describe('web app journeys in Chromium', () => {
       expect(robots.headers()['content-type']).toMatch(/^text\/plain/);
       expect(await robots.text()).toMatch(/^User-agent:/m);
     });
+  });
+
+  it('every script a tutor page names opens with the compile hint, in the compressed copies the browser gets too', async () => {
+    const [, , tutorPage] = await visitorPages();
+    const shell = await (await page.request.get(`${stack.gateway}${tutorPage}`)).text();
+    const scripts = [...shell.matchAll(/"(\/assets\/[^"]+\.js)"/g)].map(([, src]) => src!);
+    // the entry, what it imports, and the tutor page's own code
+    expect(scripts.length).toBeGreaterThan(3);
+    const encodings = new Set<string | undefined>();
+    for (const src of scripts) {
+      const res = await page.request.get(`${stack.gateway}${src}`, { headers: { 'accept-encoding': 'br' } });
+      encodings.add(res.headers()['content-encoding']);
+      expect({ src, opens: (await res.text()).split('\n', 1)[0] }).toEqual({ src, opens: compileHint });
+    }
+    // files under a kilobyte have no compressed copy
+    expect(encodings).toContain('br');
   });
 
   it('on a phone-sized screen, pages load without jumping, fit the width, pass axe, and the menu works from the keyboard alone', async () => {
