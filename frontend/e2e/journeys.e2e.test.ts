@@ -154,7 +154,7 @@ async function layoutShifts(): Promise<string[]> {
 /**
  * Opens a page as a visitor lands on it and returns what moved while it loaded. The window is taller than any of these
  * pages, so a move below the fold counts too: whoever scrolled down meanwhile sees it. A tutor's open times are held
- * back until the page has drawn its calendar, as on a slow network: their late arrival must not move anything either.
+ * back until the page has drawn the rest, as on a slow network: their late arrival must not move anything either.
  */
 async function landOn(route: string): Promise<string[]> {
   const slots = '**/api/tutoring/tutors/*/slots?*';
@@ -169,7 +169,7 @@ async function landOn(route: string): Promise<string[]> {
   try {
     await page.goto(`${stack.gateway}${route}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    if (route.startsWith('/tutors/')) await page.locator('.slot-calendar').waitFor();
+    if (route.startsWith('/tutors/')) await page.getByText('Finding open times…').waitFor();
   } finally {
     release();
     // the journeys route nothing else; waiting lets the held requests go on before the route is gone

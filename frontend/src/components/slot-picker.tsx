@@ -159,18 +159,18 @@ const MonthAndTimes = memo(function MonthAndTimes({
   // the chosen day while it still has times, else the month's first open day: times are never a click away
   const shownDay = day !== null && days.has(day) ? day : ([...days.keys()][0] ?? null);
   const query = { data, error, isPending: data === undefined && !error, refetch: onRetry };
-  // When the first times arrive, the calendar is drawn anew rather than updated in place: every day changes four
-  // attributes, and a hundred changes to elements already on the page cost the browser more than a fresh month
-  // (each one makes it re-check styles, and a profiler tracing the page records every re-check with its stack).
-  // Later months update in place, so focus stays on the month buttons.
+  // The calendar is first drawn with the first times, not before: drawn empty, each of its days would change four
+  // attributes or be taken off the page when they arrive, and either costs the browser more than drawing it once
+  // (each change makes it re-check styles, and a profiler tracing the page records every one with its stack). Later
+  // months update in place, so focus stays on the month buttons.
   const [timesSeen, setTimesSeen] = useState(false);
   if (data && !timesSeen) setTimesSeen(true);
+  if (!data && !timesSeen && !error) return <Loading label="Finding open times…" />;
 
   return (
     <Row className="g-3">
       <Col md={7}>
         <DayPicker
-          key={timesSeen ? 'times' : 'waiting'}
           className="slot-calendar"
           mode="single"
           required
