@@ -158,6 +158,7 @@ async function layoutShifts(): Promise<string[]> {
  */
 async function landOn(route: string): Promise<string[]> {
   const slots = '**/api/tutoring/tutors/*/slots?*';
+  const tutorPage = route.startsWith('/tutors/');
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(slots, async (request) => {
@@ -169,13 +170,13 @@ async function landOn(route: string): Promise<string[]> {
   try {
     await page.goto(`${stack.gateway}${route}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    if (route.startsWith('/tutors/')) await page.getByText('Finding open times…').waitFor();
+    if (tutorPage) await page.getByText('Finding open times…').waitFor();
   } finally {
     release();
     // the journeys route nothing else; waiting lets the held requests go on before the route is gone
     await page.unrouteAll({ behavior: 'wait' });
   }
-  if (route.startsWith('/tutors/')) await page.getByRole('group', { name: 'Start times' }).waitFor();
+  if (tutorPage) await page.getByRole('group', { name: 'Start times' }).waitFor();
   try {
     return await layoutShifts();
   } finally {

@@ -2,11 +2,10 @@
 import { useDeferredValue } from 'react';
 
 /**
- * Renders its children after what surrounds them, as background work that React splits into short steps, and the
- * fallback until then: a phone shows the page and keeps answering taps instead of freezing while all of it renders
- * in one piece.
+ * Renders its children after what surrounds them, as background work that React splits into short steps: a phone
+ * shows the page and keeps answering taps instead of freezing while all of it renders in one piece.
  */
-export function Later({ children, fallback = null }: { children: React.ReactNode; fallback?: React.ReactNode }) {
+export function Later({ children }: { children: React.ReactNode }) {
   const now = useDeferredValue(true, false);
-  return <>{now ? children : fallback}</>;
+  return now ? children : null;
 }

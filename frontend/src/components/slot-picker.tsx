@@ -9,7 +9,6 @@ import 'react-day-picker/style.css';
 import { TZDate } from '@date-fns/tz';
 import { useQuery } from '@tanstack/react-query';
 import { dayKey, formatDay, formatter, formatTime, zoneAbbreviation } from '../lib/time';
-import { Later } from './later';
 import { Loading, QueryState } from './page-state';
 import { getSlots, type Slot, type Slots } from './tutor-slots';
 
@@ -85,31 +84,29 @@ export function SlotPicker({
     if (moveOn) setMonth((m) => new Date(m.getFullYear(), m.getMonth() + 1, 1));
   }, [firstLook, slots.data, moveOn]);
 
-  // The calendar and its times are the largest piece of a tutor's page. They render after what surrounds them, and
-  // again (from a deferred value) when the times arrive, as background work that React splits into short steps.
+  // The calendar and its times are the largest piece of a tutor's page. They render from a deferred value when the
+  // times arrive, as background work that React splits into short steps; until then, one line says they are coming.
   const data = useDeferredValue(slots.data);
 
   return (
     <div>
       {/* Fixed text: a line that grew when the times arrived pushed the calendar under it down on a phone. */}
       <p className="small text-secondary">Times in your zone, {timeZone.replaceAll('_', ' ')}.</p>
-      <Later fallback={<Loading label="Finding open times…" />}>
-        <MonthAndTimes
-          data={data}
-          error={slots.error}
-          onRetry={slots.refetch}
-          timeZone={timeZone}
-          todayKey={todayKey}
-          month={month}
-          onMonthChange={setMonth}
-          day={day}
-          onDay={setDay}
-          moveOn={moveOn}
-          selected={selected}
-          onSelect={onSelect}
-          note={note}
-        />
-      </Later>
+      <MonthAndTimes
+        data={data}
+        error={slots.error}
+        onRetry={slots.refetch}
+        timeZone={timeZone}
+        todayKey={todayKey}
+        month={month}
+        onMonthChange={setMonth}
+        day={day}
+        onDay={setDay}
+        moveOn={moveOn}
+        selected={selected}
+        onSelect={onSelect}
+        note={note}
+      />
     </div>
   );
 }
