@@ -31,6 +31,12 @@ export default defineConfig({
     // precompressed copies beside every text asset: the web server sends them as they are
     compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 }),
   ],
+  resolve: {
+    // the web server reads the same module (compiled for Node); the app takes it from its TypeScript source
+    alias: {
+      '@tutoring-platform/shared/first-reads': path.join(import.meta.dirname, '..', 'services', 'shared', 'src', 'first-reads.ts'),
+    },
+  },
   build: {
     target: 'es2022',
     // the size report (bench/bundle-size.mjs) reads the manifest to tell initial from route chunks

@@ -11,13 +11,13 @@ export interface ServedBuild {
   origin: string;
 }
 
-export async function serveBuilds(stackGateway: string, builds: Array<{ name: string; dir: string }>) {
+export async function serveBuilds(stackGateway: string, builds: Array<{ name: string; dir: string; namesFirstReads?: boolean }>) {
   const servers = await Promise.all(
-    builds.map(async ({ name, dir }) => {
+    builds.map(async ({ name, dir, namesFirstReads }) => {
       const server = await startServer(
         createGateway(
           apiServices.map((service) => ({ service, origin: stackGateway })),
-          staticSite(dir),
+          staticSite(dir, { namesFirstReads }),
         ),
         0,
         '127.0.0.1',

@@ -1,19 +1,22 @@
 // Lighthouse 12 mobile (simulated slow 4G, 4x CPU slowdown) for two builds of the web app on the same running stack:
-// `npm run bench:lighthouse-builds -- <baseline dist> <candidate dist> [runs]`. The builds are measured in turn,
-// page by page, and the medians printed side by side: single mobile runs on a 2-core machine move by 5 to 15 points,
-// so one run of each says little.
+// `npm run bench:lighthouse-builds -- <baseline dist> <candidate dist> [runs] [--baseline-without-first-reads]`. The
+// builds are measured in turn, page by page, and the medians printed side by side: single mobile runs on a 2-core
+// machine move by 5 to 15 points, so one run of each says little. With the flag, the baseline's pages name only their
+// code, not the answers they show first, as before the web server named those.
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
 import { demoTutorId, median, serveBuilds, runBench } from './builds';
 import { launchLighthouse, type Audit } from './lighthouse';
 
 async function main(): Promise<void> {
-  const [baselineDir, candidateDir, runsArg] = process.argv.slice(2);
-  if (!baselineDir || !candidateDir) throw new Error('usage: lighthouse-builds.ts <baseline dist> <candidate dist> [runs]');
+  const flag = '--baseline-without-first-reads';
+  const args = process.argv.slice(2);
+  const [baselineDir, candidateDir, runsArg] = args.filter((arg) => arg !== flag);
+  if (!baselineDir || !candidateDir) throw new Error(`usage: lighthouse-builds.ts <baseline dist> <candidate dist> [runs] [${flag}]`);
   const runs = Number(runsArg ?? 5);
   const stack = await startFreshStack({ WEB_ROOT: candidateDir });
   const tutorId = await demoTutorId(stack.gateway);
   const served = await serveBuilds(stack.gateway, [
-    { name: 'baseline', dir: baselineDir },
+    { name: 'baseline', dir: baselineDir, namesFirstReads: !args.includes(flag) },
     { name: 'candidate', dir: candidateDir },
   ]);
   const lighthouse = await launchLighthouse();

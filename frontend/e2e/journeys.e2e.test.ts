@@ -624,6 +624,36 @@ describe('web app journeys in Chromium', () => {
     expect(encodings).toContain('br');
   });
 
+  it('a tutor search and a tutor page take their first answers from the fetches their HTML names, each asked once', async () => {
+    const [, search, tutorPage] = await visitorPages();
+    for (const route of [search!, tutorPage!]) {
+      const html = await (await page.request.get(`${stack.gateway}${route}`)).text();
+      const named = [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)">/g)].map(([, href]) =>
+        href!.replaceAll('&amp;', '&'),
+      );
+      // the search and the catalog; the tutor, their reviews and the catalog
+      expect({ route, named: named.length }).toEqual({ route, named: route === search ? 2 : 3 });
+      // the browser's own requests: a preload is of type "other", the app's fetch() of type "fetch"
+      const asked: string[] = [];
+      const note = (request: { url(): string; resourceType(): string }) => {
+        const url = request.url().slice(stack.gateway.length);
+        if (url.startsWith('/api/')) asked.push(`${request.resourceType()} ${url}`);
+      };
+      page.on('request', note);
+      try {
+        await page.goto(`${stack.gateway}${route}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+      } finally {
+        page.off('request', note);
+      }
+      // each named answer went over the network once, as the preload, and the app's own ask was handed that answer
+      for (const url of named) {
+        expect({ route, url, asked: asked.filter((line) => line.endsWith(` ${url}`)) }).toEqual({ route, url, asked: [`other ${url}`] });
+      }
+    }
+  });
+
   it('on a phone-sized screen, pages load without jumping, fit the width, pass axe, and the menu works from the keyboard alone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

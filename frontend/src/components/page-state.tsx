@@ -48,8 +48,8 @@ export function NotFound({ title, back }: Missing) {
   );
 }
 
-/** Ids in addresses are UUIDs; anything else names nothing, so there is nothing to ask the API. */
-export const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+/** Ids in addresses are UUIDs; the web server reads the same test before it names a page's first answers. */
+export { isId } from '@tutoring-platform/shared/first-reads';
 
 interface QueryLike<T> {
   data: T | undefined;

@@ -2,10 +2,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
 import type { TutoringSchema } from './api-types';
+import { tutoringReads } from '@tutoring-platform/shared/first-reads';
 
 export type Course = TutoringSchema<'Course'>;
 
-export const listCourses = () => apiRequest<{ courses: Course[] }>('/api/tutoring/courses').then((r) => r.courses);
+export const listCourses = () => apiRequest<{ courses: Course[] }>(tutoringReads.courses).then((r) => r.courses);
 
 /** The catalog changes rarely: one fetch serves every page for five minutes. */
 export const coursesQuery = queryOptions({ queryKey: ['courses'], queryFn: listCourses, staleTime: 300_000 });

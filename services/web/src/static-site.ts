@@ -28,7 +28,7 @@ const contentSecurityPolicy = {
   },
 };
 
-export function staticSite(webRoot: string): Router {
+export function staticSite(webRoot: string, shellOptions: Parameters<typeof pageShell>[1] = {}): Router {
   const site = express.Router();
   site.get(webApp.healthPath, (_req, res) => {
     res.json({ status: 'ok' });
@@ -46,9 +46,9 @@ export function staticSite(webRoot: string): Router {
     next();
   });
   // The app's shell, for "/" and every client-side route, names the code of the page at that address.
-  const shellFor = pageShell(webRoot);
+  const shellFor = pageShell(webRoot, shellOptions);
   const sendShell: RequestHandler = (req, res) => {
-    const html = shellFor(req.path);
+    const html = shellFor(req.path, new URL(req.originalUrl, 'http://localhost').searchParams);
     if (html === undefined) {
       res.status(404).type('text/plain').send('Not found');
       return;

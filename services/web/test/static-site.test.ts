@@ -18,6 +18,8 @@ writeFileSync(
     { path: '/', scripts: ['/assets/home-1.js'], styles: [] },
     { path: '/groups/:groupId', scripts: ['/assets/group-page-1.js', '/assets/Card-1.js'], styles: ['/assets/group-page-1.css'] },
     { path: '/groups/new', scripts: ['/assets/new-group-page-1.js'], styles: [] },
+    { path: '/tutors', scripts: ['/assets/search-page-1.js'], styles: [] },
+    { path: '/tutors/:tutorId', scripts: ['/assets/tutor-page-1.js'], styles: [] },
   ]),
 );
 const withPreloads = (tags: string) => shell.replace('</head>', `${tags}</head>`);
@@ -50,7 +52,7 @@ describe('the web app’s server', () => {
   });
 
   it('when a client route is opened, then the shell is sent and revalidated each time', async () => {
-    const page = await request(app).get('/tutors/some-id');
+    const page = await request(app).get('/sessions/some-id');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toBe(shell);
@@ -77,6 +79,36 @@ describe('the web app’s server', () => {
     const odd = await request(app).get('/groups/a/b');
     expect(odd.status).toBe(200);
     expect(odd.text).toBe(shell);
+  });
+
+  it('when a tutor search or a tutor’s page is opened, then its shell names the public answers it shows first', async () => {
+    const fetchPreload = (href: string) => `<link rel="preload" as="fetch" crossorigin href="${href}">`;
+    const courses = fetchPreload('/api/tutoring/courses');
+    const tutorId = '0b7c6e2a-1f7e-4f55-9a43-55d1c2a1d0aa';
+    const tutor = await request(app).get(`/tutors/${tutorId}`);
+    expect(tutor.text).toBe(
+      withPreloads(
+        '<link rel="modulepreload" crossorigin href="/assets/tutor-page-1.js">' +
+          fetchPreload(`/api/tutoring/tutors/${tutorId}`) +
+          fetchPreload(`/api/tutoring/tutors/${tutorId}/reviews`) +
+          courses,
+      ),
+    );
+    // what the app asks for: the filters in the API's order, empty ones left out, twelve to a page
+    const search = await request(app).get('/tutors?sort=rating&q=linear+algebra&course=&subject=Maths');
+    expect(search.text).toContain(
+      fetchPreload('/api/tutoring/tutors?q=linear+algebra&amp;subject=Maths&amp;sort=rating&amp;limit=12') + courses,
+    );
+    // markup in the address stays inside the attribute, encoded
+    const hostile = await request(app).get(`/tutors?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    expect(hostile.text).toContain(fetchPreload('/api/tutoring/tutors?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;limit=12'));
+    expect(hostile.text).not.toContain('<script>alert');
+    // "available this week" depends on the moment the app asks: only the catalog is named
+    const week = await request(app).get('/tutors?week=1&q=calculus');
+    expect(week.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/search-page-1.js">' + courses));
+    // an address that names no tutor asks the API nothing
+    const notAnId = await request(app).get('/tutors/not-a-real-tutor');
+    expect(notAnId.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/tutor-page-1.js">'));
   });
 
   it('when a folder with its own page is opened, then that page, not the app’s shell', async () => {
