@@ -39,7 +39,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    // the size report (bench/bundle-size.mjs) reads the manifest to tell initial from route chunks
+    // the size report (bench/web-figures.ts) reads the manifest to tell initial from route chunks
     manifest: true,
     sourcemap: false,
     rolldownOptions: {
