@@ -48,7 +48,9 @@ export function staticSite(webRoot: string, shellOptions: Parameters<typeof page
   // The app's shell, for "/" and every client-side route, names the code of the page at that address.
   const shellFor = pageShell(webRoot, shellOptions);
   const sendShell: RequestHandler = (req, res) => {
-    const html = shellFor(req.path, new URL(req.originalUrl, 'http://localhost').searchParams);
+    // the query alone: an address such as `//[` is no URL to parse, and still the app's to answer
+    const at = req.originalUrl.indexOf('?');
+    const html = shellFor(req.path, new URLSearchParams(at < 0 ? '' : req.originalUrl.slice(at + 1)));
     if (html === undefined) {
       res.status(404).type('text/plain').send('Not found');
       return;

@@ -106,6 +106,10 @@ describe('the web app’s server', () => {
     // "available this week" depends on the moment the app asks: only the catalog is named
     const week = await request(app).get('/tutors?week=1&q=calculus');
     expect(week.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/search-page-1.js">' + courses));
+    // an address that is no URL to parse still gets the shell, never an error
+    const odd = await request(app).get('//[?q=x');
+    expect(odd.status).toBe(200);
+    expect(odd.text).toBe(shell);
     // an address that names no tutor asks the API nothing
     const notAnId = await request(app).get('/tutors/not-a-real-tutor');
     expect(notAnId.text).toBe(withPreloads('<link rel="modulepreload" crossorigin href="/assets/tutor-page-1.js">'));
