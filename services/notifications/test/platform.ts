@@ -62,12 +62,8 @@ export async function startPlatform(): Promise<Platform> {
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
   const notifications = await startNotificationsTestServer({ users, now });
-  // nothing here books for a group: the groups service is never called
-  const tutoring = await startTutoringTestServer({
-    users,
-    groupsApiUrl: 'http://127.0.0.1:9/api/groups',
-    notificationsApiUrl: notifications.baseUrl,
-  });
+  // nothing here books for a group: this tutoring neither calls the groups service nor relays the run's events to it
+  const tutoring = await startTutoringTestServer({ users, notificationsApiUrl: notifications.baseUrl });
   const groups = await startGroupsTestServer({ users, notificationsApiUrl: notifications.baseUrl });
   users.relayTo({ tutoring: tutoring.baseUrl, notifications: notifications.baseUrl });
 

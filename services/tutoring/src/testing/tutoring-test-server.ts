@@ -91,12 +91,16 @@ export interface TutoringTestServer {
 }
 
 /**
- * Uses the run's database (TEST_DATABASE_URL_TUTORING, migrated by the jest global setup); its outbox relay delivers
- * to `groupsApiUrl`, and to `notificationsApiUrl` when given, from the start.
+ * Uses the run's database (TEST_DATABASE_URL_TUTORING, migrated by the jest global setup); from the start, its outbox
+ * relay delivers to each of `groupsApiUrl` and `notificationsApiUrl` that is given.
+ *
+ * The run's suites share that database, and a relay takes any suite's events for its peers. So a suite names only the
+ * peers it tests: a relay to an address where nothing listens would hold the other suites' events back with retries.
+ * Without `groupsApiUrl`, group bookings are checked at such an address: this tutoring books for no group.
  */
 export async function startTutoringTestServer(options: {
   users: TestUsersService;
-  groupsApiUrl: string;
+  groupsApiUrl?: string;
   notificationsApiUrl?: string;
   relay?: RelaySettings;
 }): Promise<TutoringTestServer> {
@@ -104,9 +108,10 @@ export async function startTutoringTestServer(options: {
   if (!url) throw new Error('TEST_DATABASE_URL_TUTORING is not set: run tests through jest with the global setup');
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: url, max: 5 }, logger);
-  const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl: options.groupsApiUrl, logger });
+  const groupsApiUrl = options.groupsApiUrl ?? 'http://127.0.0.1:9/api/groups';
+  const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl, logger });
   const peers = {
-    groups: options.groupsApiUrl,
+    ...(options.groupsApiUrl ? { groups: options.groupsApiUrl } : {}),
     ...(options.notificationsApiUrl ? { notifications: options.notificationsApiUrl } : {}),
   };
   const relay = tutoringTestRelay(deps, options.users, peers, logger, options.relay);
