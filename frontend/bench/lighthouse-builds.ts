@@ -1,8 +1,9 @@
 // Lighthouse 12 mobile (simulated slow 4G, 4x CPU slowdown) for two builds of the web app on the same running stack:
-// `npm run bench:lighthouse-builds -- <baseline dist> <candidate dist> [runs] [--baseline-without-first-reads]`. The
-// builds are measured in turn, page by page, and the medians printed side by side: single mobile runs on a 2-core
-// machine move by 5 to 15 points, so one run of each says little. With the flag, the baseline's pages name only their
-// code, not the answers they show first, as before the web server named those.
+// `npm run bench:lighthouse-builds -- <baseline dist> <candidate dist> [runs] [--baseline-without-first-reads]
+// [--only=<page>]`. The builds are measured in turn, page by page, and the medians printed side by side: single mobile
+// runs on a 2-core machine move by 5 to 15 points, so one run of each says little. With the first flag, the baseline's
+// pages name only their code, not the answers they show first, as before the web server named those. `--only=sessions`
+// measures only the pages whose name holds that word.
 import { startFreshStack } from '@tutoring-platform/local-stack/testing';
 import { demoTutorId, median, serveBuilds, runBench } from './builds';
 import { launchLighthouse, type Audit } from './lighthouse';
@@ -10,8 +11,10 @@ import { launchLighthouse, type Audit } from './lighthouse';
 async function main(): Promise<void> {
   const flag = '--baseline-without-first-reads';
   const args = process.argv.slice(2);
-  const [baselineDir, candidateDir, runsArg] = args.filter((arg) => arg !== flag);
-  if (!baselineDir || !candidateDir) throw new Error(`usage: lighthouse-builds.ts <baseline dist> <candidate dist> [runs] [${flag}]`);
+  const [baselineDir, candidateDir, runsArg] = args.filter((arg) => !arg.startsWith('--'));
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? '';
+  if (!baselineDir || !candidateDir)
+    throw new Error(`usage: lighthouse-builds.ts <baseline dist> <candidate dist> [runs] [${flag}] [--only=<page>]`);
   const runs = Number(runsArg ?? 5);
   const stack = await startFreshStack({ WEB_ROOT: candidateDir });
   const tutorId = await demoTutorId(stack.gateway);
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
       { name: 'tutor search', path: '/tutors?q=programming' },
       { name: 'tutor page', path: `/tutors/${tutorId}` },
       { name: 'my sessions (signed in)', path: '/sessions', signedIn: true },
-    ];
+    ].filter((page) => page.name.includes(only));
     console.log(`Lighthouse 12 mobile, median of ${runs} runs per build (builds in turn): performance, FCP, LCP, TBT ms, CLS`);
     for (const page of pages) {
       const audits = new Map(served.builds.map((build) => [build.name, [] as Audit[]]));

@@ -654,6 +654,50 @@ describe('web app journeys in Chromium', () => {
     }
   });
 
+  it('a signed-in reload of My sessions asks for its answers once each, as soon as the silent sign-in answers, not after the page draws', async () => {
+    await register('Rhea Reload');
+    // a tab of its own, with a watch for the page's heading that the next tests do not carry
+    const tab = await browser.context.newPage();
+    try {
+      await tab.addInitScript(() => {
+        const scope = globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string } | null };
+          MutationObserver: new (callback: () => void) => { observe(node: object, options: object): void; disconnect(): void };
+          headingAt?: number;
+        };
+        const watch = new scope.MutationObserver(() => {
+          if (scope.document.querySelector('main h1')?.textContent !== 'My sessions') return;
+          scope.headingAt = performance.now();
+          watch.disconnect();
+        });
+        // the document itself: its root element may not be there yet
+        watch.observe(scope.document, { childList: true, subtree: true });
+      });
+      const asked: string[] = [];
+      tab.on('request', (request) => {
+        const url = request.url().slice(stack.gateway.length);
+        if (url.startsWith('/api/') && request.method() === 'GET') asked.push(url.split('?')[0]!);
+      });
+      await tab.goto(`${stack.gateway}/sessions`);
+      await tab.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
+      await tab.waitForLoadState('networkidle');
+      const wanted = ['/api/tutoring/bookings', '/api/tutoring/reviews/awaiting', '/api/notifications/notifications/unread-count'];
+      expect(asked.filter((url) => wanted.includes(url)).sort()).toEqual([...wanted].sort());
+      // on the page's own clock: when each answer was asked for, and when the heading was first in the page
+      const timing = await tab.evaluate((urls) => {
+        const scope = globalThis as unknown as { headingAt?: number };
+        const started = (url: string) =>
+          performance.getEntriesByType('resource').find((entry) => new URL(entry.name).pathname === url)?.startTime ?? Infinity;
+        return { headingAt: scope.headingAt ?? -1, askedAt: urls.map(started) };
+      }, wanted);
+      expect(timing.headingAt).toBeGreaterThan(0);
+      for (const [i, url] of wanted.entries())
+        expect({ url, before: timing.askedAt[i]! < timing.headingAt }).toEqual({ url, before: true });
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('on a phone-sized screen, pages load without jumping, fit the width, pass axe, and the menu works from the keyboard alone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

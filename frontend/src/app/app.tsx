@@ -2,11 +2,11 @@
 import { RouterProvider } from 'react-router';
 import { AppProviders } from './providers';
 import { queryClient } from './query-client';
-import { router } from './router';
+import { firstSession, router } from './router';
 
 export function App() {
   return (
-    <AppProviders client={queryClient}>
+    <AppProviders client={queryClient} firstSession={firstSession}>
       <RouterProvider router={router} />
     </AppProviders>
   );

@@ -9,7 +9,7 @@ import { Empty } from '../components/page-state';
 import { useAuth } from '../lib/auth';
 import { formatDateTime } from '../lib/time';
 import { browseGroups, upcomingMeetings } from '../features/groups/api/groups';
-import { listAwaitingReview, listBookings } from '../features/tutoring/api/bookings';
+import { awaitingReviewQuery, myBookingsQuery } from '../features/tutoring/api/bookings';
 import { searchTutors } from '../features/tutoring/api/tutors';
 
 const FEATURED = 3;
@@ -28,10 +28,10 @@ function ComingUp({ title, children }: { title: string; children: React.ReactNod
 
 export function SignedInHome() {
   const { timeZone } = useAuth();
-  const sessions = useQuery({ queryKey: ['bookings', 'mine', 'upcoming'], queryFn: () => listBookings({ when: 'upcoming' }) });
+  const sessions = useQuery(myBookingsQuery('upcoming'));
   const meetings = useQuery({ queryKey: ['meetings', 'upcoming'], queryFn: upcomingMeetings });
   const next = sessions.data?.bookings.find((b) => b.status === 'pending' || b.status === 'confirmed');
-  const toReview = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
+  const toReview = useQuery(awaitingReviewQuery);
   // The section is the page's last and draws whole, once all have answered: cards filled one by one would push
   // those under them down (on a phone they stack).
   if (sessions.isPending || meetings.isPending || toReview.isPending) return null;

@@ -3,7 +3,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
 import { isId } from '../components/page-state';
 import { RequireAuth } from '../components/require-auth';
+import { hasAccessToken, silentSignIn } from '../lib/api-client';
 import { coursesQuery } from '../lib/catalog';
+import { unreadQuery } from '../features/notifications/api/inbox';
+import { awaitingReviewQuery, myBookingsQuery } from '../features/tutoring/api/bookings';
 import { reviewsQuery, tutorQuery, tutorSearchQuery } from '../features/tutoring/api/tutors';
 import { Layout } from './layout';
 import { queryClient } from './query-client';
@@ -35,9 +38,28 @@ const prefetch = (ask: (client: QueryClient, args: LoaderFunctionArgs) => Array<
   },
 });
 
+/**
+ * The silent sign-in, started as the app's code runs, beside the first page's code and before anything renders. The
+ * auth provider takes its answer, and the loaders below wait for it.
+ */
+export const firstSession = silentSignIn();
+
+/**
+ * A signed-in person's answers, asked for as soon as the silent sign-in answers (or at once, later in the visit),
+ * instead of once the page has rendered and its effects run. Nothing is asked for anyone not signed in.
+ */
+const prefetchSignedIn = (ask: (client: QueryClient) => Array<Promise<void>>) => ({
+  loader: () => {
+    void firstSession.then(() => (hasAccessToken() ? Promise.all(ask(queryClient)) : undefined));
+    return null;
+  },
+});
+
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // the navigation's inbox badge, on every page
+    ...prefetchSignedIn((client) => [client.prefetchQuery(unreadQuery)]),
     children: [
       { path: '/', ...page(() => import('./home-page')) },
       { path: '/login', ...page(() => import('../features/auth/components/login-page')) },
@@ -66,7 +88,11 @@ export const router = createBrowserRouter([
             : [],
         ),
       },
-      { path: '/sessions', ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user') },
+      {
+        path: '/sessions',
+        ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user'),
+        ...prefetchSignedIn((client) => [client.prefetchQuery(myBookingsQuery('upcoming')), client.prefetchQuery(awaitingReviewQuery)]),
+      },
       { path: '/sessions/:bookingId', ...page(() => import('../features/tutoring/components/booking-confirmation-page'), 'user') },
       { path: '/tutoring', ...page(() => import('../features/tutoring/components/tutor-dashboard-page'), 'user') },
       { path: '/groups', ...page(() => import('../features/groups/components/groups-page')) },

@@ -29,6 +29,9 @@ export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
+/** Whether requests go out with an access token: someone is signed in, or was until it is refused. */
+export const hasAccessToken = (): boolean => accessToken !== null;
+
 export function whenSignedOut(listener: () => void): void {
   onSignedOut = listener;
 }
@@ -59,6 +62,9 @@ export const sessionHint = {
     }
   },
 };
+
+/** The sign-in a page load starts with: the refresh cookie, if this browser has a session to renew. */
+export const silentSignIn = (): Promise<Session | null> => (sessionHint.present() ? refreshSession() : Promise.resolve(null));
 
 /** Swaps the refresh cookie for a new access token; one request at a time however many callers ask. */
 export function refreshSession(): Promise<Session | null> {

@@ -2,7 +2,7 @@
 // token when it expires and tells us when the session is over.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiRequest, refreshSession, sessionHint, setAccessToken, whenSignedOut, type Session } from './api-client';
+import { apiRequest, sessionHint, setAccessToken, silentSignIn, whenSignedOut, type Session } from './api-client';
 import { browserTimeZone } from './time';
 
 const logOut = () => apiRequest('/api/users/auth/logout', { method: 'POST', headers: { 'x-csrf-protection': '1' } });
@@ -22,7 +22,8 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-export function AuthProvider({ children }: { children: React.ReactNode }) {
+/** `firstSession`: the silent sign-in, when the app started it before rendering; otherwise the provider starts it. */
+export function AuthProvider({ firstSession, children }: { firstSession?: Promise<Session | null>; children: React.ReactNode }) {
   const [user, setUser] = useState<SignedInUser | null>(null);
   const [ready, setReady] = useState(false);
   const queryClient = useQueryClient();
@@ -30,8 +31,7 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     whenSignedOut(() => setUser(null));
     let live = true;
-    // a browser that never signed in has nothing to renew: no request, no refused refresh in the console
-    void (sessionHint.present() ? refreshSession() : Promise.resolve(null)).then((session) => {
+    void (firstSession ?? silentSignIn()).then((session) => {
       if (!live) return;
       if (session) setUser(session.user);
       setReady(true);
@@ -39,7 +39,7 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [firstSession]);
 
   const signIn = useCallback((session: Session) => {
     sessionHint.set(true);

@@ -1,4 +1,5 @@
 // A person's inbox and email preferences, and the one-click unsubscribe of an email.
+import { queryOptions } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { NotificationsResponse, NotificationsSchema } from '../../../lib/api-types';
 
@@ -22,6 +23,9 @@ export const countUnread = () =>
   apiRequest<NotificationsResponse<'/api/notifications/notifications/unread-count', 'get'>>(
     '/api/notifications/notifications/unread-count',
   ).then((r) => r.unread);
+
+/** The navigation's badge: asked again every minute (and when the window regains focus). */
+export const unreadQuery = queryOptions({ queryKey: inboxKeys.unread(), queryFn: countUnread, refetchInterval: 60_000 });
 
 export const markRead = (id: string) => apiRequest<Notification>(`/api/notifications/notifications/${id}/read`, { method: 'POST' });
 

@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Badge from 'react-bootstrap/Badge';
 import Nav from 'react-bootstrap/Nav';
 import { NavLink } from 'react-router';
-import { countUnread, inboxKeys } from '../api/inbox';
+import { unreadQuery } from '../api/inbox';
 
 export function InboxBadge() {
-  const unread = useQuery({ queryKey: inboxKeys.unread(), queryFn: countUnread, refetchInterval: 60_000 });
+  const unread = useQuery(unreadQuery);
   const count = unread.data ?? 0;
   return (
     <Nav.Link as={NavLink} to="/notifications" eventKey="notifications">

@@ -1,4 +1,6 @@
-// Bookings from both sides: book, list, answer, cancel, reschedule, close, notes, reviews and calendars.
+// Bookings from both sides: book, list, answer, cancel, reschedule, close, notes, reviews and calendars; and the
+// queries My sessions asks them with (the router asks them ahead of it).
+import { queryOptions } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { TutoringBody, TutoringResponse, TutoringSchema } from '../../../lib/api-types';
 
@@ -18,6 +20,10 @@ export const listAwaitingReview = () =>
 
 export const listBookings = (query: { as?: 'student' | 'tutor'; when: 'upcoming' | 'past'; status?: BookingStatus }) =>
   apiRequest<TutoringResponse<'/api/tutoring/bookings', 'get'>>('/api/tutoring/bookings', { query: { ...query, limit: 50 } });
+
+export const myBookingsQuery = (when: 'upcoming' | 'past') =>
+  queryOptions({ queryKey: ['bookings', 'mine', when], queryFn: () => listBookings({ when }) });
+export const awaitingReviewQuery = queryOptions({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
 
 export type BookingAction = 'confirm' | 'decline' | 'cancel' | 'complete' | 'no-show';
 

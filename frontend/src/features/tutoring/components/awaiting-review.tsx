@@ -1,11 +1,11 @@
 // The sessions a student attended and has not reviewed: each card opens with the review form.
 import { useQuery } from '@tanstack/react-query';
-import { listAwaitingReview } from '../api/bookings';
+import { awaitingReviewQuery } from '../api/bookings';
 import { BookingList } from './booking-list';
 
 /** After a session, its student is asked how it went until they answer (or a month has passed). */
 export function AwaitingReview() {
-  const awaiting = useQuery({ queryKey: ['bookings', 'awaiting-review'], queryFn: listAwaitingReview });
+  const awaiting = useQuery(awaitingReviewQuery);
   if (!awaiting.data?.length) return null;
   return (
     <section className="mb-4" aria-labelledby="awaiting-review">

@@ -6,7 +6,7 @@ import Nav from 'react-bootstrap/Nav';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { QueryState } from '../../../components/page-state';
 import { useToasts } from '../../../components/toasts';
-import { createCalendarFeed, listBookings, type Booking } from '../api/bookings';
+import { createCalendarFeed, myBookingsQuery, type Booking } from '../api/bookings';
 import { AwaitingReview } from './awaiting-review';
 import { BookingList } from './booking-list';
 
@@ -42,7 +42,7 @@ const calledOff = new Set<Booking['status']>(['cancelled', 'declined', 'expired'
 export default function MySessionsPage() {
   const [tab, setTab] = useState<Tab>('upcoming');
   const when = tab === 'past' ? 'past' : 'upcoming';
-  const bookings = useQuery({ queryKey: ['bookings', 'mine', when], queryFn: () => listBookings({ when }) });
+  const bookings = useQuery(myBookingsQuery(when));
   const current = tabs.find((t) => t.key === tab)!;
   return (
     <>
