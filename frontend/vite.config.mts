@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { compileHints } from './build/compile-hints';
+import { dateData } from './build/date-data';
 import { routePreloads } from './build/route-preloads';
 
 /** The API reference page (public/api-docs) renders with Swagger UI's prebuilt bundle, copied in from the package. */
@@ -28,6 +29,7 @@ export default defineConfig({
     swaggerUiAssets(),
     routePreloads(path.join(import.meta.dirname, 'src', 'app', 'router.tsx')),
     compileHints(),
+    dateData(),
     // precompressed copies beside every text asset: the web server sends them as they are
     compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 }),
   ],
