@@ -28,8 +28,8 @@ const page = (load: () => Promise<{ default: React.ComponentType }>, guard?: 'us
 
 /**
  * The answers a page shows first, asked for while its code downloads instead of once it has run (the router runs a
- * route's loader beside loading it). Only public answers that are the same for everyone, so that nobody has to be
- * signed in first; the page's own queries then find them in the cache, or still on their way.
+ * route's loader beside loading it); the page's own queries then find them in the cache, or still on their way. As
+ * it is, for public answers that are the same for everyone; `prefetchSignedIn` waits for the sign-in first.
  */
 const prefetch = (ask: (client: QueryClient, args: LoaderFunctionArgs) => Array<Promise<void>>) => ({
   loader: (args: LoaderFunctionArgs) => {
@@ -48,12 +48,12 @@ export const firstSession = silentSignIn();
  * A signed-in person's answers, asked for as soon as the silent sign-in answers (or at once, later in the visit),
  * instead of once the page has rendered and its effects run. Nothing is asked for anyone not signed in.
  */
-const prefetchSignedIn = (ask: (client: QueryClient) => Array<Promise<void>>) => ({
-  loader: () => {
-    void firstSession.then(() => (hasAccessToken() ? Promise.all(ask(queryClient)) : undefined));
-    return null;
-  },
-});
+const prefetchSignedIn = (ask: (client: QueryClient) => Array<Promise<void>>) =>
+  prefetch((client) => [
+    firstSession.then(async () => {
+      if (hasAccessToken()) await Promise.all(ask(client));
+    }),
+  ]);
 
 export const router = createBrowserRouter([
   {

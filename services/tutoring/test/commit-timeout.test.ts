@@ -42,12 +42,7 @@ describe('a booking whose COMMIT times out on the client', () => {
     const logger = createLogger('tutoring-test', 'silent');
     // the same service on one connection that gives up on any query after 1 s
     const impatientPool = createPool({ connectionString: process.env.TEST_DATABASE_URL_TUTORING, max: 1, query_timeout: 1_000 }, logger);
-    const impatient = createTutoringTestApp({
-      pool: impatientPool,
-      users: ctx.users,
-      groupsApiUrl: 'http://127.0.0.1:9/api/groups',
-      logger,
-    });
+    const impatient = createTutoringTestApp({ pool: impatientPool, users: ctx.users, logger });
     const restore = await slowCommitsFor(student.id, 4_000);
     try {
       const key = newKey();
@@ -88,7 +83,7 @@ describe('a booking whose COMMIT times out on the client', () => {
       }),
       logger,
     );
-    const bounded = createTutoringTestApp({ pool: boundedPool, users: ctx.users, groupsApiUrl: 'http://127.0.0.1:9/api/groups', logger });
+    const bounded = createTutoringTestApp({ pool: boundedPool, users: ctx.users, logger });
     const restore = await slowCommitsFor(student.id, 2_500);
     try {
       const key = newKey();

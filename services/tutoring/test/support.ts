@@ -26,8 +26,7 @@ export async function createTestContext(): Promise<TestContext> {
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: process.env.TEST_DATABASE_URL_TUTORING, max: 10 }, logger);
   // nothing listens at the groups address: group sessions are tested from the groups service's side
-  const build = (now?: () => Date) =>
-    createTutoringTestApp({ pool, users, groupsApiUrl: 'http://127.0.0.1:9/api/groups', logger, ...(now ? { now } : {}) });
+  const build = (now?: () => Date) => createTutoringTestApp({ pool, users, logger, ...(now ? { now } : {}) });
   const { deps, app } = build();
   return {
     app,

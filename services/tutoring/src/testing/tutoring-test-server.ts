@@ -42,11 +42,14 @@ export interface TestUsersService {
   clientSecret(client: string): string;
 }
 
-/** The real tutoring app on `pool`, verifying tokens of the given users service; `now` moves its clock. */
+/**
+ * The real tutoring app on `pool`, verifying tokens of the given users service; `now` moves its clock. Group bookings
+ * are checked at `groupsApiUrl` (by default an address where nothing listens).
+ */
 export function createTutoringTestApp(options: {
   pool: pg.Pool;
   users: TestUsersService;
-  groupsApiUrl: string;
+  groupsApiUrl?: string;
   logger: Logger;
   now?: () => Date;
 }) {
@@ -54,7 +57,7 @@ export function createTutoringTestApp(options: {
     resolveKey: jwksKeyResolver(options.users.jwksUrl),
     tokens: { issuer: options.users.issuer, audience: options.users.audience },
     users: httpUsersDirectory(options.users.baseUrl, { ttlMs: 0 }),
-    groupSessions: httpGroupSessions(options.groupsApiUrl),
+    groupSessions: httpGroupSessions(options.groupsApiUrl ?? 'http://127.0.0.1:9/api/groups'),
     photos: testPhotoStore(),
     pendingExpiryHours: 24,
     ...(options.now ? { now: options.now } : {}),
@@ -96,7 +99,7 @@ export interface TutoringTestServer {
  *
  * The run's suites share that database, and a relay takes any suite's events for its peers. So a suite names only the
  * peers it tests: a relay to an address where nothing listens would hold the other suites' events back with retries.
- * Without `groupsApiUrl`, group bookings are checked at such an address: this tutoring books for no group.
+ * Without `groupsApiUrl`, this tutoring books for no group.
  */
 export async function startTutoringTestServer(options: {
   users: TestUsersService;
@@ -108,8 +111,7 @@ export async function startTutoringTestServer(options: {
   if (!url) throw new Error('TEST_DATABASE_URL_TUTORING is not set: run tests through jest with the global setup');
   const logger = createLogger('tutoring-test', 'silent');
   const pool = createPool({ connectionString: url, max: 5 }, logger);
-  const groupsApiUrl = options.groupsApiUrl ?? 'http://127.0.0.1:9/api/groups';
-  const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl, logger });
+  const { app, deps } = createTutoringTestApp({ pool, users: options.users, groupsApiUrl: options.groupsApiUrl, logger });
   const peers = {
     ...(options.groupsApiUrl ? { groups: options.groupsApiUrl } : {}),
     ...(options.notificationsApiUrl ? { notifications: options.notificationsApiUrl } : {}),
