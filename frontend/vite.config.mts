@@ -7,6 +7,7 @@ import { compression } from 'vite-plugin-compression2';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { compileHints } from './build/compile-hints';
 import { dateData } from './build/date-data';
+import { leanBootstrap } from './build/lean-bootstrap';
 import { routePreloads } from './build/route-preloads';
 
 /** The API reference page (public/api-docs) renders with Swagger UI's prebuilt bundle, copied in from the package. */
@@ -26,6 +27,7 @@ function swaggerUiAssets(): Plugin {
 export default defineConfig({
   plugins: [
     react(),
+    leanBootstrap(import.meta.dirname),
     swaggerUiAssets(),
     routePreloads(path.join(import.meta.dirname, 'src', 'app', 'router.tsx')),
     compileHints(),

@@ -78,3 +78,44 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+let bootstrapSource: string | undefined;
+const bootstrapCss = () => (bootstrapSource ??= readFileSync(require.resolve('bootstrap/dist/css/bootstrap.min.css'), 'utf8'));
+
+/**
+ * The rules of Bootstrap's full stylesheet that apply to an element on the page (in any state: hover, focus and the
+ * like set aside) but are not in the page's stylesheets: rules the build dropped as unused (build/lean-bootstrap.ts)
+ * that the page needs after all. Each is given by its selector.
+ */
+export async function droppedRules(page: Page): Promise<string[]> {
+  // plain JavaScript run in the page, as the tests' TypeScript knows no DOM
+  return page.evaluate<string[]>(`((fullSource) => {
+    const selectors = (sheets) => {
+      const found = [];
+      const read = (rules) => {
+        for (const rule of rules) {
+          // a list's members one by one: the build may keep some of them
+          if (rule instanceof CSSStyleRule) found.push(...rule.selectorText.split(/,(?![^(]*\\))/).map((one) => one.trim()));
+          if ('cssRules' in rule) read(rule.cssRules);
+        }
+      };
+      for (const sheet of sheets) read(sheet.cssRules);
+      return found;
+    };
+    const full = new CSSStyleSheet();
+    full.replaceSync(fullSource);
+    const shipped = new Set(selectors(document.styleSheets));
+    // the minifier folds vendor-prefixed forms (::-webkit-file-upload-button) into the standard ones, unused or not
+    const vendorPrefixed = /::?-(webkit|moz|ms)-/;
+    const applies = (selector) => {
+      const anyState = selector.replace(/::?[a-z-]+(\\((?:[^()]|\\([^()]*\\))*\\))?/g, '');
+      try {
+        return anyState.trim() !== '' && document.querySelector(anyState) !== null;
+      } catch {
+        return false;
+      }
+    };
+    const dropped = selectors([full]).filter((selector) => !shipped.has(selector) && !vendorPrefixed.test(selector) && applies(selector));
+    return [...new Set(dropped)].sort();
+  })(${JSON.stringify(bootstrapCss())})`);
+}
