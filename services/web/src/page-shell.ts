@@ -9,10 +9,12 @@ import { match } from 'path-to-regexp';
 import { webApp, type RoutePreload } from '@tutoring-platform/shared/catalog';
 import { firstReads } from '@tutoring-platform/shared/first-reads';
 
+// `crossorigin` on both: the app loads its scripts and a page's stylesheet in CORS mode, and the browser hands a
+// preload over only to a request of the same mode (else it fetches the file a second time)
 const preloadTags = ({ scripts, styles }: RoutePreload) =>
   [
     ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="${file}">`),
-    ...styles.map((file) => `<link rel="preload" as="style" href="${file}">`),
+    ...styles.map((file) => `<link rel="preload" as="style" crossorigin href="${file}">`),
   ].join('');
 
 const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');

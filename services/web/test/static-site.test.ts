@@ -65,7 +65,7 @@ describe('the web app’s server', () => {
       withPreloads(
         '<link rel="modulepreload" crossorigin href="/assets/group-page-1.js">' +
           '<link rel="modulepreload" crossorigin href="/assets/Card-1.js">' +
-          '<link rel="preload" as="style" href="/assets/group-page-1.css">',
+          '<link rel="preload" as="style" crossorigin href="/assets/group-page-1.css">',
       ),
     );
     // a fixed path wins over the pattern that would also match it, as in the router
