@@ -22,14 +22,14 @@ const typedFamilies = ['valid', 'invalid'];
 const nodeModules = path.dirname(path.dirname(createRequire(import.meta.url).resolve('react-bootstrap/package.json')));
 const libraryFile = (file: string) => path.join(nodeModules, file);
 
-/** The files under a folder whose names match. */
-const filesUnder = (folder: string, name: RegExp) =>
+/** The sources of the files under a folder whose names match. */
+const sourcesUnder = (folder: string, name: RegExp) =>
   readdirSync(folder, { recursive: true, encoding: 'utf8' })
     .filter((file) => name.test(file))
-    .map((file) => path.join(folder, file));
+    .map((file) => readFileSync(path.join(folder, file), 'utf8'));
 
 /** The sources of the react-bootstrap modules the app imports, with the modules of react-bootstrap each imports. */
-function reactBootstrapModules(appFiles: string[]): Map<string, string> {
+function reactBootstrapModules(appSources: Iterable<string>): Map<string, string> {
   const found = new Map<string, string>();
   const visit = (file: string) => {
     if (found.has(file)) return;
@@ -37,10 +37,9 @@ function reactBootstrapModules(appFiles: string[]): Map<string, string> {
     found.set(file, source);
     for (const [, relative] of source.matchAll(/from '\.\/([\w-]+)'/g)) visit(path.join(path.dirname(file), `${relative}.js`));
   };
-  for (const file of appFiles) {
-    for (const [, component] of readFileSync(file, 'utf8').matchAll(/from 'react-bootstrap\/(\w+)'/g)) {
+  for (const source of appSources) {
+    for (const [, component] of source.matchAll(/from 'react-bootstrap\/(\w+)'/g))
       visit(libraryFile(`react-bootstrap/esm/${component}.js`));
-    }
   }
   return found;
 }
@@ -63,15 +62,17 @@ export function leanBootstrap(appRoot: string): Plugin {
     transform: {
       filter: { id: /[\\/]bootstrap[\\/]dist[\\/]css[\\/]bootstrap\.min\.css$/ },
       async handler(css) {
-        const appFiles = filesUnder(path.join(appRoot, 'src'), /(?<!\.test)\.tsx?$/);
-        const modules = reactBootstrapModules(appFiles);
+        const app = sourcesUnder(path.join(appRoot, 'src'), /(?<!\.test)\.tsx?$/);
+        const modules = reactBootstrapModules(app);
         const families = composedFamilies(modules.values());
+        // each file is read once: PurgeCSS takes what was read
+        const raw = (sources: Iterable<string>, extension: string) => [...sources].map((text) => ({ raw: text, extension }));
         const [lean] = await new PurgeCSS().purge({
           content: [
-            ...appFiles,
+            ...raw(app, 'tsx'),
             path.join(appRoot, 'index.html'),
-            ...modules.keys(),
-            ...filesUnder(libraryFile('react-day-picker/dist/esm'), /\.js$/),
+            ...raw(modules.values(), 'js'),
+            ...raw(sourcesUnder(libraryFile('react-day-picker/dist/esm'), /\.js$/), 'js'),
           ],
           css: [{ raw: css }],
           safelist: { standard: [new RegExp(`^(${families.join('|')})(-|$)`)] },

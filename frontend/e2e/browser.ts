@@ -79,8 +79,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-let bootstrapSource: string | undefined;
-const bootstrapCss = () => (bootstrapSource ??= readFileSync(require.resolve('bootstrap/dist/css/bootstrap.min.css'), 'utf8'));
+let bootstrapLiteral: string | undefined;
+/** Bootstrap's full stylesheet as a JavaScript string literal, read and quoted once for every page state checked. */
+const bootstrapCss = () =>
+  (bootstrapLiteral ??= JSON.stringify(readFileSync(require.resolve('bootstrap/dist/css/bootstrap.min.css'), 'utf8')));
 
 /**
  * The rules of Bootstrap's full stylesheet that apply to an element on the page (in any state: hover, focus and the
@@ -117,5 +119,5 @@ export async function droppedRules(page: Page): Promise<string[]> {
     };
     const dropped = selectors([full]).filter((selector) => !shipped.has(selector) && !vendorPrefixed.test(selector) && applies(selector));
     return [...new Set(dropped)].sort();
-  })(${JSON.stringify(bootstrapCss())})`);
+  })(${bootstrapCss()})`);
 }
