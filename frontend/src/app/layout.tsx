@@ -43,7 +43,8 @@ export function Layout() {
                 ))}
             </Nav>
             <Nav as="ul">
-              {user ? (
+              {/* nothing until the silent sign-in answers: a signed-in person never sees "Log in" flash by */}
+              {!ready ? null : user ? (
                 <>
                   <Nav.Item as="li">
                     <InboxBadge />
@@ -88,7 +89,8 @@ export function Layout() {
         {!ready || navigation.state === 'loading' ? <Loading /> : <Outlet />}
       </Container>
       <footer className="border-top py-3 mt-4">
-        <Container className="small text-secondary">Times are shown in {timeZone.replaceAll('_', ' ')}.</Container>
+        {/* the account's zone is known once the silent sign-in has answered */}
+        <Container className="small text-secondary">{ready && `Times are shown in ${timeZone.replaceAll('_', ' ')}.`}</Container>
       </footer>
     </>
   );
