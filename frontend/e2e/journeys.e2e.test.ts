@@ -686,7 +686,12 @@ describe('web app journeys in Chromium', () => {
       await tab.goto(`${stack.gateway}/sessions`);
       await tab.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
       await tab.waitForLoadState('networkidle');
-      const wanted = ['/api/tutoring/bookings', '/api/tutoring/reviews/awaiting', '/api/notifications/notifications/unread-count'];
+      const wanted = [
+        '/api/tutoring/bookings',
+        '/api/tutoring/reviews/awaiting',
+        '/api/tutoring/courses',
+        '/api/notifications/notifications/unread-count',
+      ];
       expect(asked.filter((url) => wanted.includes(url)).sort()).toEqual([...wanted].sort());
       // on the page's own clock: when each answer was asked for, and when the heading was first in the page
       const timing = await tab.evaluate((urls) => {

@@ -94,7 +94,12 @@ export const router = createBrowserRouter([
       {
         path: '/sessions',
         ...page(() => import('../features/tutoring/components/my-sessions-page'), 'user'),
-        ...prefetchSignedIn((client) => [client.prefetchQuery(myBookingsQuery('upcoming')), client.prefetchQuery(awaitingReviewQuery)]),
+        // the catalog too: the cards name each session's course, and would otherwise draw a second time when it came
+        ...prefetchSignedIn((client) => [
+          client.prefetchQuery(myBookingsQuery('upcoming')),
+          client.prefetchQuery(awaitingReviewQuery),
+          client.prefetchQuery(coursesQuery),
+        ]),
       },
       { path: '/sessions/:bookingId', ...page(() => import('../features/tutoring/components/booking-confirmation-page'), 'user') },
       { path: '/tutoring', ...page(() => import('../features/tutoring/components/tutor-dashboard-page'), 'user') },
