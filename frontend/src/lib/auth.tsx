@@ -1,6 +1,6 @@
 // Who is signed in. On load the refresh cookie is tried once (silent sign-in); the API client renews the access
 // token when it expires and tells us when the session is over.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { apiRequest, sessionHint, setAccessToken, silentSignIn, whenSignedOut, type Session } from './api-client';
 import { browserTimeZone } from './time';
@@ -33,8 +33,12 @@ export function AuthProvider({ firstSession, children }: { firstSession?: Promis
     let live = true;
     void (firstSession ?? silentSignIn()).then((session) => {
       if (!live) return;
-      if (session) setUser(session.user);
-      setReady(true);
+      // This answer draws the page (the frame waits for it): in a transition, React draws it in slices of a few
+      // milliseconds, and a tap meanwhile is answered at once, not after the whole page.
+      startTransition(() => {
+        if (session) setUser(session.user);
+        setReady(true);
+      });
     });
     return () => {
       live = false;

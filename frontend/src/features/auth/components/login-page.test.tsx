@@ -18,7 +18,7 @@ describe('the login page', () => {
       ),
     );
     renderPage([{ path: '/login', element: <LoginPage /> }], '/login');
-    await userEvent.type(screen.getByLabelText('Email'), 'ana@example.test');
+    await userEvent.type(await screen.findByLabelText('Email'), 'ana@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'not it at all');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await screen.findByText('Wrong email or password')).toBeInTheDocument();
@@ -35,7 +35,7 @@ describe('the login page', () => {
       }),
     );
     const { router } = renderPage([{ path: '/login', element: <LoginPage /> }], '/login?next=//evil.example');
-    await userEvent.type(screen.getByLabelText('Email'), 'ana@example.test');
+    await userEvent.type(await screen.findByLabelText('Email'), 'ana@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
@@ -62,7 +62,7 @@ describe('the login page', () => {
       }),
     );
     const { router } = renderPage([{ path: '/login', element: <LoginPage /> }], '/login?next=/settings');
-    await userEvent.type(screen.getByLabelText('Email'), 'ana@example.test');
+    await userEvent.type(await screen.findByLabelText('Email'), 'ana@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await screen.findByRole('heading', { name: 'Two-step sign-in' })).toBeInTheDocument();

@@ -21,7 +21,7 @@ async function signUp(address: string) {
     ],
     address,
   );
-  await userEvent.type(screen.getByLabelText('Your name'), 'Ana');
+  await userEvent.type(await screen.findByLabelText('Your name'), 'Ana');
   await userEvent.type(screen.getByLabelText('Email'), 'ana@example.test');
   await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
   await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
