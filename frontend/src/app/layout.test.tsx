@@ -1,16 +1,27 @@
-import { screen } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { browserTimeZone } from '../lib/time';
-import { givenSession, renderPage, signedInUser } from '../testing/render';
+import { givenSession, signedInUser } from '../testing/render';
 import { server } from '../testing/server';
 import { Layout } from './layout';
+import { AppProviders } from './providers';
+
+/** The frame itself, drawn from the start: the page renderer of the other tests waits for the sign-in, as the frame does. */
+const renderFrame = () =>
+  render(
+    <AppProviders client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <RouterProvider router={createMemoryRouter([{ path: '/', element: <Layout /> }])} />
+    </AppProviders>,
+  );
 
 describe('the frame of every page', () => {
   it('when a signed-in person loads a page, then the navigation shows their name without offering "Log in" first, and the footer names their zone', async () => {
     givenSession(signedInUser);
     server.use(http.get('/api/notifications/notifications/unread-count', () => HttpResponse.json({ unread: 0 })));
-    renderPage([{ path: '/', element: <Layout /> }], '/');
+    renderFrame();
 
     // before the silent sign-in answers, neither who is signed in nor their zone is known
     expect(screen.queryByRole('link', { name: 'Log in' })).toBeNull();
@@ -22,7 +33,7 @@ describe('the frame of every page', () => {
 
   it('when a visitor loads a page, then it offers to log in and sign up, and the footer names the browser zone', async () => {
     givenSession(null);
-    renderPage([{ path: '/', element: <Layout /> }], '/');
+    renderFrame();
 
     expect(await screen.findByRole('link', { name: 'Log in' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Sign up' })).toBeTruthy();
