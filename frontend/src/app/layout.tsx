@@ -5,7 +5,7 @@ import Nav from 'react-bootstrap/Nav';
 import Navbar from 'react-bootstrap/Navbar';
 import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
 import { Loading } from '../components/page-state';
-import { useAuth } from '../lib/auth';
+import { AfterSignIn, useAuth } from '../lib/auth';
 import { ZoneMismatch } from '../features/auth/components/zone-mismatch';
 import { InboxBadge } from '../features/notifications/components/inbox-badge';
 
@@ -85,8 +85,13 @@ export function Layout() {
       </Navbar>
       <Container as="main" id="main" tabIndex={-1} className="py-3">
         {ready && <ZoneMismatch />}
-        {/* pages wait for the silent sign-in, so what they fetch is fetched as the right person */}
-        {!ready || navigation.state === 'loading' ? <Loading /> : <Outlet />}
+        {navigation.state === 'loading' ? (
+          <Loading />
+        ) : (
+          <AfterSignIn pending={<Loading />}>
+            <Outlet />
+          </AfterSignIn>
+        )}
       </Container>
       <footer className="border-top py-3 mt-4">
         {/* the account's zone is known once the silent sign-in has answered */}

@@ -66,6 +66,11 @@ export function AuthProvider({ firstSession, children }: { firstSession?: Promis
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
+/** Draws its children once the silent sign-in has answered, so that they are drawn, and fetch, as the right person. */
+export function AfterSignIn({ pending = null, children }: { pending?: React.ReactNode; children: React.ReactNode }) {
+  return useAuth().ready ? children : pending;
+}
+
 export function useAuth(): AuthState {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error('useAuth needs an AuthProvider');

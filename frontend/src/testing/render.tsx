@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers';
 import { sessionHint } from '../lib/api-client';
-import { useAuth } from '../lib/auth';
+import { AfterSignIn } from '../lib/auth';
 import { server } from './server';
 
 export const signedInUser = {
@@ -30,15 +30,11 @@ export function givenSession(user: typeof signedInUser | null) {
   );
 }
 
-/** As the app's frame does (app/layout.tsx), a page is drawn once the silent sign-in has answered, as the right person. */
-function AfterSignIn({ children }: { children: React.ReactNode }) {
-  return useAuth().ready ? children : null;
-}
-
 export function renderPage(routes: Array<{ path: string; element: React.ReactNode }>, path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter(
     [
+      // as in the app's frame (app/layout.tsx)
       ...routes.map((route) => ({ ...route, element: <AfterSignIn>{route.element}</AfterSignIn> })),
       { path: '*', element: <p>elsewhere</p> },
     ],
