@@ -1,5 +1,6 @@
-// The slot picker, loaded when first shown: where picking a time is a second step (rescheduling, booking a tutor for
-// a group), the page does not carry the month calendar until someone opens it.
+// The slot picker, loaded when first shown. Where picking a time is a second step (rescheduling, booking a tutor for
+// a group), the page does not carry the month calendar until someone opens it. On a tutor's page the profile draws
+// without waiting for the calendar's code: on a phone the calendar sits below the profile, out of sight at first.
 import { lazy, Suspense } from 'react';
 import { Loading } from './page-state';
 import type { SlotPicker } from './slot-picker';

@@ -17,7 +17,8 @@ import { useAuth } from '../../../lib/auth';
 import { bookSession, newIdempotencyKey, replyToReview } from '../api/bookings';
 import { courseLabel, useCourses } from '../../../lib/catalog';
 import { reviewsQuery, tutorQuery, type Reviews, type Tutor } from '../api/tutors';
-import { SlotPicker, type Slot } from '../../../components/slot-picker';
+import { LazySlotPicker } from '../../../components/lazy-slot-picker';
+import type { Slot } from '../../../components/slot-picker';
 import { Stars } from './stars';
 import { TutorFacts } from './tutor-facts';
 import { Avatar } from '../../../components/avatar';
@@ -106,7 +107,7 @@ function BookingPanel({ tutor }: { tutor: Tutor }) {
             </Form.Group>
           </Col>
         </Row>
-        <SlotPicker tutorId={tutor.id} courseId={courseId} length={length} timeZone={timeZone} selected={slot} onSelect={choose} />
+        <LazySlotPicker tutorId={tutor.id} courseId={courseId} length={length} timeZone={timeZone} selected={slot} onSelect={choose} />
         {book.error && !slot && <Alert variant="danger">{errorMessage(book.error)}</Alert>}
         {slot && (
           // on a phone the choice and its Book button stay in view at the bottom of the screen
