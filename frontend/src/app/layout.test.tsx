@@ -1,21 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { browserTimeZone } from '../lib/time';
-import { givenSession, signedInUser } from '../testing/render';
+import { givenSession, renderPage, signedInUser } from '../testing/render';
 import { server } from '../testing/server';
 import { Layout } from './layout';
-import { AppProviders } from './providers';
 
-/** The frame itself, drawn from the start: the page renderer of the other tests waits for the sign-in, as the frame does. */
-const renderFrame = () =>
-  render(
-    <AppProviders client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <RouterProvider router={createMemoryRouter([{ path: '/', element: <Layout /> }])} />
-    </AppProviders>,
-  );
+/** The frame itself, drawn from the start: it is what waits for the sign-in. */
+const renderFrame = () => renderPage([{ path: '/', element: <Layout /> }], '/', { waitForSignIn: false });
 
 describe('the frame of every page', () => {
   it('when a signed-in person loads a page, then the navigation shows their name without offering "Log in" first, and the footer names their zone', async () => {

@@ -30,12 +30,15 @@ export function givenSession(user: typeof signedInUser | null) {
   );
 }
 
-export function renderPage(routes: Array<{ path: string; element: React.ReactNode }>, path: string) {
+/**
+ * Draws routes in the app's providers. Like the app's frame (app/layout.tsx), a page is drawn once the silent sign-in
+ * has answered; the frame's own tests draw it from the start (`waitForSignIn: false`), to see what it shows before.
+ */
+export function renderPage(routes: Array<{ path: string; element: React.ReactNode }>, path: string, { waitForSignIn = true } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter(
     [
-      // as in the app's frame (app/layout.tsx)
-      ...routes.map((route) => ({ ...route, element: <AfterSignIn>{route.element}</AfterSignIn> })),
+      ...routes.map((route) => (waitForSignIn ? { ...route, element: <AfterSignIn>{route.element}</AfterSignIn> } : route)),
       { path: '*', element: <p>elsewhere</p> },
     ],
     { initialEntries: [path] },

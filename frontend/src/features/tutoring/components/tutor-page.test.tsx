@@ -2,9 +2,6 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-// the page loads the calendar when its booking panel first draws; loading its module here keeps that one-time load
-// (and its transform) out of the one-second waits for what the calendar shows
-import '../../../components/slot-picker';
 import { server } from '../../../testing/server';
 import { givenSession, renderPage, signedInUser } from '../../../testing/render';
 import TutorPage from './tutor-page';
